@@ -1,0 +1,21 @@
+package io.sealer.cli.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** `sealer bench ...`: time sealing phases on this machine with the real native library. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmark sealing phases on this machine (real native proofs).",
+        subcommands = {})
+public final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
