@@ -17,4 +17,7 @@ const char *sc_version(void);
 /* The message of the last error on this thread ("" if none). */
 const char *sc_last_error(void);
 
+/* Part 2: Poseidon, PreCommit2, Commit1/2, unsealing. */
+#include "sealcore_seal.h"
+
 #endif
