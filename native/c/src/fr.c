@@ -62,44 +62,21 @@ static inline void sub_limbs(uint64_t o[4], const uint64_t a[4], const uint64_t 
     memcpy(o, t, sizeof t);
 }
 
-void fr_add(fr_t *o, const fr_t *a, const fr_t *b) { add_limbs(o->l, a->l, b->l); }
+void fr_add(fr_t *o, const fr_t *a, const fr_t *b) { fr_add_inl(o, a, b); }
 void fr_sub(fr_t *o, const fr_t *a, const fr_t *b) { sub_limbs(o->l, a->l, b->l); }
 void fr_neg(fr_t *o, const fr_t *a) { sub_limbs(o->l, FR_ZERO.l, a->l); }
 
-/* Montgomery product a*b*R^-1 mod r, coarsely integrated operand scanning. Because
- * r < 2^255 the intermediate t stays below 2r and a single final subtraction suffices. */
+
 static inline void mont_mul(uint64_t o[4], const uint64_t a[4], const uint64_t b[4]) {
-    uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
-    for (int i = 0; i < 4; i++) {
-        uint64_t bi = b[i];
-        u128 c;
-        c = (u128)a[0] * bi + t0; t0 = (uint64_t)c;
-        c = (u128)a[1] * bi + t1 + (uint64_t)(c >> 64); t1 = (uint64_t)c;
-        c = (u128)a[2] * bi + t2 + (uint64_t)(c >> 64); t2 = (uint64_t)c;
-        c = (u128)a[3] * bi + t3 + (uint64_t)(c >> 64); t3 = (uint64_t)c;
-        t4 += (uint64_t)(c >> 64);  /* t4 was < 2 before; no overflow */
-        uint64_t m = t0 * FR_INV;
-        c = (u128)m * FR_MODULUS[0] + t0;
-        c = (u128)m * FR_MODULUS[1] + t1 + (uint64_t)(c >> 64); t0 = (uint64_t)c;
-        c = (u128)m * FR_MODULUS[2] + t2 + (uint64_t)(c >> 64); t1 = (uint64_t)c;
-        c = (u128)m * FR_MODULUS[3] + t3 + (uint64_t)(c >> 64); t2 = (uint64_t)c;
-        c = (u128)t4 + (uint64_t)(c >> 64); t3 = (uint64_t)c;
-        t4 = (uint64_t)(c >> 64);
-    }
-    uint64_t t[4] = {t0, t1, t2, t3};
-    if (t4 || geq_mod(t)) sub_mod_limbs(t);
-    o[0] = t[0]; o[1] = t[1]; o[2] = t[2]; o[3] = t[3];
+    fr_t r;
+    fr_mul_inl(&r, (const fr_t *)a, (const fr_t *)b);
+    memcpy(o, r.l, sizeof r.l);
 }
 
-void fr_mul(fr_t *o, const fr_t *a, const fr_t *b) { mont_mul(o->l, a->l, b->l); }
-void fr_sqr(fr_t *o, const fr_t *a) { mont_mul(o->l, a->l, a->l); }
+void fr_mul(fr_t *o, const fr_t *a, const fr_t *b) { fr_mul_inl(o, a, b); }
+void fr_sqr(fr_t *o, const fr_t *a) { fr_mul_inl(o, a, a); }
 
-void fr_pow5(fr_t *o, const fr_t *a) {
-    fr_t s;
-    mont_mul(s.l, a->l, a->l);
-    mont_mul(s.l, s.l, s.l);
-    mont_mul(o->l, s.l, a->l);
-}
+void fr_pow5(fr_t *o, const fr_t *a) { fr_pow5_inl(o, a); }
 
 void fr_pow(fr_t *o, const fr_t *a, const uint64_t e[4]) {
     fr_t acc = FR_ONE, base = *a;
