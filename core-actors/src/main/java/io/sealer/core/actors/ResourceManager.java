@@ -1,0 +1,256 @@
+package io.sealer.core.actors;
+
+import io.sealer.core.JsonSerializable;
+import io.sealer.core.resources.ActiveResources;
+import io.sealer.core.sched.TaskOutcome;
+import io.sealer.core.sched.TaskRequest;
+import io.sealer.core.sched.WorkerInfo;
+import io.sealer.core.sched.WorkerLoad;
+import io.sealer.core.task.SectorId;
+import io.sealer.core.task.TaskType;
+import io.sealer.core.worker.TaskExecutor;
+import io.sealer.core.worker.WorkerPools;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * One per worker node. Owns the node's {@link WorkerPools} (assigned windows, preparing and
+ * executing pools), keeps two scheduling windows requested from the Scheduler, spawns one
+ * {@link TaskActor} per started task and moves it from preparing to executing when it fits.
+ * It replies to each task's caller itself and tells the Scheduler every start and load change,
+ * so the Scheduler always knows which sent tasks have not started.
+ */
+public final class ResourceManager extends AbstractBehavior<ResourceManager.Command> {
+
+    public sealed interface Command extends JsonSerializable
+            permits WindowAssigned, SchedulerDisabled, SchedulerEnabled, TaskPrepared, TaskPrepareFailed, TaskFinished,
+            SetTaskTypes, GetStatus {}
+
+    /** A task sent in a window, with whoever waits for its outcome. */
+    public record Assignment(TaskRequest request, ActorRef<TaskOutcome> replyTo) implements JsonSerializable {}
+
+    /** The Scheduler filled one of this worker's windows. */
+    public record WindowAssigned(UUID windowId, List<Assignment> tasks) implements Command {}
+
+    /** The Scheduler disabled this worker and took its unstarted tasks back. */
+    public enum SchedulerDisabled implements Command { INSTANCE }
+
+    /** The Scheduler enabled this worker again: request fresh windows. */
+    public enum SchedulerEnabled implements Command { INSTANCE }
+
+    /** From a TaskActor: its prepare step is done. */
+    public record TaskPrepared(UUID schedId) implements Command {}
+
+    /** From a TaskActor: its prepare step failed. */
+    public record TaskPrepareFailed(UUID schedId, String error) implements Command {}
+
+    /** From a TaskActor: its work ended; {@code error} is null on success. */
+    public record TaskFinished(UUID schedId, Map<String, String> outputs, String error) implements Command {}
+
+    /** Enable or disable task types on this worker (only toggleable types change). */
+    public record SetTaskTypes(Set<TaskType> enable, Set<TaskType> disable, ActorRef<WorkerStatus> replyTo)
+            implements Command {}
+
+    public record GetStatus(ActorRef<WorkerStatus> replyTo) implements Command {}
+
+    /** A task on this worker and where it is. */
+    public record Job(UUID schedId, SectorId sector, TaskType type, String stage) implements JsonSerializable {}
+
+    /** The worker's state for `worker info` and `sealing workers`. */
+    public record WorkerStatus(
+            WorkerInfo info,
+            boolean enabled,
+            ActiveResources.Snapshot executing,
+            ActiveResources.Snapshot preparing,
+            int windowsRequested,
+            List<List<TaskType>> windows,
+            List<Job> jobs,
+            WorkerLoad load) implements JsonSerializable {}
+
+    private final ActorRef<Scheduler.Command> scheduler;
+    private final TaskExecutor executor;
+    private final Executor blocking;
+    private WorkerInfo info;
+    private final WorkerPools pools;
+    private final Map<UUID, ActorRef<TaskOutcome>> replyTo = new HashMap<>();
+    private final Map<UUID, ActorRef<TaskActor.Command>> taskActors = new HashMap<>();
+    private final Map<UUID, TaskRequest> requests = new HashMap<>();
+    private final Map<UUID, Long> startedAt = new HashMap<>();
+
+    private ResourceManager(ActorContext<Command> ctx, WorkerInfo info, ActorRef<Scheduler.Command> scheduler,
+            TaskExecutor executor, Executor blocking, io.sealer.core.resources.Parallelism parallelism) {
+        super(ctx);
+        this.info = info;
+        this.scheduler = scheduler;
+        this.executor = executor;
+        this.blocking = blocking;
+        this.pools = new WorkerPools(info.resources(), info.table(), info.ignoreResources(), parallelism);
+        scheduler.tell(new Scheduler.RegisterWorker(info, ctx.getSelf()));
+        apply(pools.start());
+        ctx.getLog().info("worker {} ({}) registered: {} CPUs, {} RAM, GPUs {}, tasks {}", info.hostname(), info.id(),
+                info.resources().cpus(), io.sealer.core.resources.Bytes.format(info.resources().memPhysical()),
+                info.resources().gpus(), shortNames(info.taskTypes()));
+    }
+
+    /**
+     * @param blocking the executor for prepare and work steps (the blocking task dispatcher)
+     */
+    public static Behavior<Command> create(WorkerInfo info, ActorRef<Scheduler.Command> scheduler, TaskExecutor executor,
+            Executor blocking, io.sealer.core.resources.Parallelism parallelism) {
+        return Behaviors.setup(ctx -> new ResourceManager(ctx, info, scheduler, executor, blocking, parallelism));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(WindowAssigned.class, this::onWindowAssigned)
+                .onMessage(TaskPrepared.class, m -> apply(pools.prepared(m.schedId())))
+                .onMessage(TaskPrepareFailed.class, this::onPrepareFailed)
+                .onMessage(TaskFinished.class, this::onFinished)
+                .onMessageEquals(SchedulerDisabled.INSTANCE, this::onDisabled)
+                .onMessageEquals(SchedulerEnabled.INSTANCE, () -> apply(pools.start()))
+                .onMessage(SetTaskTypes.class, this::onSetTaskTypes)
+                .onMessage(GetStatus.class, m -> {
+                    m.replyTo().tell(status());
+                    return this;
+                })
+                .build();
+    }
+
+    private Behavior<Command> onWindowAssigned(WindowAssigned m) {
+        List<TaskRequest> tasks = new ArrayList<>();
+        for (Assignment a : m.tasks()) {
+            replyTo.put(a.request().schedId(), a.replyTo());
+            requests.put(a.request().schedId(), a.request());
+            tasks.add(a.request());
+        }
+        return apply(pools.windowAssigned(m.windowId(), tasks));
+    }
+
+    private Behavior<Command> onPrepareFailed(TaskPrepareFailed m) {
+        TaskRequest t = requests.get(m.schedId());
+        getContext().getLog().warn("task {} {} failed to prepare: {}", name(t), m.schedId(), m.error());
+        reply(m.schedId(), TaskOutcome.failure(m.schedId(), info.hostname(), "prepare failed: " + m.error()));
+        return apply(pools.prepareFailed(m.schedId()));
+    }
+
+    private Behavior<Command> onFinished(TaskFinished m) {
+        TaskRequest t = requests.get(m.schedId());
+        Long t0 = startedAt.remove(m.schedId());
+        double secs = t0 == null ? 0 : (System.nanoTime() - t0) / 1e9;
+        if (m.error() == null) {
+            getContext().getLog().info("task {} done in {}s", name(t), String.format("%.1f", secs));
+            reply(m.schedId(), TaskOutcome.success(m.schedId(), info.hostname(), m.outputs()));
+        } else {
+            getContext().getLog().warn("task {} failed after {}s: {}", name(t), String.format("%.1f", secs), m.error());
+            reply(m.schedId(), TaskOutcome.failure(m.schedId(), info.hostname(), m.error()));
+        }
+        return apply(pools.finished(m.schedId()));
+    }
+
+    private Behavior<Command> onDisabled() {
+        List<TaskRequest> dropped = pools.disable();
+        for (TaskRequest t : dropped) {
+            replyTo.remove(t.schedId());
+            requests.remove(t.schedId());
+        }
+        getContext().getLog().info("worker {} disabled by the scheduler; {} unstarted task(s) went back to the queue",
+                info.hostname(), dropped.size());
+        return this;
+    }
+
+    private Behavior<Command> onSetTaskTypes(SetTaskTypes m) {
+        Set<TaskType> types = info.taskTypes().isEmpty() ? EnumSet.noneOf(TaskType.class) : EnumSet.copyOf(info.taskTypes());
+        for (TaskType t : m.enable()) {
+            if (t.toggleable()) {
+                types.add(t);
+            }
+        }
+        for (TaskType t : m.disable()) {
+            if (t.toggleable()) {
+                types.remove(t);
+            }
+        }
+        info = info.withTaskTypes(types);
+        scheduler.tell(new Scheduler.UpdateTaskTypes(info.id(), info.taskTypes()));
+        getContext().getLog().info("worker {} now accepts {}", info.hostname(), shortNames(info.taskTypes()));
+        m.replyTo().tell(status());
+        return this;
+    }
+
+    private Behavior<Command> apply(WorkerPools.Effects e) {
+        for (TaskRequest t : e.startPrepare()) {
+            getContext().getLog().debug("task {} preparing", name(t));
+            taskActors.put(t.schedId(), spawnTask(t, true));
+        }
+        for (TaskRequest t : e.startWork()) {
+            startedAt.put(t.schedId(), System.nanoTime());
+            ActorRef<TaskActor.Command> actor = taskActors.get(t.schedId());
+            if (actor == null) {
+                taskActors.put(t.schedId(), spawnTask(t, false));
+            } else {
+                actor.tell(TaskActor.Execute.INSTANCE);
+            }
+        }
+        WorkerLoad load = pools.load();
+        if (!e.leftWindows().isEmpty()) {
+            scheduler.tell(new Scheduler.TasksStarted(info.id(), e.leftWindows(), load));
+        }
+        if (e.requestWindows() > 0) {
+            List<UUID> ids = new ArrayList<>();
+            for (int i = 0; i < e.requestWindows(); i++) {
+                ids.add(UUID.randomUUID());
+            }
+            scheduler.tell(new Scheduler.OpenWindows(info.id(), ids, load));
+        } else if (e.leftWindows().isEmpty()) {
+            scheduler.tell(new Scheduler.ReportLoad(info.id(), load));
+        }
+        return this;
+    }
+
+    private ActorRef<TaskActor.Command> spawnTask(TaskRequest t, boolean prepareFirst) {
+        return getContext().spawn(TaskActor.create(t, executor, blocking, getContext().getSelf(), prepareFirst),
+                "task-" + t.schedId());
+    }
+
+    private void reply(UUID schedId, TaskOutcome outcome) {
+        ActorRef<TaskOutcome> to = replyTo.remove(schedId);
+        requests.remove(schedId);
+        taskActors.remove(schedId);
+        if (to != null) {
+            to.tell(outcome);
+        }
+    }
+
+    private WorkerStatus status() {
+        List<List<TaskType>> windows = new ArrayList<>();
+        for (WorkerPools.Window w : pools.windows()) {
+            windows.add(w.todo().stream().map(TaskRequest::type).toList());
+        }
+        List<Job> jobs = new ArrayList<>();
+        pools.jobs().forEach((t, stage) -> jobs.add(new Job(t.schedId(), t.sector().id(), t.type(), stage.name().toLowerCase())));
+        return new WorkerStatus(info, pools.enabled(), pools.activeSnapshot(), pools.preparingSnapshot(),
+                pools.windowsRequested(), windows, jobs, pools.load());
+    }
+
+    private static String name(TaskRequest t) {
+        return t == null ? "?" : t.type().shortName() + " " + t.sector().id();
+    }
+
+    private static String shortNames(Set<TaskType> types) {
+        return types.stream().sorted(java.util.Comparator.comparingInt(TaskType::orderWeight))
+                .map(TaskType::shortName).toList().toString();
+    }
+}

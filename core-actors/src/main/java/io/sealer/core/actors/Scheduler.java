@@ -1,0 +1,279 @@
+package io.sealer.core.actors;
+
+import io.sealer.core.JsonSerializable;
+import io.sealer.core.sched.QueuedTask;
+import io.sealer.core.sched.SchedulerCore;
+import io.sealer.core.sched.TaskOutcome;
+import io.sealer.core.sched.TaskRequest;
+import io.sealer.core.sched.WorkerId;
+import io.sealer.core.sched.WorkerInfo;
+import io.sealer.core.sched.WorkerLoad;
+import io.sealer.core.task.SectorId;
+import io.sealer.core.task.TaskType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The cluster's single scheduler. Owns the request queue, the workers as it sees them and
+ * their open windows (all in a {@link SchedulerCore}); runs one scheduling pass per burst of
+ * events (events set a flag, one pass runs when the mailbox reaches the pass tick) and sends
+ * each filled window to its worker's ResourceManager. A worker that stops or is disabled gets
+ * its unstarted tasks taken back into the queue at once; running tasks are left alone. The
+ * first pass waits {@code init-wait} so workers can reconnect after a restart.
+ */
+public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
+
+    public sealed interface Command extends JsonSerializable
+            permits Schedule, RemoveRequest, RegisterWorker, UnregisterWorker, SetWorkerEnabled, UpdateTaskTypes,
+            OpenWindows, TasksStarted, ReportLoad, GetDiagnostics, Explain, WorkerStopped, Tick {}
+
+    /** Queue a task; {@code replyTo} gets its outcome from the worker that runs it. */
+    public record Schedule(TaskRequest request, ActorRef<TaskOutcome> replyTo) implements Command {}
+
+    /** Take a queued task out; its caller gets the error "scheduling request removed". */
+    public record RemoveRequest(UUID schedId, ActorRef<RequestRemoved> replyTo) implements Command {}
+
+    public record RequestRemoved(UUID schedId, boolean removed, String detail) implements JsonSerializable {}
+
+    public record RegisterWorker(WorkerInfo info, ActorRef<ResourceManager.Command> manager) implements Command {}
+
+    public record UnregisterWorker(WorkerId id) implements Command {}
+
+    /** Operator or liveness: disable returns every unstarted task to the queue at once. */
+    public record SetWorkerEnabled(WorkerId id, boolean enabled) implements Command {}
+
+    public record UpdateTaskTypes(WorkerId id, Set<TaskType> types) implements Command {}
+
+    public record OpenWindows(WorkerId id, List<UUID> windowIds, WorkerLoad load) implements Command {}
+
+    public record TasksStarted(WorkerId id, List<UUID> schedIds, WorkerLoad load) implements Command {}
+
+    public record ReportLoad(WorkerId id, WorkerLoad load) implements Command {}
+
+    public record GetDiagnostics(ActorRef<Diagnostics> replyTo) implements Command {}
+
+    /** Why a queued or assigned task is not running, per worker. */
+    public record Explain(UUID schedId, ActorRef<Explanation> replyTo) implements Command {}
+
+    record WorkerStopped(WorkerId id) implements Command {}
+
+    enum Tick implements Command { PASS, INIT_WAIT_OVER }
+
+    /** A queued request as sched-diag shows it. */
+    public record QueuedRequest(UUID schedId, SectorId sector, TaskType taskType, int priority) implements JsonSerializable {}
+
+    public record OpenWindow(WorkerId worker, String hostname, UUID windowId) implements JsonSerializable {}
+
+    public record WorkerView(WorkerId id, String hostname, boolean enabled, double utilization, int assigned,
+            Set<TaskType> taskTypes) implements JsonSerializable {}
+
+    public record Diagnostics(List<QueuedRequest> requests, List<OpenWindow> openWindows, List<WorkerView> workers)
+            implements JsonSerializable {}
+
+    /** {@code state} is queued, assigned (sent to a worker, not started), or unknown. */
+    public record Explanation(UUID schedId, String state, Map<String, String> reasons) implements JsonSerializable {}
+
+    private final SchedulerCore<ActorRef<TaskOutcome>> core;
+    private final Map<WorkerId, ActorRef<ResourceManager.Command>> managers = new HashMap<>();
+    private boolean passPending;
+    private boolean initWaitOver;
+
+    private Scheduler(ActorContext<Command> ctx, TimerScheduler<Command> timers, SchedulerSettings settings) {
+        super(ctx);
+        this.core = new SchedulerCore<>(settings.parallelism(), settings.assigner(), new Random());
+        if (settings.initWait().isZero()) {
+            initWaitOver = true;
+        } else {
+            timers.startSingleTimer(Tick.INIT_WAIT_OVER, settings.initWait());
+        }
+        ctx.getLog().info("scheduler started (assigner {}, parallelism {}/{})", settings.assigner().configName(),
+                settings.parallelism().num(), settings.parallelism().denom());
+    }
+
+    public static Behavior<Command> create(SchedulerSettings settings) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Scheduler(ctx, timers, settings)));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Schedule.class, this::onSchedule)
+                .onMessage(RemoveRequest.class, this::onRemoveRequest)
+                .onMessage(RegisterWorker.class, this::onRegister)
+                .onMessage(UnregisterWorker.class, m -> onWorkerGone(m.id(), "unregistered"))
+                .onMessage(WorkerStopped.class, m -> onWorkerGone(m.id(), "stopped"))
+                .onMessage(SetWorkerEnabled.class, this::onSetEnabled)
+                .onMessage(UpdateTaskTypes.class, m -> {
+                    core.updateTaskTypes(m.id(), m.types());
+                    return needPass();
+                })
+                .onMessage(OpenWindows.class, this::onOpenWindows)
+                .onMessage(TasksStarted.class, this::onTasksStarted)
+                .onMessage(ReportLoad.class, m -> {
+                    core.updateLoad(m.id(), m.load());
+                    return this;
+                })
+                .onMessage(GetDiagnostics.class, this::onDiagnostics)
+                .onMessage(Explain.class, this::onExplain)
+                .onMessageEquals(Tick.INIT_WAIT_OVER, () -> {
+                    initWaitOver = true;
+                    return needPass();
+                })
+                .onMessageEquals(Tick.PASS, this::onPass)
+                .build();
+    }
+
+    private Behavior<Command> onSchedule(Schedule m) {
+        if (!core.submit(m.request(), m.replyTo(), System.currentTimeMillis())) {
+            getContext().getLog().warn("ignoring duplicate request {}", m.request().schedId());
+            return this;
+        }
+        return needPass();
+    }
+
+    private Behavior<Command> onRemoveRequest(RemoveRequest m) {
+        QueuedTask<ActorRef<TaskOutcome>> q = core.removeRequest(m.schedId());
+        if (q == null) {
+            m.replyTo().tell(new RequestRemoved(m.schedId(), false, "not in the queue (unknown, assigned or running)"));
+            return this;
+        }
+        q.reply().tell(TaskOutcome.failure(m.schedId(), "", "scheduling request removed"));
+        getContext().getLog().info("request {} {} {} removed from the queue", m.schedId(),
+                q.request().type().shortName(), q.request().sector().id());
+        m.replyTo().tell(new RequestRemoved(m.schedId(), true, "removed"));
+        return this;
+    }
+
+    private Behavior<Command> onRegister(RegisterWorker m) {
+        boolean known = core.worker(m.info().id()) != null;
+        core.addWorker(m.info());
+        managers.put(m.info().id(), m.manager());
+        if (!known) {
+            getContext().watchWith(m.manager(), new WorkerStopped(m.info().id()));
+            getContext().getLog().info("worker {} ({}) joined", m.info().hostname(), m.info().id());
+        }
+        return needPass();
+    }
+
+    private Behavior<Command> onWorkerGone(WorkerId id, String why) {
+        SchedulerCore.WorkerState<ActorRef<TaskOutcome>> w = core.worker(id);
+        if (w == null) {
+            return this;
+        }
+        List<QueuedTask<ActorRef<TaskOutcome>>> back = core.removeWorker(id);
+        managers.remove(id);
+        getContext().getLog().warn("worker {} ({}) {}; {} unstarted task(s) back in the queue", w.info().hostname(), id,
+                why, back.size());
+        return needPass();
+    }
+
+    private Behavior<Command> onSetEnabled(SetWorkerEnabled m) {
+        SchedulerCore.WorkerState<ActorRef<TaskOutcome>> w = core.worker(m.id());
+        ActorRef<ResourceManager.Command> rm = managers.get(m.id());
+        if (w == null || rm == null || w.enabled() == m.enabled()) {
+            return this;
+        }
+        if (m.enabled()) {
+            core.enableWorker(m.id());
+            rm.tell(ResourceManager.SchedulerEnabled.INSTANCE);
+            getContext().getLog().info("worker {} enabled", w.info().hostname());
+        } else {
+            List<QueuedTask<ActorRef<TaskOutcome>>> back = core.disableWorker(m.id());
+            rm.tell(ResourceManager.SchedulerDisabled.INSTANCE);
+            getContext().getLog().info("worker {} disabled; {} unstarted task(s) back in the queue", w.info().hostname(),
+                    back.size());
+        }
+        return needPass();
+    }
+
+    private Behavior<Command> onOpenWindows(OpenWindows m) {
+        core.updateLoad(m.id(), m.load());
+        for (UUID w : m.windowIds()) {
+            core.openWindow(m.id(), w);
+        }
+        return needPass();
+    }
+
+    private Behavior<Command> onTasksStarted(TasksStarted m) {
+        core.updateLoad(m.id(), m.load());
+        List<UUID> raced = core.started(m.id(), m.schedIds());
+        if (!raced.isEmpty()) {
+            getContext().getLog().warn("worker {} started {} task(s) that had been taken back; kept them there", m.id(),
+                    raced.size());
+        }
+        return this;
+    }
+
+    private Behavior<Command> needPass() {
+        if (!passPending && initWaitOver) {
+            passPending = true;
+            getContext().getSelf().tell(Tick.PASS);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onPass() {
+        passPending = false;
+        long t0 = System.nanoTime();
+        List<SchedulerCore.WindowAssignment<ActorRef<TaskOutcome>>> filled = core.trySchedule();
+        for (SchedulerCore.WindowAssignment<ActorRef<TaskOutcome>> a : filled) {
+            ActorRef<ResourceManager.Command> rm = managers.get(a.worker());
+            List<ResourceManager.Assignment> tasks = new ArrayList<>();
+            for (QueuedTask<ActorRef<TaskOutcome>> q : a.tasks()) {
+                tasks.add(new ResourceManager.Assignment(q.request(), q.reply()));
+            }
+            rm.tell(new ResourceManager.WindowAssigned(a.windowId(), tasks));
+        }
+        if (!filled.isEmpty() && getContext().getLog().isDebugEnabled()) {
+            getContext().getLog().debug("pass filled {} window(s) in {} µs; {} queued, {} windows open", filled.size(),
+                    (System.nanoTime() - t0) / 1000, core.queue().size(), core.openWindows().size());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onDiagnostics(GetDiagnostics m) {
+        List<QueuedRequest> requests = new ArrayList<>();
+        for (QueuedTask<ActorRef<TaskOutcome>> q : core.queue()) {
+            TaskRequest r = q.request();
+            requests.add(new QueuedRequest(r.schedId(), r.sector().id(), r.type(), r.priority()));
+        }
+        List<OpenWindow> windows = new ArrayList<>();
+        for (SchedulerCore.OpenWindow w : core.openWindows()) {
+            windows.add(new OpenWindow(w.worker(), core.worker(w.worker()).info().hostname(), w.windowId()));
+        }
+        List<WorkerView> workers = new ArrayList<>();
+        core.workers().forEach((id, w) -> workers.add(new WorkerView(id, w.info().hostname(), w.enabled(),
+                w.utilization(), w.assigned().size(), w.info().taskTypes())));
+        m.replyTo().tell(new Diagnostics(requests, windows, workers));
+        return this;
+    }
+
+    private Behavior<Command> onExplain(Explain m) {
+        QueuedTask<ActorRef<TaskOutcome>> q = core.queue().get(m.schedId());
+        if (q != null) {
+            m.replyTo().tell(new Explanation(m.schedId(), "queued", core.explain(q.request())));
+            return this;
+        }
+        for (SchedulerCore.WorkerState<ActorRef<TaskOutcome>> w : core.workers().values()) {
+            if (w.assigned().containsKey(m.schedId())) {
+                m.replyTo().tell(new Explanation(m.schedId(), "assigned", Map.of(w.info().hostname(),
+                        "in a window on this worker, waiting for its preparing or executing pool")));
+                return this;
+            }
+        }
+        m.replyTo().tell(new Explanation(m.schedId(), "unknown", Map.of()));
+        return this;
+    }
+}

@@ -1,0 +1,18 @@
+package io.sealer.core.worker;
+
+import io.sealer.core.sched.TaskRequest;
+import java.util.Map;
+
+/**
+ * What a worker does for each task: a prepare step (fetch the sector's files) and the work
+ * itself. Both block and run on the blocking task dispatcher, never on an actor thread.
+ * The product implementation calls the native proofs; tests use controllable doubles.
+ */
+public interface TaskExecutor {
+
+    /** Brings the task's inputs to this worker; throws to fail the task. */
+    void prepare(TaskRequest request) throws Exception;
+
+    /** Runs the task and returns its outputs (for example comm_r); throws to fail the task. */
+    Map<String, String> work(TaskRequest request) throws Exception;
+}
