@@ -17,6 +17,9 @@ const char *sc_version(void);
 /* The message of the last error on this thread ("" if none). */
 const char *sc_last_error(void);
 
+/* Part 1: fr32, CommP/CommD, replica id, SDR parent graph, PreCommit1. */
+#include "sealcore_sdr.h"
+
 /* Part 2: Poseidon, PreCommit2, Commit1/2, unsealing. */
 #include "sealcore_seal.h"
 
