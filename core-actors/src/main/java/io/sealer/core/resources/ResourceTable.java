@@ -148,7 +148,7 @@ public final class ResourceTable implements JsonSerializable {
         return list;
     }
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static ResourceTable fromRows(List<Row> list) {
         Map<TaskType, Resources[]> m = new EnumMap<>(TaskType.class);
         for (Row row : list) {

@@ -90,7 +90,7 @@ public enum TaskType {
         return toggleable;
     }
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static TaskType ofWireName(String wire) {
         TaskType t = BY_WIRE.get(wire);
         if (t == null) {

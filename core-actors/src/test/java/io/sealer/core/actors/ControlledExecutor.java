@@ -1,0 +1,63 @@
+package io.sealer.core.actors;
+
+import io.sealer.core.sched.TaskRequest;
+import io.sealer.core.worker.TaskExecutor;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A test executor in the style of Lotus's TestSched: each task (named by its "name" param)
+ * has a control; the step named by the "block" param ("prepare" by default, or "work")
+ * announces the worker it runs on and then blocks until the test releases it.
+ */
+final class ControlledExecutor implements TaskExecutor {
+
+    /** One task's handshake with the test. */
+    static final class Control {
+        final CompletableFuture<String> startedOn = new CompletableFuture<>();
+        final CompletableFuture<Void> release = new CompletableFuture<>();
+        volatile boolean prepared;
+        volatile String failWork;
+    }
+
+    private final String worker;
+    private final Map<String, Control> controls;
+
+    ControlledExecutor(String worker, Map<String, Control> controls) {
+        this.worker = worker;
+        this.controls = controls;
+    }
+
+    static Map<String, Control> newControls() {
+        return new ConcurrentHashMap<>();
+    }
+
+    @Override
+    public void prepare(TaskRequest request) throws Exception {
+        Control c = control(request);
+        c.prepared = true;
+        if (!"work".equals(request.params().get("block"))) {
+            c.startedOn.complete(worker);
+            c.release.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public Map<String, String> work(TaskRequest request) throws Exception {
+        Control c = control(request);
+        if ("work".equals(request.params().get("block"))) {
+            c.startedOn.complete(worker);
+            c.release.get(30, TimeUnit.SECONDS);
+        }
+        if (c.failWork != null) {
+            throw new IllegalStateException(c.failWork);
+        }
+        return Map.of("ranOn", worker);
+    }
+
+    private Control control(TaskRequest request) {
+        return controls.computeIfAbsent(request.params().getOrDefault("name", request.schedId().toString()), k -> new Control());
+    }
+}
