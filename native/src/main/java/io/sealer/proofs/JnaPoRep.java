@@ -1,0 +1,161 @@
+package io.sealer.proofs;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.ptr.LongByReference;
+import java.nio.file.Path;
+
+/**
+ * The part-2 symbols of libsealcore (Poseidon, PreCommit2, Commit1/2, verification,
+ * unsealing) behind {@link JnaSealingFfi}. Every argument is validated in Java first
+ * ({@link SealInputs}); a negative return code becomes a {@link SealingException} carrying
+ * sc_last_error(), which is thread-local in C and read on the calling thread.
+ */
+final class JnaPoRep {
+
+    interface Lib extends Library {
+        String sc_last_error();
+
+        int sc_poseidon_hash(int arity, byte[] inputs, long inputsLen, byte[] out);
+
+        int sc_pc2(int proof, String cacheDir, String staged, String sealed, int threads, byte[] expectedCommD,
+                byte[] commD, byte[] commC, byte[] commRLast, byte[] commR, double[] stats);
+
+        int sc_encode_replica(int proof, String cacheDir, String staged, String sealed, int threads);
+
+        int sc_unseal_range(int proof, String cacheDir, String sealed, long offset, long length, String out);
+
+        int sc_interactive_challenges(int proof, byte[] replicaId, byte[] seed, long[] out, int outLen);
+
+        int sc_c1_output_len(int proof, LongByReference len);
+
+        int sc_c1(int proof, String cacheDir, String sealed, byte[] proverId, long sectorId, byte[] ticket,
+                byte[] seed, byte[] commD, byte[] commR, byte[] out, long outLen);
+
+        int sc_verify_c1(int proof, byte[] proverId, long sectorId, byte[] ticket, byte[] seed, byte[] commD,
+                byte[] commR, byte[] c1, long c1Len);
+
+        int sc_c2(int proof, byte[] proverId, long sectorId, byte[] ticket, byte[] seed, byte[] commD,
+                byte[] commR, byte[] c1, long c1Len, byte[] out, long outLen);
+    }
+
+    private final Lib lib;
+
+    JnaPoRep() {
+        this.lib = Native.load("sealcore", Lib.class);
+    }
+
+    private void check(int rc) {
+        if (rc < 0) {
+            throw new SealingException(rc, lib.sc_last_error());
+        }
+    }
+
+    byte[] poseidonHash(int arity, byte[] inputs) {
+        if (arity != 2 && arity != 4 && arity != 8 && arity != 11 && arity != 16) {
+            throw new IllegalArgumentException("Poseidon arity must be 2, 4, 8, 11 or 16, got " + arity);
+        }
+        if (inputs == null || inputs.length != 32 * arity) {
+            throw new IllegalArgumentException("Poseidon arity " + arity + " takes " + 32 * arity + " bytes");
+        }
+        byte[] out = new byte[32];
+        check(lib.sc_poseidon_hash(arity, inputs, inputs.length, out));
+        return out;
+    }
+
+    PreCommit2Output preCommit2(int proof, Path cacheDir, Path staged, Path sealed, int threads, byte[] expectedCommD) {
+        SealInputs.proof(proof);
+        SealInputs.threads(threads);
+        if (expectedCommD != null) {
+            SealInputs.bytes32("expected comm_d", expectedCommD);
+        }
+        byte[] d = new byte[32], c = new byte[32], rl = new byte[32], r = new byte[32];
+        double[] st = new double[4];
+        check(lib.sc_pc2(proof, SealInputs.path("cache directory", cacheDir), SealInputs.path("staged sector", staged),
+                SealInputs.path("sealed sector", sealed), threads, expectedCommD, d, c, rl, r, st));
+        return new PreCommit2Output(d, c, rl, r, st[0], st[1], st[2], st[3]);
+    }
+
+    void encodeReplica(int proof, Path cacheDir, Path staged, Path sealed, int threads) {
+        SealInputs.proof(proof);
+        SealInputs.threads(threads);
+        check(lib.sc_encode_replica(proof, SealInputs.path("cache directory", cacheDir),
+                SealInputs.path("staged sector", staged), SealInputs.path("sealed sector", sealed), threads));
+    }
+
+    void unseal(int proof, Path cacheDir, Path sealed, long offset, long length, Path out) {
+        SealInputs.proof(proof);
+        if (offset < 0 || length <= 0 || offset % 32 != 0 || length % 32 != 0) {
+            throw new IllegalArgumentException("unseal range must be 32-byte aligned and non-empty: offset "
+                    + offset + ", length " + length);
+        }
+        check(lib.sc_unseal_range(proof, SealInputs.path("cache directory", cacheDir),
+                SealInputs.path("sealed sector", sealed), offset, length, SealInputs.path("output", out)));
+    }
+
+    long[] interactiveChallenges(int proof, byte[] replicaId, byte[] seed) {
+        SealInputs.interactiveProof(proof);
+        SealInputs.bytes32("replica id", replicaId);
+        SealInputs.bytes32("seed", seed);
+        int n = commit1Partitions(proof) * (commit1Partitions(proof) == 1 ? 2 : 18);
+        long[] out = new long[n];
+        check(lib.sc_interactive_challenges(proof, replicaId, seed, out, n));
+        return out;
+    }
+
+    private static int commit1Partitions(int proof) {
+        int size = proof % 5; // 0..2: 2 KiB..512 MiB, 3..4: 32/64 GiB
+        return size >= 3 ? 10 : 1;
+    }
+
+    long commit1Length(int proof) {
+        SealInputs.interactiveProof(proof);
+        LongByReference len = new LongByReference();
+        check(lib.sc_c1_output_len(proof, len));
+        return len.getValue();
+    }
+
+    byte[] commit1(int proof, Path cacheDir, Path sealed, byte[] proverId, long sectorId, byte[] ticket, byte[] seed,
+            byte[] commD, byte[] commR) {
+        checkPublic(proof, proverId, sectorId, ticket, seed, commD, commR);
+        long len = commit1Length(proof);
+        if (len > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("Commit1 output of " + len + " bytes does not fit a Java array");
+        }
+        byte[] out = new byte[(int) len];
+        check(lib.sc_c1(proof, SealInputs.path("cache directory", cacheDir), SealInputs.path("sealed sector", sealed),
+                proverId, sectorId, ticket, seed, commD, commR, out, len));
+        return out;
+    }
+
+    void verifyCommit1(int proof, byte[] proverId, long sectorId, byte[] ticket, byte[] seed, byte[] commD,
+            byte[] commR, byte[] c1) {
+        checkPublic(proof, proverId, sectorId, ticket, seed, commD, commR);
+        if (c1 == null || c1.length == 0) {
+            throw new IllegalArgumentException("Commit1 output is empty");
+        }
+        check(lib.sc_verify_c1(proof, proverId, sectorId, ticket, seed, commD, commR, c1, c1.length));
+    }
+
+    byte[] commit2(int proof, byte[] proverId, long sectorId, byte[] ticket, byte[] seed, byte[] commD, byte[] commR,
+            byte[] c1) {
+        checkPublic(proof, proverId, sectorId, ticket, seed, commD, commR);
+        if (c1 == null || c1.length == 0) {
+            throw new IllegalArgumentException("Commit1 output is empty");
+        }
+        byte[] out = new byte[c1.length];
+        check(lib.sc_c2(proof, proverId, sectorId, ticket, seed, commD, commR, c1, c1.length, out, out.length));
+        return out;
+    }
+
+    private static void checkPublic(int proof, byte[] proverId, long sectorId, byte[] ticket, byte[] seed,
+            byte[] commD, byte[] commR) {
+        SealInputs.interactiveProof(proof);
+        SealInputs.bytes32("prover id", proverId);
+        SealInputs.sectorId(sectorId);
+        SealInputs.bytes32("ticket", ticket);
+        SealInputs.bytes32("seed", seed);
+        SealInputs.fr("comm_d", commD);
+        SealInputs.fr("comm_r", commR);
+    }
+}
