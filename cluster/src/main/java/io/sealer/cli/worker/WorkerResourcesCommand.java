@@ -1,0 +1,69 @@
+package io.sealer.cli.worker;
+
+import io.sealer.core.resources.ResourceKeys;
+import io.sealer.core.resources.ResourceTable;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * `sealer worker resources [--all|--default]` (spec/scheduler.md §2.5): the resource override
+ * variables as sorted KEY=VALUE lines, memory in bytes. No flag: only those set in the
+ * environment; --default: the defaults, ignoring the environment; --all: the effective values
+ * with the environment applied. Any unparsable value is an error naming the variable.
+ */
+@Command(
+        name = "resources",
+        mixinStandardHelpOptions = true,
+        description = "Print the task resource table as KEY=VALUE environment variables.")
+public final class WorkerResourcesCommand implements Callable<Integer> {
+
+    static final class Mode {
+        @Option(names = "--all", description = "Every variable with its effective value (defaults overlaid with the environment).")
+        boolean all;
+
+        @Option(names = "--default", description = "Every variable with its default value, ignoring the environment.")
+        boolean defaults;
+    }
+
+    @ArgGroup(exclusive = true)
+    Mode mode = new Mode();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> env;
+
+    public WorkerResourcesCommand() {
+        this(System.getenv());
+    }
+
+    WorkerResourcesCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> lines;
+        if (mode.defaults) {
+            lines = ResourceKeys.all(ResourceTable.defaults());
+        } else {
+            ResourceTable effective = ResourceTable.fromEnv(env, w -> err.println("warning: " + w));
+            if (mode.all) {
+                lines = ResourceKeys.all(effective);
+                lines.putAll(ResourceKeys.set(env));
+            } else {
+                lines = ResourceKeys.set(env);
+            }
+        }
+        lines.forEach((k, v) -> out.println(k + "=" + v));
+        out.flush();
+        return 0;
+    }
+}
