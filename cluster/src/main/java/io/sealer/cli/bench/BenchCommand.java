@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmark sealing phases on this machine (real native proofs).",
-        subcommands = {})
+        subcommands = {
+            BenchPreCommit2Command.class,
+            BenchCommit1Command.class,
+            BenchCommit2Command.class,
+            BenchUnsealCommand.class
+        })
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,68 @@
+package io.sealer.cli.bench;
+
+import io.sealer.proofs.JnaSealingFfi;
+import io.sealer.proofs.SealingFfi;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `sealer bench commit1`: times Commit1 (vanilla proofs) on a sealed sector and its cache directory. */
+@Command(name = "commit1", mixinStandardHelpOptions = true,
+        description = "Time Commit1 (challenges and vanilla proofs) after PreCommit2; writes the proofs to --out.")
+public final class BenchCommit1Command implements Callable<Integer> {
+    @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
+    String size;
+
+    @Option(names = "--proof-version", defaultValue = "1.1", description = "1.0 or 1.1 (default ${DEFAULT-VALUE}).")
+    String proofVersion;
+
+    @Option(names = "--cache-dir", required = true, description = "The sector's cache directory.")
+    Path cacheDir;
+
+    @Option(names = "--sealed", required = true, description = "The sealed replica.")
+    Path sealed;
+
+    @Option(names = "--miner", defaultValue = SealBench.DEFAULT_MINER, description = "Default ${DEFAULT-VALUE}.")
+    String miner;
+
+    @Option(names = "--sector", defaultValue = "1", description = "Sector number (default ${DEFAULT-VALUE}).")
+    long sector;
+
+    @Option(names = "--ticket", defaultValue = SealBench.DEFAULT_TICKET, description = "32 bytes hex (default 01 x 32).")
+    String ticket;
+
+    @Option(names = "--seed", defaultValue = SealBench.DEFAULT_SEED, description = "32 bytes hex (default 02 x 32).")
+    String seed;
+
+    @Option(names = "--out", required = true, description = "Where to write the Commit1 output.")
+    Path out;
+
+    @Option(names = "--json", description = "Print a JSON object as the last line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        int proof = SealBench.proof(size, proofVersion);
+        byte[] prover = SealBench.proverId(miner), t = SealBench.ticket(ticket), s = SealBench.seed(seed);
+        SealingFfi ffi = JnaSealingFfi.get();
+        byte[] commD = SealBench.commDFromCache(cacheDir, SealBench.sectorBytes(size));
+        byte[] commR = ffi.poseidonHash(2, SealBench.pAux(cacheDir));
+        long start = System.nanoTime();
+        byte[] c1 = ffi.commit1(proof, cacheDir, sealed, prover, sector, t, s, commD, commR);
+        double secs = SealBench.since(start);
+        Files.write(out, c1);
+        System.out.println("Commit1: " + SealBench.secs(secs) + " s, " + c1.length + " bytes of vanilla proofs -> " + out);
+        if (json) {
+            Map<String, Double> phases = SealBench.phases();
+            phases.put("Commit1", secs);
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("bytes", c1.length);
+            SealBench.printJson(System.out, SealBench.sectorBytes(size), extra, phases, Map.of());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,64 @@
+package io.sealer.cli.bench;
+
+import io.sealer.proofs.CommCid;
+import io.sealer.proofs.JnaSealingFfi;
+import io.sealer.proofs.PreCommit2Output;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `sealer bench precommit2`: times PreCommit2 on a cache directory that PreCommit1 filled. */
+@Command(name = "precommit2", mixinStandardHelpOptions = true,
+        description = "Time PreCommit2 (tree_d, tree_c, encoding, tree_r_last, comm_r) on files from PreCommit1.")
+public final class BenchPreCommit2Command implements Callable<Integer> {
+    @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
+    String size;
+
+    @Option(names = "--proof-version", defaultValue = "1.1", description = "1.0 or 1.1 (default ${DEFAULT-VALUE}).")
+    String proofVersion;
+
+    @Option(names = "--cache-dir", required = true, description = "The sector's cache directory (layer files).")
+    Path cacheDir;
+
+    @Option(names = "--staged", required = true, description = "The staged (unsealed, padded) sector file.")
+    Path staged;
+
+    @Option(names = "--sealed", required = true, description = "Where to write the sealed replica.")
+    Path sealed;
+
+    @Option(names = "--threads", description = "Worker threads (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print a JSON object as the last line.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        int proof = SealBench.proof(size, proofVersion);
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        long start = System.nanoTime();
+        PreCommit2Output out = JnaSealingFfi.get().preCommit2(proof, cacheDir, staged, sealed, t, null);
+        double secs = SealBench.since(start);
+        print(System.out, out, secs, t);
+        if (json) {
+            Map<String, Double> phases = SealBench.phases();
+            phases.put("PreCommit2", secs);
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("threads", t);
+            SealBench.printJson(System.out, SealBench.sectorBytes(size), extra, phases,
+                    Map.of("commD", CommCid.unsealed(out.commD()), "commR", CommCid.sealed(out.commR())));
+        }
+        return 0;
+    }
+
+    static void print(java.io.PrintStream o, PreCommit2Output out, double secs, int threads) {
+        o.println("d: " + CommCid.unsealed(out.commD()));
+        o.println("r: " + CommCid.sealed(out.commR()));
+        o.println("PreCommit2: " + SealBench.secs(secs) + " s with " + threads + " thread(s) (tree_d "
+                + SealBench.secs(out.treeDSeconds()) + " s, tree_c " + SealBench.secs(out.treeCSeconds())
+                + " s, encoding + tree_r_last " + SealBench.secs(out.treeRSeconds()) + " s)");
+    }
+}

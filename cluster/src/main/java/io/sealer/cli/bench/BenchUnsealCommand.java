@@ -1,0 +1,55 @@
+package io.sealer.cli.bench;
+
+import io.sealer.proofs.JnaSealingFfi;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `sealer bench unseal`: data = replica - key over a padded byte range of a sealed sector. */
+@Command(name = "unseal", mixinStandardHelpOptions = true,
+        description = "Time unsealing a padded byte range (default: the whole sector) into --out.")
+public final class BenchUnsealCommand implements Callable<Integer> {
+    @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
+    String size;
+
+    @Option(names = "--proof-version", defaultValue = "1.1", description = "1.0 or 1.1 (default ${DEFAULT-VALUE}).")
+    String proofVersion;
+
+    @Option(names = "--cache-dir", required = true, description = "Cache directory holding the last layer (the key).")
+    Path cacheDir;
+
+    @Option(names = "--sealed", required = true, description = "The sealed replica.")
+    Path sealed;
+
+    @Option(names = "--offset", defaultValue = "0", description = "Padded byte offset, a multiple of 32.")
+    long offset;
+
+    @Option(names = "--length", description = "Padded bytes, a multiple of 32 (default: to the end).")
+    Long length;
+
+    @Option(names = "--out", required = true, description = "Where to write the padded data.")
+    Path out;
+
+    @Option(names = "--json", description = "Print a JSON object as the last line.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        int proof = SealBench.proof(size, proofVersion);
+        long sectorBytes = SealBench.sectorBytes(size);
+        long len = length != null ? length : sectorBytes - offset;
+        long start = System.nanoTime();
+        JnaSealingFfi.get().unseal(proof, cacheDir, sealed, offset, len, out);
+        double secs = SealBench.since(start);
+        System.out.println("Unseal: " + SealBench.secs(secs) + " s, " + len + " padded bytes -> " + out);
+        if (json) {
+            Map<String, Double> phases = SealBench.phases();
+            phases.put("Unseal", secs);
+            SealBench.printJson(System.out, sectorBytes, new LinkedHashMap<>(), phases, Map.of());
+        }
+        return 0;
+    }
+}
