@@ -428,13 +428,21 @@ public final class SchedulerCore<R> {
             return a.fit(need, t.schedId(), t.sealTask(), w.info.resources(), w.info.ignoreResources(), parallelism) == Fit.OK;
         }
 
+        /**
+         * Lotus's rule, with one deliberate change: further windows of a worker already
+         * considered for this task are skipped instead of ending the scan. Lotus stops at the
+         * best worker's own second window (same utilization, "not lower") and so piles a burst
+         * onto one machine (lotus#7607); here the scan goes on to the next worker.
+         */
         private int byUtilization(TaskRequest t, int[] candidates, ActiveResources[] acc) {
             int best = -1;
             double bestUtil = 0;
+            WorkerState<R> previous = null;
             for (int i : candidates) {
-                if (!fits(t, i, acc)) {
+                if (owner[i] == previous || !fits(t, i, acc)) {
                     continue;
                 }
+                previous = owner[i];
                 double u = util.computeIfAbsent(owner[i], WorkerState::utilization);
                 if (best < 0) {
                     best = i;
