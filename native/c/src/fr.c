@@ -73,10 +73,39 @@ static inline void mont_mul(uint64_t o[4], const uint64_t a[4], const uint64_t b
     memcpy(o, r.l, sizeof r.l);
 }
 
+/* MULX/ADCX/ADOX version (fr_adx.c), chosen once at load time when the CPU has BMI2 + ADX. */
+#if defined(__x86_64__) && defined(__ELF__)
+void sc_fr_mul_adx(uint64_t o[4], const uint64_t a[4], const uint64_t b[4]);
+#include <stdlib.h>
+static int FR_ADX;
+__attribute__((constructor)) static void fr_pick_mul(void) {
+    const char *off = getenv("SEALCORE_NO_ADX");
+    __builtin_cpu_init();
+    FR_ADX = __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("adx") && !(off && *off == '1');
+}
+int fr_mul_uses_adx(void) { return FR_ADX; }
+void fr_mul_adx(fr_t *o, const fr_t *a, const fr_t *b) {
+    if (FR_ADX) sc_fr_mul_adx(o->l, a->l, b->l);
+    else fr_mul_inl(o, a, b);
+}
+void fr_mul(fr_t *o, const fr_t *a, const fr_t *b) {
+    if (__builtin_expect(FR_ADX, 1)) sc_fr_mul_adx(o->l, a->l, b->l);
+    else fr_mul_inl(o, a, b);
+}
+#else
+int fr_mul_uses_adx(void) { return 0; }
+void fr_mul_adx(fr_t *o, const fr_t *a, const fr_t *b) { fr_mul_inl(o, a, b); }
 void fr_mul(fr_t *o, const fr_t *a, const fr_t *b) { fr_mul_inl(o, a, b); }
-void fr_sqr(fr_t *o, const fr_t *a) { fr_mul_inl(o, a, a); }
+#endif
+void fr_mul_portable(fr_t *o, const fr_t *a, const fr_t *b) { fr_mul_inl(o, a, b); }
+void fr_sqr(fr_t *o, const fr_t *a) { fr_mul(o, a, a); }
 
-void fr_pow5(fr_t *o, const fr_t *a) { fr_pow5_inl(o, a); }
+void fr_pow5(fr_t *o, const fr_t *a) {
+    fr_t s;
+    fr_mul(&s, a, a);
+    fr_mul(&s, &s, &s);
+    fr_mul(o, &s, a);
+}
 
 void fr_pow(fr_t *o, const fr_t *a, const uint64_t e[4]) {
     fr_t acc = FR_ONE, base = *a;

@@ -16,6 +16,11 @@ void fr_add(fr_t *o, const fr_t *a, const fr_t *b);
 void fr_sub(fr_t *o, const fr_t *a, const fr_t *b);
 void fr_neg(fr_t *o, const fr_t *a);
 void fr_mul(fr_t *o, const fr_t *a, const fr_t *b);
+/* The two implementations behind fr_mul, for tests: portable C, and MULX/ADCX/ADOX (falls back
+ * to C when the CPU lacks BMI2/ADX; fr_mul_uses_adx tells which fr_mul uses). */
+void fr_mul_portable(fr_t *o, const fr_t *a, const fr_t *b);
+void fr_mul_adx(fr_t *o, const fr_t *a, const fr_t *b);
+int fr_mul_uses_adx(void);
 void fr_sqr(fr_t *o, const fr_t *a);
 /* o = a^5 (the Poseidon S-box). */
 void fr_pow5(fr_t *o, const fr_t *a);
