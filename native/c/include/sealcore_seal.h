@@ -9,6 +9,8 @@
 /* Poseidon (neptune, Standard strength, MerkleTree domain tag 2^arity - 1) of arity
  * 32-byte inputs (inputs_len must be 32 * arity; every input < r). arity: 2, 4, 8, 11, 16. */
 int sc_poseidon_hash(uint32_t arity, const uint8_t *inputs, size_t inputs_len, uint8_t out[32]);
+/* Poseidon hashes per second of one arity on the calling thread, measured for about seconds. */
+int sc_poseidon_bench(uint32_t arity, double seconds, double *hashes_per_second);
 
 /* PreCommit2 (spec/proofs.md sections 5, 7). Reads the staged (unsealed, fr32-padded) sector
  * and the layer files sc-02-data-layer-<l>.dat that PreCommit1 left in cache_dir; writes

@@ -18,6 +18,8 @@ final class JnaPoRep {
 
         int sc_poseidon_hash(int arity, byte[] inputs, long inputsLen, byte[] out);
 
+        int sc_poseidon_bench(int arity, double seconds, double[] hashesPerSecond);
+
         int sc_pc2(int proof, String cacheDir, String staged, String sealed, int threads, byte[] expectedCommD,
                 byte[] commD, byte[] commC, byte[] commRLast, byte[] commR, double[] stats);
 
@@ -61,6 +63,18 @@ final class JnaPoRep {
         byte[] out = new byte[32];
         check(lib.sc_poseidon_hash(arity, inputs, inputs.length, out));
         return out;
+    }
+
+    double poseidonHashesPerSecond(int arity, double seconds) {
+        if (arity != 2 && arity != 4 && arity != 8 && arity != 11 && arity != 16) {
+            throw new IllegalArgumentException("Poseidon arity must be 2, 4, 8, 11 or 16, got " + arity);
+        }
+        if (!(seconds > 0 && seconds <= 600)) {
+            throw new IllegalArgumentException("seconds must be in (0, 600], got " + seconds);
+        }
+        double[] out = new double[1];
+        check(lib.sc_poseidon_bench(arity, seconds, out));
+        return out[0];
     }
 
     PreCommit2Output preCommit2(int proof, Path cacheDir, Path staged, Path sealed, int threads, byte[] expectedCommD) {

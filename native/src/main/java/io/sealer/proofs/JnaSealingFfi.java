@@ -82,6 +82,11 @@ public final class JnaSealingFfi implements SealingFfi {
     }
 
     @Override
+    public double poseidonHashesPerSecond(int arity, double seconds) {
+        return porep().poseidonHashesPerSecond(arity, seconds);
+    }
+
+    @Override
     public PreCommit2Output preCommit2(int proof, java.nio.file.Path cacheDir, java.nio.file.Path staged,
             java.nio.file.Path sealed, int threads, byte[] expectedCommD) {
         return porep().preCommit2(proof, cacheDir, staged, sealed, threads, expectedCommD);

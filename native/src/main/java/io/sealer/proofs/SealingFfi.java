@@ -20,6 +20,11 @@ public interface SealingFfi {
         throw new UnsupportedOperationException("poseidonHash");
     }
 
+    /** Poseidon hashes per second of one arity on the calling thread, measured for about seconds. */
+    default double poseidonHashesPerSecond(int arity, double seconds) {
+        throw new UnsupportedOperationException("poseidonHashesPerSecond");
+    }
+
     /**
      * PreCommit2 over the layers PreCommit1 left in cacheDir: trees into cacheDir, the replica
      * to sealed; expectedCommD (or null) is checked against the tree_d root.

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Benchmark sealing phases on this machine (real native proofs).",
         subcommands = {
+            BenchPoseidonCommand.class,
             BenchPreCommit2Command.class,
             BenchCommit1Command.class,
             BenchCommit2Command.class,
