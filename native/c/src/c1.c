@@ -18,7 +18,6 @@
 #define C1_VERSION 1u
 #define C1_HEADER 288u
 
-int compose_root(const tree_shape *s, const uint8_t *roots, uint8_t out[32]);
 
 typedef struct {
     proof_info pi;
@@ -101,57 +100,6 @@ static void label_from_parents(const uint8_t rid[32], uint32_t layer, uint64_t n
     }
     sha256_digest(m, len, out);
     out[31] &= 0x3f;
-}
-
-/* ---- paths ---- */
-typedef struct {
-    const uint8_t *lvl0[16];   /* per base tree: its leaves */
-    const uint8_t *upper[16];  /* per base tree: level 1 onward */
-    uint8_t roots[16 * 32];
-} p8_tree;
-
-static void p8_siblings(const tree_shape *s, const p8_tree *t, uint64_t i, uint8_t *out) {
-    uint64_t b = i / s->base_leaves, j = i % s->base_leaves;
-    for (uint32_t k = 0; k < s->base_levels; k++, j >>= 3) {
-        const uint8_t *lv = k == 0 ? t->lvl0[b] : t->upper[b] + 32 * (tree_level_offset(s, k) - s->base_leaves);
-        uint64_t g = j & ~7ULL;
-        for (uint32_t q = 0; q < 8; q++)
-            if (q != (j & 7)) { memcpy(out, lv + 32 * (g + q), 32); out += 32; }
-    }
-    if (s->sub_arity) {
-        uint64_t g = b & ~7ULL;
-        for (uint32_t q = 0; q < 8; q++)
-            if (q != (b & 7)) { memcpy(out, t->roots + 32 * (g + q), 32); out += 32; }
-    }
-    if (s->top_arity) {
-        uint64_t other = (b / 8) ^ 1;
-        hash_nodes(8, t->roots + 32 * 8 * other, out);
-    }
-}
-
-/* Root of the path of leaf i; -1 if an element is not in Fr. */
-static int p8_root(const tree_shape *s, const uint8_t leaf[32], uint64_t i, const uint8_t *sib, uint8_t root[32]) {
-    uint8_t cur[32], ch[8 * 32];
-    uint64_t b = i / s->base_leaves, j = i % s->base_leaves;
-    memcpy(cur, leaf, 32);
-    for (uint32_t k = 0; k < s->base_levels + (s->sub_arity ? 1 : 0); k++) {
-        uint64_t pos = k < s->base_levels ? (j & 7) : (b & 7);
-        for (uint32_t q = 0, x = 0; q < 8; q++) {
-            if (q == pos) memcpy(ch + 32 * q, cur, 32);
-            else { memcpy(ch + 32 * q, sib + 32 * x, 32); x++; }
-        }
-        sib += 7 * 32;
-        if (hash_nodes(8, ch, cur) != 0) return -1;
-        j >>= 3;
-    }
-    if (s->top_arity) {
-        uint64_t pos = b / 8;
-        memcpy(ch + 32 * pos, cur, 32);
-        memcpy(ch + 32 * (pos ^ 1), sib, 32);
-        if (hash_nodes(2, ch, cur) != 0) return -1;
-    }
-    memcpy(root, cur, 32);
-    return 0;
 }
 
 static void d_siblings(const uint8_t *tree_d, uint64_t nodes, uint32_t depth, uint64_t i, uint8_t *out) {

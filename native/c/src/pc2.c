@@ -170,15 +170,6 @@ static int build_p8(const tree_shape *s, const uint8_t *leaves, uint8_t *upper, 
     return 0;
 }
 
-int compose_root(const tree_shape *s, const uint8_t *roots, uint8_t out[32]);
-int compose_root(const tree_shape *s, const uint8_t *roots, uint8_t out[32]) {
-    if (s->base_count == 1) { memcpy(out, roots, 32); return 0; }
-    if (!s->top_arity) return hash_nodes(8, roots, out);
-    uint8_t subs[64];
-    if (hash_nodes(8, roots, subs) || hash_nodes(8, roots + 256, subs + 32)) return -1;
-    return hash_nodes(2, subs, out);
-}
-
 static int bad_node(long long node, const char *what) {
     return sc_fail(SC_ERR_ARG, "%s: node %lld is not a canonical Fr element (corrupt input?)", what, node);
 }

@@ -88,3 +88,58 @@ int hash_nodes(int arity, const uint8_t *children, uint8_t out[32]) {
     fr_to_bytes(out, &o);
     return 0;
 }
+
+/* ---- arity-8 (compound) paths ---- */
+void p8_siblings(const tree_shape *s, const p8_tree *t, uint64_t i, uint8_t *out) {
+    uint64_t b = i / s->base_leaves, j = i % s->base_leaves;
+    for (uint32_t k = 0; k < s->base_levels; k++, j >>= 3) {
+        const uint8_t *lv = k == 0 ? t->lvl0[b] : t->upper[b] + 32 * (tree_level_offset(s, k) - s->base_leaves);
+        uint64_t g = j & ~7ULL;
+        for (uint32_t q = 0; q < 8; q++)
+            if (q != (j & 7)) { memcpy(out, lv + 32 * (g + q), 32); out += 32; }
+    }
+    if (s->sub_arity) {
+        uint64_t g = b & ~7ULL;
+        for (uint32_t q = 0; q < 8; q++)
+            if (q != (b & 7)) { memcpy(out, t->roots + 32 * (g + q), 32); out += 32; }
+    }
+    if (s->top_arity) {
+        uint64_t other = (b / 8) ^ 1;
+        hash_nodes(8, t->roots + 32 * 8 * other, out);
+    }
+}
+
+/* Root of the path of leaf i; -1 if an element is not in Fr. */
+int p8_root(const tree_shape *s, const uint8_t leaf[32], uint64_t i, const uint8_t *sib, uint8_t root[32]) {
+    uint8_t cur[32], ch[8 * 32];
+    uint64_t b = i / s->base_leaves, j = i % s->base_leaves;
+    memcpy(cur, leaf, 32);
+    for (uint32_t k = 0; k < s->base_levels + (s->sub_arity ? 1 : 0); k++) {
+        uint64_t pos = k < s->base_levels ? (j & 7) : (b & 7);
+        for (uint32_t q = 0, x = 0; q < 8; q++) {
+            if (q == pos) memcpy(ch + 32 * q, cur, 32);
+            else { memcpy(ch + 32 * q, sib + 32 * x, 32); x++; }
+        }
+        sib += 7 * 32;
+        if (hash_nodes(8, ch, cur) != 0) return -1;
+        j >>= 3;
+    }
+    if (s->top_arity) {
+        uint64_t pos = b / 8;
+        memcpy(ch + 32 * pos, cur, 32);
+        memcpy(ch + 32 * (pos ^ 1), sib, 32);
+        if (hash_nodes(2, ch, cur) != 0) return -1;
+    }
+    memcpy(root, cur, 32);
+    return 0;
+}
+
+
+int compose_root(const tree_shape *s, const uint8_t *roots, uint8_t out[32]) {
+    if (s->base_count == 1) { memcpy(out, roots, 32); return 0; }
+    if (!s->top_arity) return hash_nodes(8, roots, out);
+    uint8_t subs[64];
+    if (hash_nodes(8, roots, subs) || hash_nodes(8, roots + 256, subs + 32)) return -1;
+    return hash_nodes(2, subs, out);
+}
+

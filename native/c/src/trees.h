@@ -42,4 +42,17 @@ void rmap_close(rmap *m);
 
 /* Poseidon hash of `arity` consecutive 32-byte nodes into out (bytes); -1 if non-canonical. */
 int hash_nodes(int arity, const uint8_t *children, uint8_t out[32]);
+/* The root of tree_c / tree_r_last from the base-tree roots (1, 8 or 16 of them). */
+int compose_root(const tree_shape *s, const uint8_t *roots, uint8_t out[32]);
+
+/* An arity-8 tree as mapped by Commit1: per base tree its leaves, its levels >= 1 and root. */
+typedef struct {
+    const uint8_t *lvl0[16];
+    const uint8_t *upper[16];
+    uint8_t roots[16 * 32];
+} p8_tree;
+/* The tree_path_siblings(s) siblings of leaf i, bottom up (see docs/proofs.md). */
+void p8_siblings(const tree_shape *s, const p8_tree *t, uint64_t i, uint8_t *out);
+/* The root a path leads to; -1 if an element is not in Fr. */
+int p8_root(const tree_shape *s, const uint8_t leaf[32], uint64_t i, const uint8_t *sib, uint8_t root[32]);
 #endif
