@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "sealer 0.1.0",
         description = "Actor-based Filecoin sealing cluster.",
-        subcommands = {CommandLine.HelpCommand.class, io.sealer.cli.worker.WorkerCommand.class, io.sealer.cli.bench.BenchCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, io.sealer.cli.worker.WorkerCommand.class, io.sealer.cli.bench.BenchCommand.class,
             SimCommand.class})
 public final class SealerCli implements Runnable {
 

@@ -221,7 +221,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
     }
 
     private ActorRef<TaskActor.Command> spawnTask(TaskRequest t, boolean prepareFirst) {
-        return getContext().spawn(TaskActor.create(t, executor, blocking, getContext().getSelf(), prepareFirst),
+        return getContext().spawn(TaskActor.create(t, pools.threads(t), executor, blocking, getContext().getSelf(), prepareFirst),
                 "task-" + t.schedId());
     }
 

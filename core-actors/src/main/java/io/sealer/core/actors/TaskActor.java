@@ -32,13 +32,14 @@ public final class TaskActor {
     private TaskActor() {}
 
     /**
+     * @param threads the threads the task was granted, passed to the work step
      * @param prepareFirst false for tasks started directly into executing (ready C1/C2)
      */
-    public static Behavior<Command> create(TaskRequest request, TaskExecutor executor, Executor blocking,
+    public static Behavior<Command> create(TaskRequest request, int threads, TaskExecutor executor, Executor blocking,
             ActorRef<ResourceManager.Command> manager, boolean prepareFirst) {
         return Behaviors.setup(ctx -> {
             if (!prepareFirst) {
-                return executing(ctx, request, executor, blocking, manager);
+                return executing(ctx, request, threads, executor, blocking, manager);
             }
             ctx.pipeToSelf(CompletableFuture.runAsync(() -> {
                 try {
@@ -54,24 +55,25 @@ public final class TaskActor {
                             return Behaviors.stopped();
                         }
                         manager.tell(new ResourceManager.TaskPrepared(request.schedId()));
-                        return waitingForSlot(request, executor, blocking, manager);
+                        return waitingForSlot(request, threads, executor, blocking, manager);
                     })
                     .build();
         });
     }
 
-    private static Behavior<Command> waitingForSlot(TaskRequest request, TaskExecutor executor, Executor blocking,
+    private static Behavior<Command> waitingForSlot(TaskRequest request, int threads, TaskExecutor executor, Executor blocking,
             ActorRef<ResourceManager.Command> manager) {
         return Behaviors.receive(Command.class)
-                .onMessageEquals(Execute.INSTANCE, () -> Behaviors.setup(ctx -> executing(ctx, request, executor, blocking, manager)))
+                .onMessageEquals(Execute.INSTANCE, () -> Behaviors.setup(ctx -> executing(ctx, request, threads, executor, blocking, manager)))
                 .build();
     }
 
-    private static Behavior<Command> executing(ActorContext<Command> ctx, TaskRequest request, TaskExecutor executor,
+    private static Behavior<Command> executing(ActorContext<Command> ctx, TaskRequest request, int threads,
+            TaskExecutor executor,
             Executor blocking, ActorRef<ResourceManager.Command> manager) {
         ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> {
             try {
-                return executor.work(request);
+                return executor.work(request, threads);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }

@@ -13,6 +13,11 @@ public interface TaskExecutor {
     /** Brings the task's inputs to this worker; throws to fail the task. */
     void prepare(TaskRequest request) throws Exception;
 
-    /** Runs the task and returns its outputs (for example comm_r); throws to fail the task. */
-    Map<String, String> work(TaskRequest request) throws Exception;
+    /**
+     * Runs the task and returns its outputs (for example comm_r); throws to fail the task.
+     *
+     * @param threads the CPU threads the scheduler granted this task (the thread rule; 0 for
+     *     tasks that take no CPU slot)
+     */
+    Map<String, String> work(TaskRequest request, int threads) throws Exception;
 }

@@ -88,7 +88,6 @@ public final class WorkerPools {
     private final Map<UUID, TaskRequest> preparingTasks = new LinkedHashMap<>();
     private final Map<UUID, TaskRequest> preparedWaiting = new LinkedHashMap<>();
     private final Map<UUID, TaskRequest> running = new LinkedHashMap<>();
-    private final Map<UUID, Boolean> runningCameFromPrepare = new HashMap<>();
     private boolean enabled = true;
     private int windowsRequested;
 
@@ -160,7 +159,6 @@ public final class WorkerPools {
     /** A task's work finished (either way): its executing reservation is freed. */
     public Effects finished(UUID schedId) {
         TaskRequest t = running.remove(schedId);
-        runningCameFromPrepare.remove(schedId);
         if (t != null) {
             active.free(t.sealTask(), schedId, need(t), res, parallelism);
         }
@@ -226,7 +224,6 @@ public final class WorkerPools {
                 w.allocated.free(t.sealTask(), t.schedId(), need, res, parallelism);
                 active.add(t.sealTask(), t.schedId(), need, res, parallelism);
                 running.put(t.schedId(), t);
-                runningCameFromPrepare.put(t.schedId(), false);
                 c.work.add(t);
                 c.left.add(t.schedId());
                 started++;
@@ -276,7 +273,6 @@ public final class WorkerPools {
             preparingTasks.remove(t.schedId());
             preparing.free(t.prepSealTask(), t.schedId(), prepareNeed(t), res, parallelism);
             running.put(t.schedId(), t);
-            runningCameFromPrepare.put(t.schedId(), true);
             c.work.add(t);
         }
     }
@@ -289,6 +285,11 @@ public final class WorkerPools {
                 windowsRequested--;
             }
         }
+    }
+
+    /** The threads {@code t} takes on this worker (the thread rule). */
+    public int threads(TaskRequest t) {
+        return need(t).threads(res.cpus(), res.gpuCount(), parallelism);
     }
 
     private Resources need(TaskRequest t) {

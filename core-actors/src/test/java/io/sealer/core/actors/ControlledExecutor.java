@@ -45,7 +45,7 @@ final class ControlledExecutor implements TaskExecutor {
     }
 
     @Override
-    public Map<String, String> work(TaskRequest request) throws Exception {
+    public Map<String, String> work(TaskRequest request, int threads) throws Exception {
         Control c = control(request);
         if ("work".equals(request.params().get("block"))) {
             c.startedOn.complete(worker);
@@ -54,7 +54,7 @@ final class ControlledExecutor implements TaskExecutor {
         if (c.failWork != null) {
             throw new IllegalStateException(c.failWork);
         }
-        return Map.of("ranOn", worker);
+        return Map.of("ranOn", worker, "threads", Integer.toString(threads));
     }
 
     private Control control(TaskRequest request) {
