@@ -249,6 +249,7 @@ public final class SchedulerCore<R> {
         @SuppressWarnings("unchecked")
         List<QueuedTask<R>>[] todo = new List[n];
         PassAssigner pass = new PassAssigner(owner);
+        PassWorkers passWorkers = new PassWorkers(owner);
 
         Map<ClassKey, int[]> acceptable = new HashMap<>();
         Set<ClassKey> exhausted = new HashSet<>();
@@ -259,7 +260,7 @@ public final class SchedulerCore<R> {
             if (exhausted.contains(key)) {
                 continue;
             }
-            int[] candidates = acceptable.computeIfAbsent(key, k -> acceptableWindows(t, windows, owner));
+            int[] candidates = acceptable.computeIfAbsent(key, k -> acceptableWindows(t, windows, passWorkers));
             int chosen = candidates.length == 0 ? -1 : pass.choose(t, candidates, acc);
             if (chosen < 0) {
                 exhausted.add(key);
@@ -315,66 +316,122 @@ public final class SchedulerCore<R> {
                 kind == SelectorSpec.Kind.SECTOR_AFFINITY ? t.sector().id() : null);
     }
 
-    /** Acceptable window indexes for {@code t}, best first. */
-    private int[] acceptableWindows(TaskRequest t, OpenWindow[] windows, WorkerState<R>[] owner) {
-        Map<WorkerState<R>, Integer> verdict = new HashMap<>(); // 0 reject, 1 ok, 2 preferred
+    /** Per-pass facts about the workers that have open windows, indexed densely. */
+    private final class PassWorkers {
+        final List<WorkerState<R>> list = new ArrayList<>();
+        final int[] ofWindow;
+        final double[] utilization;
+        final int[] typeCount;
+        final int[] windowsOf;
+        final byte[] verdict;
+        final int[] rank;
+        final int[] stamp;
+        int pass;
+
+        PassWorkers(WorkerState<R>[] owner) {
+            ofWindow = new int[owner.length];
+            Map<WorkerState<R>, Integer> index = new HashMap<>();
+            for (int i = 0; i < owner.length; i++) {
+                if (owner[i] == null) {
+                    ofWindow[i] = -1;
+                    continue;
+                }
+                Integer k = index.putIfAbsent(owner[i], list.size());
+                if (k == null) {
+                    k = list.size();
+                    list.add(owner[i]);
+                }
+                ofWindow[i] = k;
+            }
+            int m = list.size();
+            utilization = new double[m];
+            typeCount = new int[m];
+            windowsOf = new int[m];
+            verdict = new byte[m];
+            rank = new int[m];
+            stamp = new int[m];
+            for (int k = 0; k < m; k++) {
+                utilization[k] = list.get(k).utilization();
+                typeCount[k] = list.get(k).info.taskTypes().size();
+            }
+        }
+    }
+
+    /**
+     * Acceptable window indexes for {@code t}, best first: workers ordered by the selector
+     * (fewer task types first for the task-type selector, then lower utilization, then a random
+     * rank), each worker's windows together, older first. Primitive arrays, no per-window maps:
+     * this runs once per task class per pass.
+     */
+    private int[] acceptableWindows(TaskRequest t, OpenWindow[] windows, PassWorkers pw) {
+        int stamp = ++pw.pass;
         boolean anyPreferred = false;
-        List<Integer> ok = new ArrayList<>();
+        int[] ok = new int[windows.length];
+        int okCount = 0;
         for (int i = 0; i < windows.length; i++) {
-            WorkerState<R> w = owner[i];
-            if (w == null) {
+            int k = pw.ofWindow[i];
+            if (k < 0) {
                 continue;
             }
-            int v = verdict.computeIfAbsent(w, ws -> judge(t, ws));
+            if (pw.stamp[k] != stamp) {
+                pw.stamp[k] = stamp;
+                pw.verdict[k] = (byte) judge(t, pw.list.get(k));
+                pw.windowsOf[k] = 0;
+            }
+            int v = pw.verdict[k];
             if (v == 0) {
                 continue;
             }
             if (v == 2 && !anyPreferred) {
                 anyPreferred = true;
-                ok.clear();
+                okCount = 0;
             }
             if (v == 1 && anyPreferred) {
                 continue;
             }
-            ok.add(i);
+            ok[okCount++] = i;
         }
-        if (ok.isEmpty()) {
+        if (okCount == 0) {
             return new int[0];
         }
-        Map<WorkerState<R>, Integer> rank = new HashMap<>();
-        List<WorkerState<R>> distinct = new ArrayList<>();
-        for (int i : ok) {
-            if (rank.putIfAbsent(owner[i], 0) == null) {
-                distinct.add(owner[i]);
+        // Distinct workers in order of first appearance, shuffled for random ties.
+        List<Integer> distinct = new ArrayList<>();
+        for (int j = 0; j < okCount; j++) {
+            int k = pw.ofWindow[ok[j]];
+            if (pw.windowsOf[k]++ == 0) {
+                distinct.add(k);
             }
         }
         Collections.shuffle(distinct, random);
         for (int r = 0; r < distinct.size(); r++) {
-            rank.put(distinct.get(r), r);
+            pw.rank[distinct.get(r)] = r;
         }
         boolean byTypes = t.selector().kind() == SelectorSpec.Kind.TASK_TYPE;
-        Integer[] sorted = ok.toArray(new Integer[0]);
-        Arrays.sort(sorted, (a, b) -> {
-            WorkerState<R> wa = owner[a];
-            WorkerState<R> wb = owner[b];
-            if (wa != wb) {
-                if (byTypes) {
-                    int c = Integer.compare(wa.info.taskTypes().size(), wb.info.taskTypes().size());
-                    if (c != 0) {
-                        return c;
-                    }
-                }
-                int c = Double.compare(wa.utilization(), wb.utilization());
+        Integer[] order = distinct.toArray(new Integer[0]);
+        Arrays.sort(order, (a, b) -> {
+            if (byTypes) {
+                int c = Integer.compare(pw.typeCount[a], pw.typeCount[b]);
                 if (c != 0) {
                     return c;
                 }
-                return Integer.compare(rank.get(wa), rank.get(wb));
             }
-            return Integer.compare(a, b);
+            int c = Double.compare(pw.utilization[a], pw.utilization[b]);
+            if (c != 0) {
+                return c;
+            }
+            return Integer.compare(pw.rank[a], pw.rank[b]);
         });
-        int[] out = new int[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            out[i] = sorted[i];
+        // Each worker's windows start at its offset in the output; they arrive in index order.
+        int[] offset = new int[pw.list.size()];
+        int at = 0;
+        for (Integer k : order) {
+            offset[k] = at;
+            at += pw.windowsOf[k];
+        }
+        int[] out = new int[okCount];
+        for (int j = 0; j < okCount; j++) {
+            int k = pw.ofWindow[ok[j]];
+            out[offset[k]++] = ok[j];
         }
         return out;
     }

@@ -5,34 +5,44 @@ import io.sealer.core.resources.Fit;
 import io.sealer.core.resources.Parallelism;
 import io.sealer.core.resources.Resources;
 import io.sealer.core.resources.SealTask;
+import io.sealer.core.resources.WorkerResources;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.task.TaskType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The best a cluster could do for a generated pipeline, from its bottleneck. Each worker has,
- * per task type it accepts, a number of slots: how many such tasks fit on it when idle (the
- * fit check of spec §2.4, MaxConcurrent included). From those:
- * <ul>
- *   <li>steady-state capacity (sectors per second): a linear program that shares each
- *       worker's time between the task types it accepts, maximizing the sector rate;
- *   <li>a lower bound on the makespan, the largest of: the last arrival plus one sector's
- *       latency; per task type, the steps before it, its N tasks over all its slots, and the
- *       steps after it; and N sectors at the steady-state capacity.
- * </ul>
- * The bound ignores scheduling entirely, so no scheduler can beat it.
+ * The best a cluster could do for a generated pipeline, whatever the scheduler does. Workers
+ * are grouped when identical. Per group and task type, {@code slots} is how many such tasks fit
+ * an idle worker (the fit check of spec §2.4, MaxConcurrent included).
+ *
+ * <p>Steady-state capacity is a linear program over the average number of tasks of each type
+ * running on a worker of each group: per group, their threads, RAM (MinMemory), RAM + swap
+ * (MaxMemory) and GPU share stay within the worker's, no type above its slots, and each type
+ * runs N·duration task-seconds per N sectors. Every real schedule satisfies these on average,
+ * so no schedule beats the rate.
+ *
+ * <p>The makespan can be no shorter than the largest of: the last arrival plus one sector's
+ * latency; per type, the steps before it, ceil(N / slots) rounds of it, and the steps after it;
+ * per set of types, the earliest of them can start, their work at the capacity of the program
+ * restricted to them, and the shortest tail after them.
  */
 public final class SimBound {
     /** A task type that fits an idle worker without limit (no resources, no MaxConcurrent) gets this many slots. */
     static final int UNLIMITED = 100_000;
+    private static final int MAX_GROUPS_FOR_SUBSETS = 24;
 
-    /** The bound: makespan lower bound, what set it, and the steady-state rate. */
+    /** The bound: makespan lower bound, what set it, the steady-state rate and every lower bound by name. */
     public record Bound(long makespanMs, String bottleneck, double capacitySectorsPerSecond,
             Map<String, Long> lowerBounds) {}
+
+    private record GroupKey(WorkerResources resources, Map<String, String> env, Set<TaskType> types, boolean ignore) {}
+
+    private record Group(SimSpec.WorkerSpec worker, int count) {}
 
     private SimBound() {}
 
@@ -64,76 +74,92 @@ public final class SimBound {
         }
         int n = pipe.sectors();
         List<SimSpec.Step> steps = pipe.steps();
-        // Groups of identical workers (one per input entry).
-        Map<Integer, List<SimSpec.WorkerSpec>> groups = new LinkedHashMap<>();
+        Map<GroupKey, int[]> counts = new LinkedHashMap<>();
+        Map<GroupKey, SimSpec.WorkerSpec> reps = new LinkedHashMap<>();
         for (SimSpec.WorkerSpec w : spec.workers()) {
-            groups.computeIfAbsent(w.group(), g -> new ArrayList<>()).add(w);
+            GroupKey k = new GroupKey(w.resources(), w.env(), w.taskTypes(), w.ignoreResources());
+            reps.putIfAbsent(k, w);
+            counts.computeIfAbsent(k, x -> new int[1])[0]++;
         }
+        List<Group> groups = new ArrayList<>();
+        reps.forEach((k, w) -> groups.add(new Group(w, counts.get(k)[0])));
+
         List<TaskType> types = new ArrayList<>();
         Map<TaskType, Long> duration = new LinkedHashMap<>();
         Map<TaskType, Integer> perSector = new LinkedHashMap<>();
+        Map<TaskType, Long> pre = new LinkedHashMap<>();
+        Map<TaskType, Long> post = new LinkedHashMap<>();
+        long elapsed = 0;
+        long latency = pipe.latencyMs();
         for (SimSpec.Step s : steps) {
             if (s.type() != null) {
                 if (!types.contains(s.type())) {
                     types.add(s.type());
+                    pre.put(s.type(), elapsed);
                 }
                 duration.merge(s.type(), s.durationMs(), Math::max);
                 perSector.merge(s.type(), 1, Integer::sum);
+                post.put(s.type(), latency - elapsed - s.durationMs());
             }
+            elapsed += s.durationMs();
         }
         Map<String, Long> lower = new LinkedHashMap<>();
-        long latency = pipe.latencyMs();
         lower.put("arrivals", pipe.startMs() + (n - 1) * pipe.everyMs() + latency);
 
-        // Per type: everything before its (first) step, its tasks over all its slots, everything after.
-        int g = groups.size();
-        int[][] slots = new int[g][types.size()];
-        int gi = 0;
-        for (List<SimSpec.WorkerSpec> ws : groups.values()) {
-            for (int k = 0; k < types.size(); k++) {
-                slots[gi][k] = slots(ws.get(0), types.get(k), spec.proof(), spec.parallel());
-            }
-            gi++;
-        }
-        int[] sizes = groups.values().stream().mapToInt(List::size).toArray();
+        int[][] slots = new int[groups.size()][types.size()];
         boolean impossible = false;
         for (int k = 0; k < types.size(); k++) {
             TaskType t = types.get(k);
             long total = 0;
-            for (int q = 0; q < g; q++) {
-                total += (long) sizes[q] * slots[q][k];
+            for (int g = 0; g < groups.size(); g++) {
+                slots[g][k] = slots(groups.get(g).worker(), t, spec.proof(), spec.parallel());
+                total += (long) groups.get(g).count() * slots[g][k];
             }
             if (total == 0) {
                 impossible = true;
                 continue;
             }
-            long pre = 0;
-            long post = 0;
-            int first = -1;
-            int last = -1;
-            for (int i = 0; i < steps.size(); i++) {
-                if (steps.get(i).type() == t) {
-                    last = i;
-                    if (first < 0) {
-                        first = i;
-                    }
-                }
-            }
-            for (int i = 0; i < first; i++) {
-                pre += steps.get(i).durationMs();
-            }
-            for (int i = last + 1; i < steps.size(); i++) {
-                post += steps.get(i).durationMs();
-            }
             long tasks = (long) n * perSector.get(t);
             long rounds = (tasks + total - 1) / total;
-            long span = rounds * duration.get(t);
-            lower.put(t.shortName() + " slots", pipe.startMs() + pre + span + post);
+            lower.put(t.shortName() + " slots", pipe.startMs() + pre.get(t) + rounds * duration.get(t) + post.get(t));
         }
-
-        double capacity = impossible ? 0 : lp(types, duration, perSector, slots, sizes);
-        if (capacity > 0 && !Double.isInfinite(capacity)) {
-            lower.put("cluster capacity", pipe.startMs() + (long) Math.ceil(n / capacity * 1000));
+        if (impossible) {
+            return new Bound(Long.MAX_VALUE, "no worker for some task type", 0, lower);
+        }
+        Lp lp = new Lp(spec, groups, types, duration, perSector, slots);
+        int all = (1 << types.size()) - 1;
+        double capacity = lp.capacity(all);
+        boolean subsets = groups.size() <= MAX_GROUPS_FOR_SUBSETS && types.size() <= 10;
+        long bestSubset = -1;
+        String bestSubsetName = null;
+        for (int mask = 1; mask <= all; mask++) {
+            if (!subsets && mask != all) {
+                continue;
+            }
+            double x = mask == all ? capacity : lp.capacity(mask);
+            if (x <= 0 || Double.isInfinite(x)) {
+                continue;
+            }
+            long minPre = Long.MAX_VALUE;
+            long minPost = Long.MAX_VALUE;
+            StringBuilder name = new StringBuilder();
+            for (int k = 0; k < types.size(); k++) {
+                if ((mask & (1 << k)) != 0) {
+                    minPre = Math.min(minPre, pre.get(types.get(k)));
+                    minPost = Math.min(minPost, post.get(types.get(k)));
+                    name.append(name.length() == 0 ? "" : "+").append(types.get(k).shortName());
+                }
+            }
+            long lb = pipe.startMs() + minPre + (long) Math.ceil(n / x * 1000) + minPost;
+            if (mask == all) {
+                lower.put("cluster capacity", lb);
+            } else if (lb > bestSubset) {
+                bestSubset = lb;
+                bestSubsetName = name + " capacity";
+            }
+        }
+        if (bestSubsetName != null) {
+            lower.put(bestSubsetName, bestSubset);
         }
         String bottleneck = "arrivals";
         long best = -1;
@@ -143,49 +169,93 @@ public final class SimBound {
                 bottleneck = e.getKey();
             }
         }
-        if (impossible) {
-            return new Bound(Long.MAX_VALUE, "no worker for some task type", 0, lower);
-        }
         return new Bound(best, bottleneck, capacity, lower);
     }
 
-    /**
-     * Steady-state sectors per second: variable 0 is the rate x, then y[g][t] (tasks of type t
-     * per second on group g). Each group's time: Σ_t y·d_t/slots ≤ group size; each type:
-     * k_t·x ≤ Σ_g y[g][t].
-     */
-    private static double lp(List<TaskType> types, Map<TaskType, Long> duration, Map<TaskType, Integer> perSector,
-            int[][] slots, int[] sizes) {
-        int g = sizes.length;
-        int tcount = types.size();
-        List<int[]> vars = new ArrayList<>();
-        for (int q = 0; q < g; q++) {
-            for (int k = 0; k < tcount; k++) {
-                if (slots[q][k] > 0) {
-                    vars.add(new int[] {q, k});
+    /** The capacity program, restricted to a set of task types. */
+    private static final class Lp {
+        private final SimSpec spec;
+        private final List<Group> groups;
+        private final List<TaskType> types;
+        private final Map<TaskType, Long> duration;
+        private final Map<TaskType, Integer> perSector;
+        private final int[][] slots;
+
+        Lp(SimSpec spec, List<Group> groups, List<TaskType> types, Map<TaskType, Long> duration,
+                Map<TaskType, Integer> perSector, int[][] slots) {
+            this.spec = spec;
+            this.groups = groups;
+            this.types = types;
+            this.duration = duration;
+            this.perSector = perSector;
+            this.slots = slots;
+        }
+
+        /**
+         * Max sectors per second. Variables: x, then c[g][t] (tasks of t running on average on
+         * one worker of g). Rows: per group its four resources; per variable its slots; per
+         * type k_t·d_t·x − Σ_g n_g·c[g][t] ≤ 0.
+         */
+        double capacity(int mask) {
+            List<int[]> vars = new ArrayList<>();
+            List<Integer> typeIdx = new ArrayList<>();
+            for (int k = 0; k < types.size(); k++) {
+                if ((mask & (1 << k)) != 0 && duration.get(types.get(k)) > 0) {
+                    typeIdx.add(k);
+                    for (int g = 0; g < groups.size(); g++) {
+                        if (slots[g][k] > 0) {
+                            vars.add(new int[] {g, k});
+                        }
+                    }
                 }
             }
+            if (typeIdx.isEmpty()) {
+                return Double.POSITIVE_INFINITY;
+            }
+            int nv = 1 + vars.size();
+            int rows = groups.size() * 4 + vars.size() + typeIdx.size();
+            double[][] a = new double[rows][nv];
+            double[] b = new double[rows];
+            Parallelism p = spec.parallel();
+            SealProof proof = spec.proof();
+            for (int g = 0; g < groups.size(); g++) {
+                WorkerResources w = groups.get(g).worker().resources();
+                boolean ignore = groups.get(g).worker().ignoreResources();
+                b[g * 4] = ignore ? 0 : w.cpus();
+                b[g * 4 + 1] = ignore ? 0 : w.memPhysical() / (double) (1 << 30);
+                b[g * 4 + 2] = ignore ? 0 : (w.memPhysical() + w.memSwap()) / (double) (1 << 30);
+                b[g * 4 + 3] = ignore ? 0 : w.gpuCount();
+            }
+            int row = groups.size() * 4;
+            for (int v = 0; v < vars.size(); v++) {
+                int g = vars.get(v)[0];
+                int k = vars.get(v)[1];
+                SimSpec.WorkerSpec ws = groups.get(g).worker();
+                WorkerResources w = ws.resources();
+                if (!ws.ignoreResources()) {
+                    Resources r = ws.table().spec(types.get(k), proof);
+                    a[g * 4][v + 1] = r.threads(w.cpus(), w.gpuCount(), p);
+                    a[g * 4 + 1][v + 1] = r.minMemory() / (double) (1 << 30);
+                    a[g * 4 + 2][v + 1] = r.maxMemory() / (double) (1 << 30);
+                    a[g * 4 + 3][v + 1] = w.gpuCount() > 0 && r.gpuUtilization() > 0 ? r.gpuUtilization() : 0;
+                }
+                a[row + v][v + 1] = 1;
+                b[row + v] = slots[g][k];
+            }
+            row += vars.size();
+            for (int i = 0; i < typeIdx.size(); i++) {
+                int k = typeIdx.get(i);
+                a[row + i][0] = perSector.get(types.get(k)) * duration.get(types.get(k)) / 1000.0;
+                for (int v = 0; v < vars.size(); v++) {
+                    if (vars.get(v)[1] == k) {
+                        a[row + i][v + 1] = -groups.get(vars.get(v)[0]).count();
+                    }
+                }
+            }
+            double[] c = new double[nv];
+            c[0] = 1;
+            double[] z = Simplex.maximize(a, b, c);
+            return z == null ? Double.POSITIVE_INFINITY : z[0];
         }
-        int nv = 1 + vars.size();
-        int m = g + tcount;
-        double[][] a = new double[m][nv];
-        double[] b = new double[m];
-        for (int q = 0; q < g; q++) {
-            b[q] = sizes[q];
-        }
-        for (int k = 0; k < tcount; k++) {
-            a[g + k][0] = perSector.get(types.get(k));
-        }
-        for (int v = 0; v < vars.size(); v++) {
-            int q = vars.get(v)[0];
-            int k = vars.get(v)[1];
-            double seconds = duration.get(types.get(k)) / 1000.0;
-            a[q][v + 1] = seconds / slots[q][k];
-            a[g + k][v + 1] = -1;
-        }
-        double[] c = new double[nv];
-        c[0] = 1;
-        double[] z = Simplex.maximize(a, b, c);
-        return z == null ? Double.POSITIVE_INFINITY : z[0];
     }
 }
