@@ -55,6 +55,119 @@ public final class JnaSealingFfi implements SealingFfi {
         }
     }
 
+    // ---- Part 1 (fr32, CommP/CommD, replica id, parent graph, PreCommit1): delegated to JnaSdr ----
+    private volatile JnaSdr sdr;
+
+    private JnaSdr sdr() {
+        JnaSdr s = sdr;
+        if (s == null) {
+            synchronized (this) {
+                s = sdr;
+                if (s == null) {
+                    try {
+                        s = new JnaSdr();
+                    } catch (UnsatisfiedLinkError e) {
+                        throw new SealingException("cannot load libsealcore: " + e.getMessage());
+                    }
+                    sdr = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public byte[] porepId(int proof) {
+        return sdr().porepId(proof);
+    }
+
+    @Override
+    public byte[] fr32Pad(byte[] unpadded) {
+        return sdr().fr32Pad(unpadded);
+    }
+
+    @Override
+    public byte[] fr32Unpad(byte[] padded) {
+        return sdr().fr32Unpad(padded);
+    }
+
+    @Override
+    public byte[] zeroCommitment(long paddedSize) {
+        return sdr().zeroCommitment(paddedSize);
+    }
+
+    @Override
+    public byte[] commP(byte[] unpadded) {
+        return sdr().commP(unpadded);
+    }
+
+    @Override
+    public byte[] commPFile(java.nio.file.Path file, long unpaddedSize) {
+        return sdr().commPFile(file, unpaddedSize);
+    }
+
+    @Override
+    public AddPieceOutput addPiece(java.nio.file.Path piece, long unpaddedSize, java.nio.file.Path staged,
+            long sectorSize) {
+        return sdr().addPiece(piece, unpaddedSize, staged, sectorSize);
+    }
+
+    @Override
+    public byte[] commD(long sectorSize, java.util.List<PieceInfo> pieces) {
+        return sdr().commD(sectorSize, pieces);
+    }
+
+    @Override
+    public byte[] commDFile(java.nio.file.Path staged, long sectorSize) {
+        return sdr().commDFile(staged, sectorSize);
+    }
+
+    @Override
+    public byte[] replicaId(byte[] proverId, long sectorId, byte[] ticket, byte[] commD, byte[] porepId) {
+        return sdr().replicaId(proverId, sectorId, ticket, commD, porepId);
+    }
+
+    @Override
+    public int[] parents(int proof, long node) {
+        return sdr().parents(proof, node);
+    }
+
+    @Override
+    public String parentCacheName(int proof) {
+        return sdr().parentCacheName(proof);
+    }
+
+    @Override
+    public byte[] generateParentCache(int proof, java.nio.file.Path file, int threads) {
+        return sdr().generateParentCache(proof, file, threads);
+    }
+
+    @Override
+    public ParentCacheCheck verifyParentCache(int proof, java.nio.file.Path file) {
+        return sdr().verifyParentCache(proof, file);
+    }
+
+    @Override
+    public java.nio.file.Path ensureParentCache(int proof, java.nio.file.Path dir) {
+        return sdr().ensureParentCache(proof, dir);
+    }
+
+    @Override
+    public PreCommit1Output preCommit1(int proof, java.nio.file.Path parentCacheDir, java.nio.file.Path staged,
+            java.nio.file.Path cacheDir, byte[] proverId, long sectorId, byte[] ticket, byte[] expectedCommD) {
+        return sdr().preCommit1(proof, parentCacheDir, staged, cacheDir, proverId, sectorId, ticket, expectedCommD);
+    }
+
+    @Override
+    public String sha256Implementation() {
+        return sdr().sha256Implementation();
+    }
+
+    @Override
+    public double opensslSha256BytesPerSecond(double seconds) {
+        return sdr().opensslSha256BytesPerSecond(seconds);
+    }
+
     // ---- Part 2 (Poseidon, PreCommit2, Commit1/2, unsealing): delegated to JnaPoRep ----
     private volatile JnaPoRep porep;
 

@@ -11,6 +11,112 @@ public interface SealingFfi {
     /** The native library's version string. */
     String version();
 
+    // ---- Part 1: fr32, CommP/CommD, replica id, SDR parent graph and cache, PreCommit1 (JnaSdr) ----
+    // Default methods so that test fakes need not implement them; JnaSealingFfi overrides all.
+
+    /** The 32-byte porep_id of a registered seal proof. */
+    default byte[] porepId(int proof) {
+        throw new UnsupportedOperationException("porepId");
+    }
+
+    /** fr32 padding: a multiple of 127 bytes in, 128 bytes out per 127. */
+    default byte[] fr32Pad(byte[] unpadded) {
+        throw new UnsupportedOperationException("fr32Pad");
+    }
+
+    /** fr32 unpadding: a multiple of 128 bytes in, 127 bytes out per 128. */
+    default byte[] fr32Unpad(byte[] padded) {
+        throw new UnsupportedOperationException("fr32Unpad");
+    }
+
+    /** Commitment of paddedSize zero bytes (a power of two, 32 B to 2 TiB). */
+    default byte[] zeroCommitment(long paddedSize) {
+        throw new UnsupportedOperationException("zeroCommitment");
+    }
+
+    /** CommP of unpadded piece bytes (length 127 * 2^k). */
+    default byte[] commP(byte[] unpadded) {
+        throw new UnsupportedOperationException("commP");
+    }
+
+    /** CommP of the first unpaddedSize bytes (127 * 2^k) of a file, streamed. */
+    default byte[] commPFile(java.nio.file.Path file, long unpaddedSize) {
+        throw new UnsupportedOperationException("commPFile");
+    }
+
+    /**
+     * AddPiece: appends the fr32-padded piece (null: zeros) to the staged sector after the
+     * alignment padding rust-fil-proofs uses; fails if it would not fit sectorSize.
+     */
+    default AddPieceOutput addPiece(java.nio.file.Path piece, long unpaddedSize, java.nio.file.Path staged,
+            long sectorSize) {
+        throw new UnsupportedOperationException("addPiece");
+    }
+
+    /** CommD of a sector from its pieces in order, zero pieces filling gaps and the rest. */
+    default byte[] commD(long sectorSize, java.util.List<PieceInfo> pieces) {
+        throw new UnsupportedOperationException("commD");
+    }
+
+    /** CommD over a whole staged sector file. */
+    default byte[] commDFile(java.nio.file.Path staged, long sectorSize) {
+        throw new UnsupportedOperationException("commDFile");
+    }
+
+    /** replica_id = SHA256(prover_id, be64(sector_id), ticket, comm_d, porep_id) truncated to 254 bits. */
+    default byte[] replicaId(byte[] proverId, long sectorId, byte[] ticket, byte[] commD, byte[] porepId) {
+        throw new UnsupportedOperationException("replicaId");
+    }
+
+    /** The 14 parents of a node: 6 DRG parents then 8 expander parents. */
+    default int[] parents(int proof, long node) {
+        throw new UnsupportedOperationException("parents");
+    }
+
+    /** The parent cache file name, v28-sdr-parent-&lt;hex&gt;.cache. */
+    default String parentCacheName(int proof) {
+        throw new UnsupportedOperationException("parentCacheName");
+    }
+
+    /**
+     * Writes the parent cache to file with threads workers (0: all cores) and returns its
+     * SHA-256; fails without leaving a file when a published digest is known and differs.
+     */
+    default byte[] generateParentCache(int proof, java.nio.file.Path file, int threads) {
+        throw new UnsupportedOperationException("generateParentCache");
+    }
+
+    /** SHA-256 of an existing parent cache file; throws (code -4) if it contradicts the published digest. */
+    default ParentCacheCheck verifyParentCache(int proof, java.nio.file.Path file) {
+        throw new UnsupportedOperationException("verifyParentCache");
+    }
+
+    /** The parent cache file in dir, generated there first when missing. */
+    default java.nio.file.Path ensureParentCache(int proof, java.nio.file.Path dir) {
+        throw new UnsupportedOperationException("ensureParentCache");
+    }
+
+    /**
+     * PreCommit1: comm_d of the staged sector (checked against expectedCommD unless null),
+     * replica id, and the SDR layers written to cacheDir as sc-02-data-layer-&lt;l&gt;.dat. The
+     * parent cache comes from (or is generated in) parentCacheDir. Multicore SDR follows
+     * FIL_PROOFS_USE_MULTICORE_SDR and FIL_PROOFS_MULTICORE_SDR_PRODUCERS.
+     */
+    default PreCommit1Output preCommit1(int proof, java.nio.file.Path parentCacheDir, java.nio.file.Path staged,
+            java.nio.file.Path cacheDir, byte[] proverId, long sectorId, byte[] ticket, byte[] expectedCommD) {
+        throw new UnsupportedOperationException("preCommit1");
+    }
+
+    /** "sha-ni" or "portable": the SHA-256 compression libsealcore uses on this CPU. */
+    default String sha256Implementation() {
+        throw new UnsupportedOperationException("sha256Implementation");
+    }
+
+    /** OpenSSL SHA-256 bytes per second over 8192-byte buffers, measured for about seconds. */
+    default double opensslSha256BytesPerSecond(double seconds) {
+        throw new UnsupportedOperationException("opensslSha256BytesPerSecond");
+    }
+
     // ---- Part 2: Poseidon, PreCommit2, Commit1/2, verification, unsealing (JnaPoRep) ----
     // Default methods so that test fakes need not implement them; JnaSealingFfi overrides all.
     // Proof ids are registered seal proofs (StackedDrg 2KiB..64GiB: V1 0..4, V1_1 5..9, ...).
