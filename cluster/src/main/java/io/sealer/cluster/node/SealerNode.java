@@ -65,9 +65,15 @@ public final class SealerNode implements AutoCloseable {
      */
     public static SealerNode start(Config config, NodeSettings settings, Roles roles, SealProof proof,
             Set<TaskType> taskTypes, TaskExecutor executor, boolean joinSelf) {
+        return start(config, settings, roles, proof, taskTypes, executor, joinSelf,
+                new DevChain(settings.chainName(), settings.waitSeed()));
+    }
+
+    /** As above, with the chain given (tests use fixed tickets). */
+    public static SealerNode start(Config config, NodeSettings settings, Roles roles, SealProof proof,
+            Set<TaskType> taskTypes, TaskExecutor executor, boolean joinSelf, ChainClient chain) {
         SchedulerSettings schedSettings = SchedulerSettings.fromConfig(config);
         WorkerInfo info = roles.worker() ? workerInfo(settings, taskTypes) : null;
-        ChainClient chain = new DevChain(settings.chainName(), settings.waitSeed());
         CompletableFuture<Refs> started = new CompletableFuture<>();
         Behavior<Void> guardian = Behaviors.setup(ctx -> {
             var cluster = Cluster.get(ctx.getSystem());
