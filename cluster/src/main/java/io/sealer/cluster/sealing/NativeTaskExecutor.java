@@ -75,7 +75,7 @@ public final class NativeTaskExecutor implements TaskExecutor {
         Files.createDirectories(staged.getParent());
         Path tmp = staged.resolveSibling(staged.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
-        byte[] commP = LegacyFfi.addPiece(null, proof.sectorSize().unpaddedBytes(), tmp, proof.sectorSize().bytes());
+        byte[] commP = ffi.addPiece(null, proof.sectorSize().unpaddedBytes(), tmp, proof.sectorSize().bytes()).commP();
         Files.move(tmp, staged, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return Map.of("commD", HEX.formatHex(commP), "commDCid", CommCid.unsealed(commP));
     }
@@ -86,8 +86,8 @@ public final class NativeTaskExecutor implements TaskExecutor {
         Path cache = files.cache(id);
         Files.createDirectories(cache);
         Files.createDirectories(files.parentCache());
-        byte[] replicaId = LegacyFfi.preCommit1(proof.id(), files.parentCache(), files.unsealed(id), cache, proverId(id),
-                id.number(), bytes32(r, "ticket"), bytes32(r, "commD"));
+        byte[] replicaId = ffi.preCommit1(proof.id(), files.parentCache(), files.unsealed(id), cache, proverId(id),
+                id.number(), bytes32(r, "ticket"), bytes32(r, "commD")).replicaId();
         return Map.of("replicaId", HEX.formatHex(replicaId));
     }
 
