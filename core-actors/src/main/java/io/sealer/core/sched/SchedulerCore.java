@@ -51,6 +51,9 @@ public final class SchedulerCore<R> {
         private WorkerLoad load = WorkerLoad.IDLE;
         private double pendingUtilization;
         private final Map<UUID, QueuedTask<R>> assigned = new LinkedHashMap<>();
+        /** Dense index of this worker in the current pass, valid while passId matches. */
+        private int passIndex;
+        private long passId = -1;
 
         WorkerState(WorkerInfo info) {
             this.info = info;
@@ -87,6 +90,7 @@ public final class SchedulerCore<R> {
     private final Map<WorkerId, WorkerState<R>> workers = new LinkedHashMap<>();
     private final List<OpenWindow> openWindows = new ArrayList<>();
     private static final ActiveResources EMPTY = new ActiveResources();
+    private long passCount;
 
     /**
      * @param holdsSector whether a worker already holds a sector's files (for SECTOR_AFFINITY)
@@ -330,18 +334,19 @@ public final class SchedulerCore<R> {
 
         PassWorkers(WorkerState<R>[] owner) {
             ofWindow = new int[owner.length];
-            Map<WorkerState<R>, Integer> index = new HashMap<>();
+            long id = ++passCount;
             for (int i = 0; i < owner.length; i++) {
-                if (owner[i] == null) {
+                WorkerState<R> w = owner[i];
+                if (w == null) {
                     ofWindow[i] = -1;
                     continue;
                 }
-                Integer k = index.putIfAbsent(owner[i], list.size());
-                if (k == null) {
-                    k = list.size();
-                    list.add(owner[i]);
+                if (w.passId != id) {
+                    w.passId = id;
+                    w.passIndex = list.size();
+                    list.add(w);
                 }
-                ofWindow[i] = k;
+                ofWindow[i] = w.passIndex;
             }
             int m = list.size();
             utilization = new double[m];

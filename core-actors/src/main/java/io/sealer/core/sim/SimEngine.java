@@ -82,6 +82,7 @@ public final class SimEngine {
     private long windowSeq;
     private long taskSeq;
     private long now;
+    private boolean passNeeded;
 
     // results
     private final List<TraceEvent> trace_ = new ArrayList<>();
@@ -201,6 +202,7 @@ public final class SimEngine {
         }
         live.put(t.request.schedId(), t);
         core.submit(t.request, t, now);
+        passNeeded = true;
     }
 
     private void done(SimTask t) {
@@ -213,9 +215,14 @@ public final class SimEngine {
         }
     }
 
-    /** Scheduling passes until one assigns nothing; filled windows go to their workers at once. */
+    /**
+     * Scheduling passes while something that can change a pass's outcome happened (a task
+     * arrived or a window opened, the events on which the Scheduler actor asks for a pass);
+     * filled windows go to their workers at once, which may open windows again.
+     */
     private void schedule() {
-        while (true) {
+        while (passNeeded) {
+            passNeeded = false;
             List<SchedulerCore.WindowAssignment<SimTask>> filled = core.trySchedule();
             passes++;
             if (filled.isEmpty()) {
@@ -256,6 +263,7 @@ public final class SimEngine {
         }
         for (int i = 0; i < e.requestWindows(); i++) {
             core.openWindow(ids[w], new UUID(1, windowSeq++));
+            passNeeded = true;
         }
         core.updateLoad(ids[w], pools[w].load());
         ActiveResources.Snapshot s = pools[w].activeSnapshot();
