@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Benchmark sealing phases on this machine (real native proofs).",
         subcommands = {
+            BenchParentsCommand.class,
+            BenchPc1Command.class,
             BenchPoseidonCommand.class,
             BenchPreCommit2Command.class,
             BenchCommit1Command.class,

@@ -1,0 +1,63 @@
+package io.sealer.cli.bench;
+
+import io.sealer.proofs.JnaSealingFfi;
+import io.sealer.proofs.SealProofs;
+import io.sealer.proofs.SealingFfi;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `sealer bench parents`: generates an SDR parent cache file and prints its SHA-256 and the time taken. */
+@Command(name = "parents", mixinStandardHelpOptions = true,
+        description = "Generate the SDR parent cache file (14 x u32 per node) and print its SHA-256 and time.")
+public final class BenchParentsCommand implements Callable<Integer> {
+    @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
+    String size;
+
+    @Option(names = "--proof-version", defaultValue = "1.1", description = "1.0 (V1) or 1.1 (V1_1; default).")
+    String proofVersion;
+
+    @Option(names = "--out", description = "Output file (default: <$FIL_PROOFS_PARENT_CACHE or "
+            + ParentCacheDir.DEFAULT + ">/<v28 cache name>).")
+    Path out;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Generator threads (0 = all cores; default).")
+    int threads;
+
+    @Option(names = "--json", description = "Print a JSON object as the last line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        int proof = SealProofs.id(SealProofs.parseSize(size), proofVersion);
+        SealingFfi ffi = JnaSealingFfi.get();
+        String name = ffi.parentCacheName(proof);
+        Path file = out != null ? out : ParentCacheDir.resolve().resolve(name);
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot create directory " + parent + ": " + e, e);
+        }
+        System.out.println("proof " + SealProofs.name(proof) + " (id " + proof + "), cache name " + name);
+        long t0 = System.nanoTime();
+        byte[] digest = ffi.generateParentCache(proof, file, threads);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        boolean published = ffi.verifyParentCache(proof, file).matchedPublished();
+        String hex = HexFormat.of().formatHex(digest);
+        System.out.println("wrote " + file + " (" + Files.size(file) + " bytes)");
+        System.out.println("sha256 " + hex + (published ? " (matches the published digest)" : " (no published digest known)"));
+        System.out.println(String.format(Locale.ROOT, "generation took %.3f s", seconds));
+        if (json) {
+            System.out.println(String.format(Locale.ROOT,
+                    "{\"size\": %d, \"proof\": %d, \"file\": \"%s\", \"sha256\": \"%s\", \"seconds\": %.3f, \"published\": %b}",
+                    SealProofs.sectorSize(proof), proof, file.toString().replace("\\", "\\\\").replace("\"", "\\\""),
+                    hex, seconds, published));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,121 @@
+package io.sealer.cli.bench;
+
+import io.sealer.proofs.AddPieceOutput;
+import io.sealer.proofs.CommCid;
+import io.sealer.proofs.JnaSealingFfi;
+import io.sealer.proofs.PreCommit1Output;
+import io.sealer.proofs.SealProofs;
+import io.sealer.proofs.SealingFfi;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * `sealer bench pc1`: AddPiece of zeros and PreCommit1 in a temporary directory; the parent
+ * cache comes from the parent cache directory (generated there first when missing, not timed).
+ * Reports each phase and the SHA-256 compressions per second against this CPU's OpenSSL
+ * SHA-256 bound measured in the same run.
+ */
+@Command(name = "pc1", mixinStandardHelpOptions = true,
+        description = "Time AddPiece (zeros) and PreCommit1 (SDR labelling) on a temporary sector.")
+public final class BenchPc1Command implements Callable<Integer> {
+    @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
+    String size;
+
+    @Option(names = "--proof-version", defaultValue = "1.1", description = "1.0 (V1) or 1.1 (V1_1; default).")
+    String proofVersion;
+
+    @Option(names = "--dir", description = "Parent directory for the temporary sector (default: java.io.tmpdir).")
+    Path dir;
+
+    @Option(names = "--keep", description = "Keep the temporary sector and layers.")
+    boolean keep;
+
+    @Option(names = "--bound-seconds", defaultValue = "2",
+            description = "Seconds to measure the OpenSSL SHA-256 bound, before and after (default ${DEFAULT-VALUE}).")
+    double boundSeconds;
+
+    @Option(names = "--json", description = "Print a JSON object as the last line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        long sectorSize = SealProofs.parseSize(size);
+        int proof = SealProofs.id(sectorSize, proofVersion);
+        SealingFfi ffi = JnaSealingFfi.get();
+        Path parents = ParentCacheDir.resolve();
+        long c0 = System.nanoTime();
+        Path cacheFile = ffi.ensureParentCache(proof, parents);
+        System.out.println(String.format(Locale.ROOT, "parent cache %s ready in %.3f s (not timed)", cacheFile,
+                (System.nanoTime() - c0) / 1e9));
+        double boundBefore = ffi.opensslSha256BytesPerSecond(boundSeconds);
+        Path work = dir == null ? Files.createTempDirectory("sealer-pc1-")
+                : Files.createTempDirectory(Files.createDirectories(dir), "sealer-pc1-");
+        try {
+            Path staged = work.resolve("staged");
+            Path cache = work.resolve("cache");
+            long t0 = System.nanoTime();
+            AddPieceOutput piece = ffi.addPiece(null, SealProofs.unpaddedSectorSize(proof), staged, sectorSize);
+            double addPiece = (System.nanoTime() - t0) / 1e9;
+            byte[] commD = ffi.commD(sectorSize, List.of(piece.pieceInfo(SealProofs.unpaddedSectorSize(proof))));
+            byte[] prover = new byte[32];
+            prover[0] = (byte) 0xe8;
+            prover[1] = 0x07;
+            byte[] ticket = new byte[32];
+            java.util.Arrays.fill(ticket, (byte) 1);
+            long t1 = System.nanoTime();
+            PreCommit1Output pc1 = ffi.preCommit1(proof, parents, staged, cache, prover, 1, ticket, commD);
+            double preCommit1 = (System.nanoTime() - t1) / 1e9;
+            double boundAfter = ffi.opensslSha256BytesPerSecond(boundSeconds);
+            double bound = Math.max(boundBefore, boundAfter) / 64.0;
+            double labelRate = pc1.compressions() / pc1.labellingSeconds();
+            double pc1Rate = pc1.compressions() / preCommit1;
+            String cid = CommCid.unsealed(pc1.commD());
+            System.out.println("proof " + SealProofs.name(proof) + " (id " + proof + "), " + SealProofs.layers(proof)
+                    + " layers, SHA-256 " + ffi.sha256Implementation() + ", "
+                    + (pc1.producers() == 0 ? "single-threaded SDR" : "multicore SDR with " + pc1.producers() + " producers"));
+            System.out.println(String.format(Locale.ROOT, "AddPiece    %10.3f s", addPiece));
+            System.out.println(String.format(Locale.ROOT,
+                    "PreCommit1  %10.3f s  (comm_d %.3f, parent cache %.3f, labelling %.3f, layer writes waited %.3f)",
+                    preCommit1, pc1.commDSeconds(), pc1.parentCacheSeconds(), pc1.labellingSeconds(),
+                    pc1.writeWaitSeconds()));
+            System.out.println(String.format(Locale.ROOT,
+                    "SHA-256 bound (OpenSSL EVP, 8192-byte buffers): %.3f GB/s = %.2fM compressions/s",
+                    bound * 64 / 1e9, bound / 1e6));
+            System.out.println(String.format(Locale.ROOT,
+                    "labelling: %d compressions, %.2fM/s = %.1f%% of the bound; whole PreCommit1: %.2fM/s = %.1f%%",
+                    pc1.compressions(), labelRate / 1e6, 100 * labelRate / bound, pc1Rate / 1e6, 100 * pc1Rate / bound));
+            System.out.println("commD " + cid);
+            if (json) {
+                System.out.println(String.format(Locale.ROOT,
+                        "{\"size\": %d, \"phases\": {\"AddPiece\": %.3f, \"PreCommit1\": %.3f}, \"commD\": \"%s\", "
+                                + "\"labellingSeconds\": %.3f, \"compressionsPerSecond\": %.0f, "
+                                + "\"boundCompressionsPerSecond\": %.0f, \"producers\": %d}",
+                        sectorSize, addPiece, preCommit1, cid, pc1.labellingSeconds(), labelRate, bound,
+                        pc1.producers()));
+            }
+            return 0;
+        } finally {
+            if (!keep) {
+                deleteTree(work);
+            } else {
+                System.out.println("kept " + work);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
