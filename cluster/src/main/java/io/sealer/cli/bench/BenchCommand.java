@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BenchParentsCommand.class,
             BenchPc1Command.class,
+            BenchSealCommand.class,
             BenchPoseidonCommand.class,
             BenchPreCommit2Command.class,
             BenchCommit1Command.class,

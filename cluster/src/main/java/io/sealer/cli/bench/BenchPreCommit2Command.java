@@ -48,8 +48,10 @@ public final class BenchPreCommit2Command implements Callable<Integer> {
             phases.put("PreCommit2", secs);
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("threads", t);
-            SealBench.printJson(System.out, SealBench.sectorBytes(size), extra, phases,
-                    Map.of("commD", CommCid.unsealed(out.commD()), "commR", CommCid.sealed(out.commR())));
+            Map<String, String> tail = new LinkedHashMap<>();
+            tail.put("commD", CommCid.unsealed(out.commD()));
+            tail.put("commR", CommCid.sealed(out.commR()));
+            SealBench.printJson(System.out, SealBench.sectorBytes(size), extra, phases, tail);
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.sealer.cli.bench;
 
 import io.sealer.proofs.SealInputs;
+import io.sealer.proofs.SealProofs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -21,34 +22,15 @@ final class SealBench {
     static final String DEFAULT_TICKET = "0101010101010101010101010101010101010101010101010101010101010101";
     static final String DEFAULT_SEED = "0202020202020202020202020202020202020202020202020202020202020202";
 
-    private static final String[] SIZES = {"2KiB", "8MiB", "512MiB", "32GiB", "64GiB"};
-    private static final long[] BYTES = {2048L, 8L << 20, 512L << 20, 32L << 30, 64L << 30};
-
     private SealBench() {}
 
-    /** Index 0..4 of a published sector size ("2KiB", "8MiB", "512MiB", "32GiB", "64GiB"). */
-    static int sizeIndex(String size) {
-        String s = size.trim().replace(" ", "");
-        for (int i = 0; i < SIZES.length; i++) {
-            if (SIZES[i].equalsIgnoreCase(s) || Long.toString(BYTES[i]).equals(s)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("unsupported sector size " + size + " (2KiB, 8MiB, 512MiB, 32GiB, 64GiB)");
-    }
-
     static long sectorBytes(String size) {
-        return BYTES[sizeIndex(size)];
+        return SealProofs.parseSize(size);
     }
 
     /** Registered seal proof: StackedDrg<size>V1 (0..4) or V1_1 (5..9). */
     static int proof(String size, String proofVersion) {
-        int idx = sizeIndex(size);
-        return switch (proofVersion) {
-            case "1.0", "1.0.0" -> idx;
-            case "1.1", "1.1.0" -> 5 + idx;
-            default -> throw new IllegalArgumentException("unsupported proof version " + proofVersion + " (1.0 or 1.1)");
-        };
+        return SealProofs.id(SealProofs.parseSize(size), proofVersion);
     }
 
     /** prover_id of an ID address (t01000 / f01000 / 1000): uvarint(actor id), zero padded to 32 bytes. */
