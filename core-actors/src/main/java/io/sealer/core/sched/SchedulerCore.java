@@ -255,7 +255,7 @@ public final class SchedulerCore<R> {
         PassAssigner pass = new PassAssigner(owner);
         PassWorkers passWorkers = new PassWorkers(owner);
 
-        Map<ClassKey, int[]> acceptable = new HashMap<>();
+        Map<ClassKey, Candidates> acceptable = new HashMap<>();
         Set<ClassKey> exhausted = new HashSet<>();
         List<UUID> taken = new ArrayList<>();
         for (QueuedTask<R> q : queue) {
@@ -264,8 +264,9 @@ public final class SchedulerCore<R> {
             if (exhausted.contains(key)) {
                 continue;
             }
-            int[] candidates = acceptable.computeIfAbsent(key, k -> acceptableWindows(t, windows, passWorkers));
-            int chosen = candidates.length == 0 ? -1 : pass.choose(t, candidates, acc);
+            Candidates candidates = acceptable.computeIfAbsent(key,
+                    k -> new Candidates(acceptableWindows(t, windows, passWorkers)));
+            int chosen = candidates.size() == 0 ? -1 : pass.choose(t, candidates, acc);
             if (chosen < 0) {
                 exhausted.add(key);
                 continue;
@@ -456,6 +457,58 @@ public final class SchedulerCore<R> {
         return 1;
     }
 
+    /**
+     * A task class's acceptable windows, best first. A window that cannot fit a task of the
+     * class stays unable to for the rest of the pass (its accumulator only grows, and the
+     * class fixes the need), so it is dropped and later tasks skip it: "next live position"
+     * pointers with path compression keep each scan proportional to the live windows.
+     */
+    private static final class Candidates {
+        private final int[] windows;
+        private final int[] next;
+
+        Candidates(int[] windows) {
+            this.windows = windows;
+            this.next = new int[windows.length + 1];
+            for (int i = 0; i < next.length; i++) {
+                next[i] = i;
+            }
+        }
+
+        int size() {
+            return windows.length;
+        }
+
+        int window(int pos) {
+            return windows[pos];
+        }
+
+        int first() {
+            return find(0);
+        }
+
+        int after(int pos) {
+            return find(pos + 1);
+        }
+
+        void drop(int pos) {
+            next[pos] = pos + 1;
+        }
+
+        private int find(int pos) {
+            int root = pos;
+            while (next[root] != root) {
+                root = next[root];
+            }
+            while (next[pos] != root) {
+                int n = next[pos];
+                next[pos] = root;
+                pos = n;
+            }
+            return root;
+        }
+    }
+
     /** The assigner's per-pass bookkeeping (spec §4.5). */
     private final class PassAssigner {
         private final WorkerState<R>[] owner;
@@ -466,7 +519,7 @@ public final class SchedulerCore<R> {
             this.owner = owner;
         }
 
-        int choose(TaskRequest t, int[] candidates, ActiveResources[] acc) {
+        int choose(TaskRequest t, Candidates candidates, ActiveResources[] acc) {
             return switch (assigner) {
                 case UTILIZATION -> byUtilization(t, candidates, acc);
                 case RANDOM -> randomFit(t, candidates, acc);
@@ -496,12 +549,17 @@ public final class SchedulerCore<R> {
          * best worker's own second window (same utilization, "not lower") and so piles a burst
          * onto one machine (lotus#7607); here the scan goes on to the next worker.
          */
-        private int byUtilization(TaskRequest t, int[] candidates, ActiveResources[] acc) {
+        private int byUtilization(TaskRequest t, Candidates candidates, ActiveResources[] acc) {
             int best = -1;
             double bestUtil = 0;
             WorkerState<R> previous = null;
-            for (int i : candidates) {
-                if (owner[i] == previous || !fits(t, i, acc)) {
+            for (int j = candidates.first(); j < candidates.size(); j = candidates.after(j)) {
+                int i = candidates.window(j);
+                if (owner[i] == previous) {
+                    continue;
+                }
+                if (!fits(t, i, acc)) {
+                    candidates.drop(j);
                     continue;
                 }
                 previous = owner[i];
@@ -519,24 +577,32 @@ public final class SchedulerCore<R> {
             return best;
         }
 
-        private int bySpread(TaskRequest t, int[] candidates, ActiveResources[] acc) {
+        private int bySpread(TaskRequest t, Candidates candidates, ActiveResources[] acc) {
             int best = -1;
             int bestCount = Integer.MAX_VALUE;
-            for (int i : candidates) {
+            for (int j = candidates.first(); j < candidates.size(); j = candidates.after(j)) {
+                int i = candidates.window(j);
                 int c = count(owner[i], t);
-                if (c < bestCount && fits(t, i, acc)) {
-                    best = i;
-                    bestCount = c;
+                if (c < bestCount) {
+                    if (fits(t, i, acc)) {
+                        best = i;
+                        bestCount = c;
+                    } else {
+                        candidates.drop(j);
+                    }
                 }
             }
             return best;
         }
 
-        private int randomFit(TaskRequest t, int[] candidates, ActiveResources[] acc) {
+        private int randomFit(TaskRequest t, Candidates candidates, ActiveResources[] acc) {
             List<Integer> fitting = new ArrayList<>();
-            for (int i : candidates) {
+            for (int j = candidates.first(); j < candidates.size(); j = candidates.after(j)) {
+                int i = candidates.window(j);
                 if (fits(t, i, acc)) {
                     fitting.add(i);
+                } else {
+                    candidates.drop(j);
                 }
             }
             return fitting.isEmpty() ? -1 : fitting.get(random.nextInt(fitting.size()));
