@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "worker",
         mixinStandardHelpOptions = true,
         description = "Worker node commands.",
-        subcommands = {WorkerResourcesCommand.class})
+        subcommands = {WorkerInfoCommand.class, WorkerResourcesCommand.class})
 public final class WorkerCommand implements Runnable {
 
     @CommandLine.Spec
