@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,6 +15,13 @@ import picocli.CommandLine.Option;
 @Command(name = "commit1", mixinStandardHelpOptions = true,
         description = "Time Commit1 (challenges and vanilla proofs) after PreCommit2; writes the proofs to --out.")
 public final class BenchCommit1Command implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
     @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
     String size;
 
@@ -55,13 +63,13 @@ public final class BenchCommit1Command implements Callable<Integer> {
         byte[] c1 = ffi.commit1(proof, cacheDir, sealed, prover, sector, t, s, commD, commR);
         double secs = SealBench.since(start);
         Files.write(out, c1);
-        System.out.println("Commit1: " + SealBench.secs(secs) + " s, " + c1.length + " bytes of vanilla proofs -> " + out);
+        out().println("Commit1: " + SealBench.secs(secs) + " s, " + c1.length + " bytes of vanilla proofs -> " + out);
         if (json) {
             Map<String, Double> phases = SealBench.phases();
             phases.put("Commit1", secs);
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("bytes", c1.length);
-            SealBench.printJson(System.out, SealBench.sectorBytes(size), extra, phases, Map.of());
+            SealBench.printJson(out(), SealBench.sectorBytes(size), extra, phases, Map.of());
         }
         return 0;
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,6 +17,13 @@ import picocli.CommandLine.Option;
 @Command(name = "commit2", mixinStandardHelpOptions = true,
         description = "Time Commit2: verify the Commit1 output and return it as the proof (no Groth16 here).")
 public final class BenchCommit2Command implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
     @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
     String size;
 
@@ -58,12 +66,12 @@ public final class BenchCommit2Command implements Callable<Integer> {
         if (out != null) {
             Files.write(out, proofBytes);
         }
-        System.out.println("Commit2: " + SealBench.secs(secs) + " s (vanilla proofs verified; " + proofBytes.length
+        out().println("Commit2: " + SealBench.secs(secs) + " s (vanilla proofs verified; " + proofBytes.length
                 + " bytes; no Groth16, see docs/proofs.md)");
         if (json) {
             Map<String, Double> phases = SealBench.phases();
             phases.put("Commit2", secs);
-            SealBench.printJson(System.out, SealBench.sectorBytes(size), new LinkedHashMap<>(), phases, Map.of());
+            SealBench.printJson(out(), SealBench.sectorBytes(size), new LinkedHashMap<>(), phases, Map.of());
         }
         return 0;
     }

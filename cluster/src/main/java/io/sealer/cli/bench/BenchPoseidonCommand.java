@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,6 +14,13 @@ import picocli.CommandLine.Option;
 @Command(name = "poseidon", mixinStandardHelpOptions = true,
         description = "Poseidon (BLS12-381, neptune constants) hashes per second on one core.")
 public final class BenchPoseidonCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
     @Option(names = "--arity", split = ",", defaultValue = "2,8,11",
             description = "Arities to measure (2, 4, 8, 11, 16; default ${DEFAULT-VALUE}).")
     List<Integer> arities;
@@ -29,7 +37,7 @@ public final class BenchPoseidonCommand implements Callable<Integer> {
         for (int a : arities) {
             double r = JnaSealingFfi.get().poseidonHashesPerSecond(a, seconds);
             rates.put(a, r);
-            System.out.println(String.format(Locale.ROOT, "Poseidon arity %d: %.0f hashes/s (one core)", a, r));
+            out().println(String.format(Locale.ROOT, "Poseidon arity %d: %.0f hashes/s (one core)", a, r));
         }
         if (json) {
             StringBuilder sb = new StringBuilder("{\"hashesPerSecond\": {");
@@ -39,7 +47,7 @@ public final class BenchPoseidonCommand implements Callable<Integer> {
                         .append(String.format(Locale.ROOT, "%.0f", e.getValue()));
                 first = false;
             }
-            System.out.println(sb.append("}}"));
+            out().println(sb.append("}}"));
         }
         return 0;
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,6 +15,13 @@ import picocli.CommandLine.Option;
 @Command(name = "precommit2", mixinStandardHelpOptions = true,
         description = "Time PreCommit2 (tree_d, tree_c, encoding, tree_r_last, comm_r) on files from PreCommit1.")
 public final class BenchPreCommit2Command implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
     @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
     String size;
 
@@ -42,7 +50,7 @@ public final class BenchPreCommit2Command implements Callable<Integer> {
         long start = System.nanoTime();
         PreCommit2Output out = JnaSealingFfi.get().preCommit2(proof, cacheDir, staged, sealed, t, null);
         double secs = SealBench.since(start);
-        print(System.out, out, secs, t);
+        print(out(), out, secs, t);
         if (json) {
             Map<String, Double> phases = SealBench.phases();
             phases.put("PreCommit2", secs);
@@ -51,12 +59,12 @@ public final class BenchPreCommit2Command implements Callable<Integer> {
             Map<String, String> tail = new LinkedHashMap<>();
             tail.put("commD", CommCid.unsealed(out.commD()));
             tail.put("commR", CommCid.sealed(out.commR()));
-            SealBench.printJson(System.out, SealBench.sectorBytes(size), extra, phases, tail);
+            SealBench.printJson(out(), SealBench.sectorBytes(size), extra, phases, tail);
         }
         return 0;
     }
 
-    static void print(java.io.PrintStream o, PreCommit2Output out, double secs, int threads) {
+    static void print(java.io.PrintWriter o, PreCommit2Output out, double secs, int threads) {
         o.println("d: " + CommCid.unsealed(out.commD()));
         o.println("r: " + CommCid.sealed(out.commR()));
         o.println("PreCommit2: " + SealBench.secs(secs) + " s with " + threads + " thread(s) (tree_d "

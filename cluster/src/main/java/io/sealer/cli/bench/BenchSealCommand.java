@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,6 +32,13 @@ import picocli.CommandLine.Option;
 @Command(name = "seal", mixinStandardHelpOptions = true,
         description = "Seal one sector in a temporary directory and time every phase (AddPiece .. Commit2).")
 public final class BenchSealCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
     @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
     String size;
 
@@ -54,6 +62,9 @@ public final class BenchSealCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "PreCommit2 threads (default: all processors).")
     Integer threads;
+
+    @Option(names = "--parent-cache", description = "Parent cache directory (default: $FIL_PROOFS_PARENT_CACHE or /var/tmp/filecoin-parents).")
+    Path parentCache;
 
     @Option(names = "--dir", description = "Parent directory for the temporary sector (default: java.io.tmpdir).")
     Path dir;
@@ -79,10 +90,10 @@ public final class BenchSealCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--data " + data + " is not readable");
         }
         SealingFfi ffi = JnaSealingFfi.get();
-        Path parents = ParentCacheDir.resolve();
+        Path parents = parentCache != null ? parentCache : ParentCacheDir.resolve();
         long c0 = System.nanoTime();
         Path cacheFile = ffi.ensureParentCache(proof, parents);
-        System.out.println(String.format(Locale.ROOT, "parent cache %s ready in %.3f s (not timed)", cacheFile,
+        out().println(String.format(Locale.ROOT, "parent cache %s ready in %.3f s (not timed)", cacheFile,
                 SealBench.since(c0)));
         Path work = dir == null ? Files.createTempDirectory("sealer-seal-")
                 : Files.createTempDirectory(Files.createDirectories(dir), "sealer-seal-");
@@ -91,7 +102,7 @@ public final class BenchSealCommand implements Callable<Integer> {
             Path cache = Files.createDirectories(work.resolve("cache"));
             Path sealed = work.resolve("sealed");
             Map<String, Double> phases = SealBench.phases();
-            System.out.println("proof " + SealProofs.name(proof) + " (id " + proof + "), miner " + miner + ", sector "
+            out().println("proof " + SealProofs.name(proof) + " (id " + proof + "), miner " + miner + ", sector "
                     + sector + ", " + th + " PreCommit2 thread(s)");
 
             long t0 = System.nanoTime();
@@ -121,29 +132,29 @@ public final class BenchSealCommand implements Callable<Integer> {
             }
 
             String d = CommCid.unsealed(pc2.commD()), r = CommCid.sealed(pc2.commR());
-            System.out.println("d: " + d);
-            System.out.println("r: " + r);
+            out().println("d: " + d);
+            out().println("r: " + r);
             if (json) {
                 Map<String, String> tail = new java.util.LinkedHashMap<>();
                 tail.put("commD", d);
                 tail.put("commR", r);
-                SealBench.printJson(System.out, sectorSize, Map.of(), phases, tail);
+                SealBench.printJson(out(), sectorSize, Map.of(), phases, tail);
             }
             return 0;
         } finally {
             if (!keep) {
                 deleteTree(work);
             } else {
-                System.out.println("kept " + work);
+                out().println("kept " + work);
             }
         }
     }
 
-    private static void phase(Map<String, Double> phases, String name, long start, String detail) {
+    private void phase(Map<String, Double> phases, String name, long start, String detail) {
         double secs = SealBench.since(start);
         phases.put(name, secs);
-        System.out.println(String.format(Locale.ROOT, "%-11s %10.3f s%s", name, secs, detail));
-        System.out.flush();
+        out().println(String.format(Locale.ROOT, "%-11s %10.3f s%s", name, secs, detail));
+        out().flush();
     }
 
     private static void deleteTree(Path root) throws IOException {

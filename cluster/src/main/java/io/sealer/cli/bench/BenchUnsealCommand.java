@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,6 +13,13 @@ import picocli.CommandLine.Option;
 @Command(name = "unseal", mixinStandardHelpOptions = true,
         description = "Time unsealing a padded byte range (default: the whole sector) into --out.")
 public final class BenchUnsealCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
     @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
     String size;
 
@@ -44,11 +52,11 @@ public final class BenchUnsealCommand implements Callable<Integer> {
         long start = System.nanoTime();
         JnaSealingFfi.get().unseal(proof, cacheDir, sealed, offset, len, out);
         double secs = SealBench.since(start);
-        System.out.println("Unseal: " + SealBench.secs(secs) + " s, " + len + " padded bytes -> " + out);
+        out().println("Unseal: " + SealBench.secs(secs) + " s, " + len + " padded bytes -> " + out);
         if (json) {
             Map<String, Double> phases = SealBench.phases();
             phases.put("Unseal", secs);
-            SealBench.printJson(System.out, sectorBytes, new LinkedHashMap<>(), phases, Map.of());
+            SealBench.printJson(out(), sectorBytes, new LinkedHashMap<>(), phases, Map.of());
         }
         return 0;
     }

@@ -3,7 +3,6 @@ package io.sealer.cli.bench;
 import io.sealer.proofs.SealInputs;
 import io.sealer.proofs.SealProofs;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -102,7 +101,7 @@ final class SealBench {
     }
 
     /** The --json line: {"size": bytes, <extra>, "phases": {...}, <commitments>}. */
-    static void printJson(PrintStream out, long size, Map<String, Object> extra, Map<String, Double> phases,
+    static void printJson(java.io.PrintWriter out, long size, Map<String, Object> extra, Map<String, Double> phases,
             Map<String, String> tail) {
         StringBuilder sb = new StringBuilder("{\"size\": ").append(size);
         for (Map.Entry<String, Object> e : extra.entrySet()) {
