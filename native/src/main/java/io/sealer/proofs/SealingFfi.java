@@ -146,6 +146,36 @@ public interface SealingFfi {
         throw new UnsupportedOperationException("unseal");
     }
 
+    /**
+     * Reads a piece back from a sealed sector: unseals the padded range of the unpadded range
+     * [unpaddedOffset, unpaddedOffset + unpaddedLength) (both multiples of 127, as piece
+     * offsets and sizes are) and fr32-unpads it. For pieces up to 1 GiB (held in memory).
+     */
+    default byte[] unsealPiece(int proof, java.nio.file.Path cacheDir, java.nio.file.Path sealed, long unpaddedOffset,
+            long unpaddedLength) {
+        if (unpaddedOffset < 0 || unpaddedLength <= 0 || unpaddedOffset % 127 != 0 || unpaddedLength % 127 != 0
+                || unpaddedLength > (1L << 30)) {
+            throw new IllegalArgumentException("piece range must be non-empty multiples of 127 bytes (at most 1 GiB): "
+                    + "offset " + unpaddedOffset + ", length " + unpaddedLength);
+        }
+        java.nio.file.Path tmp = null;
+        try {
+            tmp = java.nio.file.Files.createTempFile(cacheDir, "unseal-", ".tmp");
+            unseal(proof, cacheDir, sealed, unpaddedOffset / 127 * 128, unpaddedLength / 127 * 128, tmp);
+            return fr32Unpad(java.nio.file.Files.readAllBytes(tmp));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(tmp);
+                } catch (java.io.IOException ignored) {
+                    // best effort
+                }
+            }
+        }
+    }
+
     /** The interactive PoRep challenges for a replica id and seed. */
     default long[] interactiveChallenges(int proof, byte[] replicaId, byte[] seed) {
         throw new UnsupportedOperationException("interactiveChallenges");

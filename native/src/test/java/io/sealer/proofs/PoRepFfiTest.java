@@ -109,6 +109,29 @@ class PoRepFfiTest {
         Path unsealed = dir.resolve("unsealed");
         ffi.unseal(5, cache, sealed, 0, 2048, unsealed);
         assertArrayEquals(new byte[2048], Files.readAllBytes(unsealed));
+        assertArrayEquals(new byte[254], ffi.unsealPiece(5, cache, sealed, 254, 254));
+        assertThrows(IllegalArgumentException.class, () -> ffi.unsealPiece(5, cache, sealed, 100, 127));
+    }
+
+    @Test
+    void randomPieceReadsBackAfterSealing(@TempDir Path dir) throws Exception {
+        byte[] data = new byte[2032];
+        new java.util.Random(4).nextBytes(data);
+        Path piece = dir.resolve("piece");
+        Files.write(piece, data);
+        Path staged = dir.resolve("staged"), cache = Files.createDirectories(dir.resolve("cache"));
+        ffi.addPiece(piece, 2032, staged, 2048);
+        byte[] prover = new byte[32];
+        byte[] ticket = new byte[32];
+        Arrays.fill(ticket, (byte) 9);
+        PreCommit1Output pc1 = ffi.preCommit1(5, Files.createDirectories(dir.resolve("parents")), staged, cache, prover,
+                3, ticket, null);
+        Path sealed = dir.resolve("sealed");
+        PreCommit2Output pc2 = ffi.preCommit2(5, cache, staged, sealed, 1, pc1.commD());
+        assertArrayEquals(pc1.commD(), pc2.commD());
+        assertTrue(Files.mismatch(staged, sealed) >= 0, "the replica differs from the data");
+        assertArrayEquals(data, ffi.unsealPiece(5, cache, sealed, 0, 2032));
+        assertArrayEquals(Arrays.copyOfRange(data, 1016, 2032), ffi.unsealPiece(5, cache, sealed, 1016, 1016));
     }
 
     @Test
