@@ -106,41 +106,21 @@ static inline void prefetch_parents(uint32_t layer, const uint32_t *p, const uin
         for (int k = 6; k < 14; k++) __builtin_prefetch(prev + 32 * (uint64_t)p[k], 0, 3);
 }
 
-/* Block layout of the 20 compressions as pairs of 32-byte halves: 0..13 parent labels, 14 and
- * 15 the header, 16 the final padding half. */
-static const uint8_t PAIRS_L1[40] = {14, 15, 0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5,
-                                     0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 16};
-static const uint8_t PAIRS_LN[40] = {14, 15, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
-                                     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
-                                     0, 1, 2, 3, 4, 5, 6, 7, 8, 16};
-
-/* Single thread: the compression reads parent labels in place (no gathering copies) and the
- * parents of a later node are prefetched. */
 void sdr_label_layer(const uint8_t replica_id[32], uint32_t layer, uint64_t nodes,
                      const uint32_t *parents, const uint8_t *prev, uint8_t *cur) {
     if (nodes == 0) return;
     label_node0(replica_id, layer, cur);
-    uint8_t hdr[64] __attribute__((aligned(64)));
-    uint8_t tail[64] __attribute__((aligned(64)));
-    set_header(hdr, replica_id, layer, 0);
-    memset(tail, 0, 32);
-    tail[0] = 0x80;
-    for (int i = 0; i < 8; i++) tail[31 - i] = (uint8_t)((uint64_t)(1248 * 8) >> (8 * i));
-    const uint8_t *halves[17];
-    halves[14] = hdr;
-    halves[15] = hdr + 32;
-    halves[16] = tail;
-    const uint8_t *pairs = layer == 1 ? PAIRS_L1 : PAIRS_LN;
-    int nk = layer == 1 ? 6 : 14;
+    uint8_t buf[64 + MSG_BYTES] __attribute__((aligned(64)));
+    set_header(buf, replica_id, layer, 0);
+    set_tail(buf + 64);
     for (uint64_t n = 1; n < nodes; n++) {
         const uint32_t *p = parents + 14 * n;
         if (n + PREFETCH_AHEAD < nodes) prefetch_parents(layer, p + 14 * PREFETCH_AHEAD, cur, prev);
-        for (int k = 0; k < 6; k++) halves[k] = cur + 32 * (uint64_t)p[k];
-        for (int k = 6; k < nk; k++) halves[k] = prev + 32 * (uint64_t)p[k];
-        for (int i = 0; i < 8; i++) hdr[36 + i] = (uint8_t)(n >> (56 - 8 * i));
+        for (int i = 0; i < 8; i++) buf[36 + i] = (uint8_t)(n >> (56 - 8 * i));
+        gather(buf + 64, layer, p, cur, prev);
         uint32_t st[8];
         memcpy(st, SHA256_IV, sizeof st);
-        sha256_compress_pairs(st, halves, pairs, 1 + MSG_BLOCKS);
+        sha256_compress(st, buf, 1 + MSG_BLOCKS);
         finish(st, cur + 32 * n);
     }
 }

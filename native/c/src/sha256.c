@@ -91,43 +91,6 @@ static void sha256_compress_shani(uint32_t state[8], const uint8_t *blocks, size
     _mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(dchg, feba, 8));
 }
 
-__attribute__((target("sha,sse4.1,ssse3")))
-static void sha256_compress_pairs_shani(uint32_t state[8], const uint8_t *const *halves, const uint8_t *pairs, size_t nblocks) {
-    const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
-    __m128i dcba = _mm_loadu_si128((const __m128i *)&state[0]);
-    __m128i hgfe = _mm_loadu_si128((const __m128i *)&state[4]);
-    __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
-    __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
-    __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
-    __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
-    const __m128i *k = (const __m128i *)K;
-    for (size_t b = 0; b < nblocks; b++) {
-        const uint8_t *lo = halves[pairs[2 * b]], *hi = halves[pairs[2 * b + 1]];
-        __m128i save0 = abef, save1 = cdgh;
-        __m128i w0 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(lo + 0)), bswap);
-        __m128i w1 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(lo + 16)), bswap);
-        __m128i w2 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(hi + 0)), bswap);
-        __m128i w3 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(hi + 16)), bswap);
-        SHANI_4ROUNDS(abef, cdgh, _mm_add_epi32(w0, _mm_load_si128(k + 0)));
-        SHANI_4ROUNDS(abef, cdgh, _mm_add_epi32(w1, _mm_load_si128(k + 1)));
-        SHANI_4ROUNDS(abef, cdgh, _mm_add_epi32(w2, _mm_load_si128(k + 2)));
-        SHANI_4ROUNDS(abef, cdgh, _mm_add_epi32(w3, _mm_load_si128(k + 3)));
-#pragma GCC unroll 12
-        for (int g = 4; g < 16; g++) {
-            __m128i wn = _mm_sha256msg2_epu32(
-                _mm_add_epi32(_mm_sha256msg1_epu32(w0, w1), _mm_alignr_epi8(w3, w2, 4)), w3);
-            SHANI_4ROUNDS(abef, cdgh, _mm_add_epi32(wn, _mm_load_si128(k + g)));
-            w0 = w1; w1 = w2; w2 = w3; w3 = wn;
-        }
-        abef = _mm_add_epi32(abef, save0);
-        cdgh = _mm_add_epi32(cdgh, save1);
-    }
-    __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
-    __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
-    _mm_storeu_si128((__m128i *)&state[0], _mm_blend_epi16(feba, dchg, 0xF0));
-    _mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(dchg, feba, 8));
-}
-
 static int cpu_has_shani(void) {
     unsigned a, b, c, d;
     if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
@@ -138,17 +101,7 @@ static int cpu_has_shani(void) {
 }
 #endif
 
-static void sha256_compress_pairs_portable(uint32_t state[8], const uint8_t *const *halves, const uint8_t *pairs, size_t nblocks) {
-    uint8_t block[64];
-    for (size_t b = 0; b < nblocks; b++) {
-        memcpy(block, halves[pairs[2 * b]], 32);
-        memcpy(block + 32, halves[pairs[2 * b + 1]], 32);
-        sha256_compress_portable(state, block, 1);
-    }
-}
-
 static void (*compress_impl)(uint32_t *, const uint8_t *, size_t) = sha256_compress_portable;
-static void (*pairs_impl)(uint32_t *, const uint8_t *const *, const uint8_t *, size_t) = sha256_compress_pairs_portable;
 static int impl_shani;
 static pthread_once_t impl_once = PTHREAD_ONCE_INIT;
 
@@ -157,7 +110,6 @@ static void choose_impl(void) {
     const char *off = getenv("SEALCORE_NO_SHANI");
     if (cpu_has_shani() && !(off && off[0] == '1')) {
         compress_impl = sha256_compress_shani;
-        pairs_impl = sha256_compress_pairs_shani;
         impl_shani = 1;
     }
 #endif
@@ -167,10 +119,6 @@ __attribute__((constructor)) static void sha256_select_at_load(void) { pthread_o
 
 void sha256_compress(uint32_t state[8], const uint8_t *blocks, size_t nblocks) {
     compress_impl(state, blocks, nblocks);
-}
-
-void sha256_compress_pairs(uint32_t state[8], const uint8_t *const *halves, const uint8_t *pairs, size_t nblocks) {
-    pairs_impl(state, halves, pairs, nblocks);
 }
 
 int sha256_uses_shani(void) {

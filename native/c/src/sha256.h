@@ -10,10 +10,6 @@ extern const uint32_t SHA256_IV[8];
 
 /* Runs the compression function over nblocks consecutive 64-byte blocks, updating state. */
 void sha256_compress(uint32_t state[8], const uint8_t *blocks, size_t nblocks);
-/* Compresses nblocks blocks whose two 32-byte halves are read in place: block b is
- * halves[pairs[2b]] || halves[pairs[2b+1]] (no copying; SDR labelling reads parent labels
- * straight from the layers this way). */
-void sha256_compress_pairs(uint32_t state[8], const uint8_t *const *halves, const uint8_t *pairs, size_t nblocks);
 /* The portable implementation, always available (tests compare the two). */
 void sha256_compress_portable(uint32_t state[8], const uint8_t *blocks, size_t nblocks);
 /* 1 when the SHA-NI implementation is in use. SEALCORE_NO_SHANI=1 in the environment forces
