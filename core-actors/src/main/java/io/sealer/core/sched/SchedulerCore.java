@@ -90,6 +90,8 @@ public final class SchedulerCore<R> {
     private final Map<WorkerId, WorkerState<R>> workers = new LinkedHashMap<>();
     private final List<OpenWindow> openWindows = new ArrayList<>();
     private static final ActiveResources EMPTY = new ActiveResources();
+    private static final int PROOFS = io.sealer.core.task.SealProof.values().length;
+    private static final int TYPE_PROOF_CLASSES = TaskType.values().length * PROOFS;
     private long passCount;
 
     /**
@@ -255,21 +257,42 @@ public final class SchedulerCore<R> {
         PassAssigner pass = new PassAssigner(owner);
         PassWorkers passWorkers = new PassWorkers(owner);
 
+        // Classes of the task-type selector are (type, proof): looked up in an array, not a map.
+        Candidates[] byTypeProof = new Candidates[TYPE_PROOF_CLASSES];
+        boolean[] exhaustedTypeProof = new boolean[TYPE_PROOF_CLASSES];
         Map<ClassKey, Candidates> acceptable = new HashMap<>();
         Set<ClassKey> exhausted = new HashSet<>();
         List<UUID> taken = new ArrayList<>();
         for (QueuedTask<R> q : queue) {
             TaskRequest t = q.request();
-            ClassKey key = classKey(t);
-            if (exhausted.contains(key)) {
-                continue;
-            }
-            Candidates candidates = acceptable.computeIfAbsent(key,
-                    k -> new Candidates(acceptableWindows(t, windows, passWorkers)));
-            int chosen = candidates.size() == 0 ? -1 : pass.choose(t, candidates, acc);
-            if (chosen < 0) {
-                exhausted.add(key);
-                continue;
+            int chosen;
+            if (t.selector().kind() == SelectorSpec.Kind.TASK_TYPE) {
+                int k = t.type().ordinal() * PROOFS + t.sector().proof().ordinal();
+                if (exhaustedTypeProof[k]) {
+                    continue;
+                }
+                Candidates candidates = byTypeProof[k];
+                if (candidates == null) {
+                    candidates = new Candidates(acceptableWindows(t, windows, passWorkers));
+                    byTypeProof[k] = candidates;
+                }
+                chosen = candidates.size() == 0 ? -1 : pass.choose(t, candidates, acc);
+                if (chosen < 0) {
+                    exhaustedTypeProof[k] = true;
+                    continue;
+                }
+            } else {
+                ClassKey key = classKey(t);
+                if (exhausted.contains(key)) {
+                    continue;
+                }
+                Candidates candidates = acceptable.computeIfAbsent(key,
+                        k -> new Candidates(acceptableWindows(t, windows, passWorkers)));
+                chosen = candidates.size() == 0 ? -1 : pass.choose(t, candidates, acc);
+                if (chosen < 0) {
+                    exhausted.add(key);
+                    continue;
+                }
             }
             WorkerState<R> w = owner[chosen];
             Resources need = w.info.table().spec(t.type(), t.sector().proof());
