@@ -130,6 +130,7 @@ void sdr_label_layer(const uint8_t replica_id[32], uint32_t layer, uint64_t node
 #define MC_SLOTS 2048
 #define MC_STRIDE 128
 #define MC_PUBLISH_EVERY 16
+#define MC_CONSUMER_PREFETCH 2
 
 typedef struct {
     uint8_t msg[MSG_BYTES] __attribute__((aligned(64)));
@@ -230,6 +231,8 @@ int sdr_label_layer_multicore(const uint8_t replica_id[32], uint32_t layer, uint
     }
     for (uint64_t n = 1; n < nodes; n++) {
         mc_slot *s = &slots[n % MC_SLOTS];
+        const uint8_t *ahead = slots[(n + MC_CONSUMER_PREFETCH) % MC_SLOTS].msg;
+        for (int i = 0; i < MSG_BYTES; i += 64) __builtin_prefetch(ahead + i, 0, 3);
         unsigned spins = 0;
         while (atomic_load_explicit(&s->ready, memory_order_acquire) != n + 1) backoff(&spins);
         const uint32_t *p = parents + 14 * n;
