@@ -150,6 +150,27 @@ public final class SimResult {
         avg.put("cpu", round(sum[0] / n));
         avg.put("ram", round(sum[1] / n));
         avg.put("gpu", round(sum[2] / n));
+        // Per input entry (a worker with "count" is one entry), named after the entry.
+        Map<Integer, double[]> groups = new java.util.LinkedHashMap<>();
+        Map<Integer, String> names = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            SimSpec.WorkerSpec w = spec.workers().get(i);
+            double[] a = usage.average(i, makespanMs);
+            double[] g = groups.computeIfAbsent(w.group(), k -> new double[4]);
+            for (int k = 0; k < 3; k++) {
+                g[k] += a[k];
+            }
+            g[3]++;
+            names.putIfAbsent(w.group(), w.entryName());
+        }
+        ObjectNode byGroup = s.putObject("utilizationByGroup");
+        groups.forEach((g, v) -> {
+            ObjectNode o = byGroup.putObject(names.get(g));
+            o.put("workers", (int) v[3]);
+            o.put("cpu", round(v[0] / v[3]));
+            o.put("ram", round(v[1] / v[3]));
+            o.put("gpu", round(v[2] / v[3]));
+        });
         s.put("schedulingPasses", passes);
         return s;
     }

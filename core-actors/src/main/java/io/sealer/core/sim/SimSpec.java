@@ -39,11 +39,12 @@ public record SimSpec(
         PipelineSpec pipeline) {
 
     /**
-     * One simulated worker. {@code group} is the index of the input entry it came from
-     * (an entry with {@code count} gives several identical workers).
+     * One simulated worker. {@code group} is the index of the input entry it came from and
+     * {@code entryName} that entry's name (an entry with {@code count} gives several identical
+     * workers, named entryName-1 ... entryName-N).
      */
     public record WorkerSpec(String name, WorkerResources resources, Set<TaskType> taskTypes, Map<String, String> env,
-            boolean ignoreResources, ResourceTable table, int group) {}
+            boolean ignoreResources, ResourceTable table, int group, String entryName) {}
 
     /** An explicit task. {@code sector} is -1 for "a fresh number"; {@code prepType} NOOP for no prepare type. */
     public record TaskSpec(String id, TaskType type, long sector, int priority, long atMs, long prepareMs,
@@ -232,7 +233,7 @@ public record SimSpec(
                 if (!names.add(n)) {
                     throw new SimInputException(f + ".name", "duplicate worker name '" + n + "'");
                 }
-                out.add(new WorkerSpec(n, res, types, env, ignore, table, i));
+                out.add(new WorkerSpec(n, res, types, env, ignore, table, i, name));
             }
         }
         if (out.isEmpty()) {
