@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <openssl/evp.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +74,31 @@ static int writer_join(layer_writer *w) {
     return w->rc ? sc_fail(w->rc, "%s", w->err) : SC_OK;
 }
 
+typedef struct {
+    const char *path;
+    uint64_t size;
+    uint8_t comm_d[32];
+    int rc;
+    char err[512];
+    pthread_t tid;
+    _Atomic int done;
+} commd_job;
+
+static void *commd_main(void *arg) {
+    commd_job *j = arg;
+    j->rc = sc_comm_d_file(j->path, j->size, j->comm_d);
+    if (j->rc) snprintf(j->err, sizeof j->err, "%s", sc_last_error());
+    atomic_store(&j->done, 1);
+    return NULL;
+}
+
+static int commd_result(const commd_job *j, const uint8_t *expected) {
+    if (j->rc) return sc_fail(j->rc, "%s", j->err);
+    if (memcmp(j->comm_d, expected, 32) != 0)
+        return sc_fail(SC_ERR_VERIFY, "PreCommit1: comm_d of %s does not match the pieces' comm_d", j->path);
+    return SC_OK;
+}
+
 static uint8_t *alloc_layer(uint64_t bytes) {
     void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return NULL;
@@ -101,19 +128,40 @@ int sc_pc1(uint32_t proof, const char *parent_cache_dir, const char *staged_path
     int rc = proof_lookup(proof, &pi);
     if (rc) return rc;
     if (strlen(cache_dir) > 4000) return sc_fail(SC_ERR_ARG, "PreCommit1: cache directory name is too long");
+    struct stat sb;
+    if (stat(staged_path, &sb) != 0)
+        return sc_fail(SC_ERR_IO, "PreCommit1: cannot read staged sector %s: %s", staged_path, strerror(errno));
+    if ((uint64_t)sb.st_size != pi.sector_size)
+        return sc_fail(SC_ERR_IO, "PreCommit1: staged sector %s has %lld bytes, need %llu", staged_path, (long long)sb.st_size, (unsigned long long)pi.sector_size);
     double t0 = now_s();
     uint8_t comm_d[32], replica_id[32];
-    rc = sc_comm_d_file(staged_path, pi.sector_size, comm_d);
-    if (rc) return rc;
-    if (expected_comm_d && memcmp(comm_d, expected_comm_d, 32) != 0)
-        return sc_fail(SC_ERR_VERIFY, "PreCommit1: comm_d of %s does not match the pieces' comm_d", staged_path);
+    commd_job cj = {.path = staged_path, .size = pi.sector_size};
+    int cj_running = 0;
+    if (expected_comm_d) {
+        /* the replica id only needs comm_d: take the pieces' value and check the staged bytes
+         * against it on another thread while labelling runs */
+        memcpy(comm_d, expected_comm_d, 32);
+        atomic_init(&cj.done, 0);
+        if (pthread_create(&cj.tid, NULL, commd_main, &cj) == 0) cj_running = 1;
+        else commd_main(&cj);
+        if (!cj_running && (rc = commd_result(&cj, expected_comm_d))) return rc;
+    } else {
+        rc = sc_comm_d_file(staged_path, pi.sector_size, comm_d);
+        if (rc) return rc;
+    }
     sc_replica_id(prover_id, sector_id, ticket, comm_d, pi.porep_id, replica_id);
     rc = fs_mkdirs(cache_dir);
-    if (rc) return rc;
+    if (rc) {
+        if (cj_running) pthread_join(cj.tid, NULL);
+        return rc;
+    }
     double t1 = now_s();
     parent_cache pc;
     rc = parent_cache_open(proof, parent_cache_dir, &pc);
-    if (rc) return rc;
+    if (rc) {
+        if (cj_running) pthread_join(cj.tid, NULL);
+        return rc;
+    }
     double t2 = now_s();
     uint64_t layer_bytes = pi.nodes * 32;
     uint8_t *buf[2] = {alloc_layer(layer_bytes), alloc_layer(layer_bytes)};
@@ -121,6 +169,7 @@ int sc_pc1(uint32_t proof, const char *parent_cache_dir, const char *staged_path
         if (buf[0]) munmap(buf[0], layer_bytes);
         if (buf[1]) munmap(buf[1], layer_bytes);
         parent_cache_close(&pc);
+        if (cj_running) pthread_join(cj.tid, NULL);
         return sc_fail(SC_ERR_NOMEM, "PreCommit1: cannot allocate 2 x %llu bytes for layers", (unsigned long long)layer_bytes);
     }
     unsigned producers = multicore_producers();
@@ -129,6 +178,7 @@ int sc_pc1(uint32_t proof, const char *parent_cache_dir, const char *staged_path
         munmap(buf[0], layer_bytes);
         munmap(buf[1], layer_bytes);
         parent_cache_close(&pc);
+        if (cj_running) pthread_join(cj.tid, NULL);
         return sc_fail(SC_ERR_NOMEM, "PreCommit1: out of memory");
     }
     double label_s = 0, wait_s = 0;
@@ -138,6 +188,11 @@ int sc_pc1(uint32_t proof, const char *parent_cache_dir, const char *staged_path
         double w0 = now_s();
         rc = writer_join(&wr[cur]); /* the buffer of layer - 2 */
         if (!rc && wr[cur].path[0]) written++;
+        if (!rc && cj_running && atomic_load(&cj.done)) {
+            pthread_join(cj.tid, NULL);
+            cj_running = 0;
+            rc = commd_result(&cj, expected_comm_d);
+        }
         wait_s += now_s() - w0;
         if (rc) break;
         const uint8_t *prev = layer > 1 ? buf[cur ^ 1] : NULL;
@@ -160,6 +215,14 @@ int sc_pc1(uint32_t proof, const char *parent_cache_dir, const char *staged_path
         if (!rc) rc = r;
     }
     wait_s += now_s() - w0;
+    double commd_wait = 0;
+    if (cj_running) {
+        double j0 = now_s();
+        pthread_join(cj.tid, NULL);
+        commd_wait = now_s() - j0;
+        int r = commd_result(&cj, expected_comm_d);
+        if (!rc) rc = r;
+    }
     if (rc) {
         char msg[512];
         snprintf(msg, sizeof msg, "%s", sc_last_error());
@@ -179,7 +242,7 @@ int sc_pc1(uint32_t proof, const char *parent_cache_dir, const char *staged_path
     memcpy(comm_d_out, comm_d, 32);
     memcpy(replica_id_out, replica_id, 32);
     if (stats_out) {
-        stats_out[0] = t1 - t0;
+        stats_out[0] = t1 - t0 + commd_wait;
         stats_out[1] = t2 - t1;
         stats_out[2] = label_s;
         stats_out[3] = wait_s;
