@@ -10,6 +10,7 @@ import io.sealer.core.task.SectorId;
 import io.sealer.core.task.TaskType;
 import io.sealer.core.worker.TaskExecutor;
 import io.sealer.core.worker.WorkerPools;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * One per worker node. Owns the node's {@link WorkerPools} (assigned windows, preparing and
@@ -35,8 +37,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class ResourceManager extends AbstractBehavior<ResourceManager.Command> {
 
     public sealed interface Command extends JsonSerializable
-            permits WindowAssigned, SchedulerDisabled, SchedulerEnabled, TaskPrepared, TaskPrepareFailed, TaskFinished,
-            SetTaskTypes, GetStatus {}
+            permits WindowAssigned, SchedulerDisabled, SchedulerEnabled, Reregister, TaskPrepared, TaskPrepareFailed,
+            TaskFinished, TaskActorStopped, SetTaskTypes, GetStatus, Heartbeat {}
 
     /** A task sent in a window, with whoever waits for its outcome. */
     public record Assignment(TaskRequest request, ActorRef<TaskOutcome> replyTo) implements JsonSerializable {}
@@ -49,6 +51,18 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
 
     /** The Scheduler enabled this worker again: request fresh windows. */
     public enum SchedulerEnabled implements Command { INSTANCE }
+
+    /**
+     * The Scheduler does not know this worker (it restarted or moved to another node): register
+     * again and request windows; tasks already assigned here stay and run.
+     */
+    public enum Reregister implements Command { INSTANCE }
+
+    /** Timer: tell the Scheduler this worker is alive. */
+    enum Heartbeat implements Command { INSTANCE }
+
+    /** A TaskActor stopped; if its task had not reported, the task failed. */
+    record TaskActorStopped(UUID schedId) implements Command {}
 
     /** From a TaskActor: its prepare step is done. */
     public record TaskPrepared(UUID schedId) implements Command {}
@@ -89,9 +103,11 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
     private final Map<UUID, TaskRequest> requests = new HashMap<>();
     private final Map<UUID, Long> startedAt = new HashMap<>();
 
-    private ResourceManager(ActorContext<Command> ctx, WorkerInfo info, ActorRef<Scheduler.Command> scheduler,
-            TaskExecutor executor, Executor blocking, io.sealer.core.resources.Parallelism parallelism) {
+    private ResourceManager(ActorContext<Command> ctx, TimerScheduler<Command> timers, WorkerInfo info,
+            ActorRef<Scheduler.Command> scheduler, TaskExecutor executor, Executor blocking,
+            io.sealer.core.resources.Parallelism parallelism, Duration heartbeat) {
         super(ctx);
+        timers.startTimerWithFixedDelay(Heartbeat.INSTANCE, heartbeat);
         this.info = info;
         this.scheduler = scheduler;
         this.executor = executor;
@@ -109,8 +125,19 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
      */
     public static Behavior<Command> create(WorkerInfo info, ActorRef<Scheduler.Command> scheduler, TaskExecutor executor,
             Executor blocking, io.sealer.core.resources.Parallelism parallelism) {
-        return Behaviors.setup(ctx -> new ResourceManager(ctx, info, scheduler, executor, blocking, parallelism));
+        return create(info, scheduler, executor, blocking, parallelism, DEFAULT_HEARTBEAT);
     }
+
+    /**
+     * @param heartbeat how often to tell the Scheduler this worker is alive (Lotus: 10 s)
+     */
+    public static Behavior<Command> create(WorkerInfo info, ActorRef<Scheduler.Command> scheduler, TaskExecutor executor,
+            Executor blocking, io.sealer.core.resources.Parallelism parallelism, Duration heartbeat) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new ResourceManager(ctx, timers, info, scheduler, executor, blocking, parallelism, heartbeat)));
+    }
+
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
 
     @Override
     public Receive<Command> createReceive() {
@@ -121,6 +148,12 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
                 .onMessage(TaskFinished.class, this::onFinished)
                 .onMessageEquals(SchedulerDisabled.INSTANCE, this::onDisabled)
                 .onMessageEquals(SchedulerEnabled.INSTANCE, () -> apply(pools.start()))
+                .onMessageEquals(Reregister.INSTANCE, this::onReregister)
+                .onMessageEquals(Heartbeat.INSTANCE, () -> {
+                    scheduler.tell(new Scheduler.Heartbeat(info.id(), getContext().getSelf()));
+                    return this;
+                })
+                .onMessage(TaskActorStopped.class, this::onTaskActorStopped)
                 .onMessage(SetTaskTypes.class, this::onSetTaskTypes)
                 .onMessage(GetStatus.class, m -> {
                     m.replyTo().tell(status());
@@ -168,6 +201,20 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
         }
         getContext().getLog().info("worker {} disabled by the scheduler; {} unstarted task(s) went back to the queue",
                 info.hostname(), dropped.size());
+        return this;
+    }
+
+    private Behavior<Command> onReregister() {
+        getContext().getLog().info("worker {} re-registering with a new scheduler ({} task(s) here continue)",
+                info.hostname(), requests.size());
+        scheduler.tell(new Scheduler.RegisterWorker(info, getContext().getSelf()));
+        return apply(pools.reopen());
+    }
+
+    private Behavior<Command> onTaskActorStopped(TaskActorStopped m) {
+        if (requests.containsKey(m.schedId())) {
+            return onFinished(new TaskFinished(m.schedId(), Map.of(), "the task's actor stopped before reporting"));
+        }
         return this;
     }
 
@@ -221,8 +268,11 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
     }
 
     private ActorRef<TaskActor.Command> spawnTask(TaskRequest t, boolean prepareFirst) {
-        return getContext().spawn(TaskActor.create(t, pools.threads(t), executor, blocking, getContext().getSelf(), prepareFirst),
+        ActorRef<TaskActor.Command> actor = getContext().spawn(
+                TaskActor.create(t, pools.threads(t), executor, blocking, getContext().getSelf(), prepareFirst),
                 "task-" + t.schedId());
+        getContext().watchWith(actor, new TaskActorStopped(t.schedId()));
+        return actor;
     }
 
     private void reply(UUID schedId, TaskOutcome outcome) {

@@ -37,7 +37,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
 
     public sealed interface Command extends JsonSerializable
             permits Schedule, RemoveRequest, RegisterWorker, UnregisterWorker, SetWorkerEnabled, UpdateTaskTypes,
-            OpenWindows, TasksStarted, ReportLoad, GetDiagnostics, Explain, WorkerStopped, Tick {}
+            OpenWindows, TasksStarted, ReportLoad, GetDiagnostics, Explain, WorkerStopped, Heartbeat, Tick {}
 
     /** Queue a task; {@code replyTo} gets its outcome from the worker that runs it. */
     public record Schedule(TaskRequest request, ActorRef<TaskOutcome> replyTo) implements Command {}
@@ -68,6 +68,9 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     public record Explain(UUID schedId, ActorRef<Explanation> replyTo) implements Command {}
 
     record WorkerStopped(WorkerId id) implements Command {}
+
+    /** A worker is alive; an unknown one is asked to register again (this scheduler is new). */
+    public record Heartbeat(WorkerId id, ActorRef<ResourceManager.Command> manager) implements Command {}
 
     enum Tick implements Command { PASS, INIT_WAIT_OVER }
 
@@ -123,6 +126,12 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
                 .onMessage(TasksStarted.class, this::onTasksStarted)
                 .onMessage(ReportLoad.class, m -> {
                     core.updateLoad(m.id(), m.load());
+                    return this;
+                })
+                .onMessage(Heartbeat.class, m -> {
+                    if (core.worker(m.id()) == null) {
+                        m.manager().tell(ResourceManager.Reregister.INSTANCE);
+                    }
                     return this;
                 })
                 .onMessage(GetDiagnostics.class, this::onDiagnostics)

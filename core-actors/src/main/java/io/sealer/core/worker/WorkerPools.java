@@ -119,6 +119,15 @@ public final class WorkerPools {
         return dropped;
     }
 
+    /**
+     * The scheduler lost its state (restart): the windows it held open for this worker are
+     * gone, the ones assigned here stay. Request new windows up to {@link #SCHED_WINDOWS}.
+     */
+    public Effects reopen() {
+        windowsRequested = windows.size();
+        return collect(new Collector());
+    }
+
     /** A window of tasks arrived from the scheduler. */
     public Effects windowAssigned(UUID windowId, List<TaskRequest> tasks) {
         Window w = new Window(windowId);

@@ -367,6 +367,48 @@ class SchedulerTest {
     }
 
     @Test
+    void workersReregisterWithARestartedSchedulerAndKeepTheirTasks() throws Exception {
+        // The worker talks to "the scheduler" through a forwarder, as it does through the
+        // cluster-singleton proxy; the first scheduler stops and a new, empty one takes over.
+        java.util.concurrent.atomic.AtomicReference<ActorRef<Scheduler.Command>> target =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        ActorRef<Scheduler.Command> proxy = testKit.spawn(org.apache.pekko.actor.typed.javadsl.Behaviors.receive(
+                Scheduler.Command.class).onAnyMessage(m -> {
+                    target.get().tell(m);
+                    return org.apache.pekko.actor.typed.javadsl.Behaviors.same();
+                }).build());
+        spawned.add(proxy);
+        SchedulerSettings settings = new SchedulerSettings(Duration.ofMillis(10), AssignerKind.UTILIZATION, Parallelism.ALL);
+        ActorRef<Scheduler.Command> first = testKit.spawn(Scheduler.create(settings));
+        target.set(first);
+        Map<String, ControlledExecutor.Control> controls = ControlledExecutor.newControls();
+        WorkerInfo info = new WorkerInfo(WorkerId.random(), "fred", decent(), ResourceTable.defaults(), Set.of(TaskType.PC1), false);
+        spawned.add(testKit.spawn(ResourceManager.create(info, proxy, new ControlledExecutor("fred", controls), BLOCKING,
+                Parallelism.ALL, Duration.ofMillis(100))));
+
+        TestProbe<TaskOutcome> t1 = testKit.createTestProbe();
+        controls.put("t1", new ControlledExecutor.Control());
+        first.tell(new Scheduler.Schedule(new TaskRequest(UUID.randomUUID(), new SectorRef(new SectorId(1000, 1), PROOF),
+                TaskType.PC1, 0, TaskType.PC1, SelectorSpec.TASK_TYPE, Map.of("name", "t1")), t1.getRef()));
+        assertEquals("fred", controls.get("t1").startedOn.get(5, TimeUnit.SECONDS));
+
+        testKit.stop(first);
+        ActorRef<Scheduler.Command> second = testKit.spawn(Scheduler.create(settings));
+        spawned.add(second);
+        target.set(second);
+        TestProbe<TaskOutcome> t2 = testKit.createTestProbe();
+        controls.put("t2", new ControlledExecutor.Control());
+        second.tell(new Scheduler.Schedule(new TaskRequest(UUID.randomUUID(), new SectorRef(new SectorId(1000, 2), PROOF),
+                TaskType.PC1, 0, TaskType.PC1, SelectorSpec.TASK_TYPE, Map.of("name", "t2")), t2.getRef()));
+        assertEquals("fred", controls.get("t2").startedOn.get(5, TimeUnit.SECONDS), "the new scheduler found fred");
+
+        controls.get("t1").release.complete(null);
+        assertTrue(t1.receiveMessage().ok(), "the task started under the old scheduler still reports");
+        controls.get("t2").release.complete(null);
+        assertTrue(t2.receiveMessage().ok());
+    }
+
+    @Test
     void taskTypesCanBeToggledOnAWorker() throws Exception {
         Cluster c = new Cluster(AssignerKind.UTILIZATION).worker("fred", decent(), TaskType.PC1, TaskType.PC2);
         TestProbe<ResourceManager.WorkerStatus> p = testKit.createTestProbe();
