@@ -102,31 +102,45 @@ public class SchedulerPassBench {
     }
 
     /**
-     * Without JMH: times one pass per grid point (median of several, fresh state each) and
-     * prints a table. For a quick look; the figures of record come from JMH.
+     * Without JMH: one pass per grid point on fresh state, repeated; prints the median and
+     * minimum wall time and the median CPU time of the pass's thread (steadier than wall time
+     * on a shared machine). A quick look; the figures of record come from JMH.
+     * Arguments: [mix] [assigner].
      */
     public static void main(String[] args) {
         String mix = args.length > 0 ? args[0] : "sealing";
         AssignerKind kind = AssignerKind.parse(args.length > 1 ? args[1] : "utilization");
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         String[] grid = {"1x1", "500x1", "1x500", "400x200", "10000x1000", "100000x1000"};
-        System.out.printf("%-12s %10s %10s %10s%n", "QxW", "median ms", "min ms", "assigned");
+        System.out.printf("%-12s %14s %11s %13s %9s%n", "QxW", "wall median", "wall min", "CPU median", "assigned");
         for (String g : grid) {
             String[] qw = g.split("x");
-            int reps = Integer.parseInt(qw[0]) >= 100000 ? 7 : 25;
-            long[] times = new long[reps];
+            int q = Integer.parseInt(qw[0]);
+            int reps = q >= 100000 ? 15 : q >= 10000 ? 41 : 201;
+            int warm = reps;
+            long[] wall = new long[reps];
+            long[] cpu = new long[reps];
             int assigned = 0;
-            for (int r = 0; r < reps + 3; r++) {
-                SchedulerCore<Object> c = build(Integer.parseInt(qw[0]), Integer.parseInt(qw[1]), mix, kind, 1);
+            for (int r = 0; r < warm + reps; r++) {
+                SchedulerCore<Object> c = build(q, Integer.parseInt(qw[1]), mix, kind, 1);
+                if (q >= 10000) {
+                    System.gc();
+                }
+                long c0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 var out = c.trySchedule();
                 long dt = System.nanoTime() - t0;
-                if (r >= 3) {
-                    times[r - 3] = dt;
+                long dc = mx.getCurrentThreadCpuTime() - c0;
+                if (r >= warm) {
+                    wall[r - warm] = dt;
+                    cpu[r - warm] = dc;
                 }
                 assigned = out.stream().mapToInt(a -> a.tasks().size()).sum();
             }
-            java.util.Arrays.sort(times);
-            System.out.printf("%-12s %10.3f %10.3f %10d%n", g, times[reps / 2] / 1e6, times[0] / 1e6, assigned);
+            java.util.Arrays.sort(wall);
+            java.util.Arrays.sort(cpu);
+            System.out.printf("%-12s %11.3f ms %8.3f ms %10.3f ms %9d%n", g, wall[reps / 2] / 1e6, wall[0] / 1e6,
+                    cpu[reps / 2] / 1e6, assigned);
         }
     }
 }
