@@ -237,6 +237,14 @@ int sc_c1(uint32_t proof, const char *cache_dir, const char *sealed_path, const 
         memcpy(o, sealed.p + 32 * c, 32); o += 32;
     }
     if ((uint64_t)(o - out) != L.total) { rc = sc_fail(SC_ERR_ARG, "commit1: internal layout error"); goto out; }
+    /* Check our own output, so that a cache directory whose layers do not belong to its trees
+     * (or a corrupt one) is an error here and not a proof that fails later. */
+    if (sc_verify_c1(proof, prover_id, sector_id, ticket, seed, comm_d, comm_r, out, L.total) != SC_OK) {
+        char why[400];
+        snprintf(why, sizeof why, "%s", sc_last_error());
+        rc = sc_fail(SC_ERR_IO, "commit1: the vanilla proofs from this cache directory do not verify (corrupt or mixed-up files?): %s", why);
+        goto out;
+    }
     rc = SC_OK;
 out:
     if (have_graph) graph_free(&g);

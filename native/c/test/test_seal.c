@@ -188,6 +188,24 @@ int main(void) {
     free(c1);
     free(c2);
 
+    /* a layer file of another sector (here: a flipped label) makes Commit1 fail, not lie */
+    {
+        snprintf(p, sizeof p, "%s/sc-02-data-layer-1.dat", cache);
+        size_t ln = 0;
+        uint8_t *l1 = read_file(p, &ln);
+        uint8_t *l1b = malloc(ln);
+        memcpy(l1b, l1, ln);
+        for (size_t k = 0; k < ln; k += 32) l1b[k] ^= 1;
+        write_file(p, l1b, ln);
+        uint64_t cl = 0;
+        sc_c1_output_len(5, &cl);
+        uint8_t *cbuf = malloc(cl);
+        CHECK("c1 with a foreign layer fails", sc_c1(5, cache, sealed, prover, 1, ticket, seed, comm_d, comm_r, cbuf, cl) == SC_ERR_IO);
+        CHECK("c1 says why", strstr(sc_last_error(), "do not verify") != NULL);
+        write_file(p, l1, ln);
+        free(cbuf); free(l1); free(l1b);
+    }
+
     /* bad input */
     uint8_t d[32], c[32], rl[32], r[32];
     uint8_t wrong[32] = {0};
