@@ -47,6 +47,20 @@ public final class ActiveResources {
         counter.computeIfAbsent(task, k -> new HashMap<>()).merge(id, 1, Integer::sum);
     }
 
+    /**
+     * Adds {@code r}'s memory, threads and GPU share without counting a request against
+     * MaxConcurrent. Only for accumulators in which no task of this seal task can have a
+     * MaxConcurrent limit (a scheduling pass's window, when the worker's row has none).
+     */
+    public void addUncounted(Resources r, WorkerResources w, Parallelism p) {
+        if (r.gpuUtilization() > 0) {
+            gpuUsed += r.gpuUtilization();
+        }
+        cpuUse += r.threads(w.cpus(), w.gpuCount(), p);
+        memUsedMin += r.minMemory();
+        memUsedMax += r.maxMemory();
+    }
+
     public void free(SealTask task, UUID id, Resources r, WorkerResources w, Parallelism p) {
         if (r.gpuUtilization() > 0) {
             gpuUsed = Math.max(0, gpuUsed - r.gpuUtilization());

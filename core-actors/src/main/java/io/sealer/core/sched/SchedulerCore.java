@@ -254,15 +254,14 @@ public final class SchedulerCore<R> {
         ActiveResources[] acc = new ActiveResources[n];
         @SuppressWarnings("unchecked")
         List<QueuedTask<R>>[] todo = new List[n];
-        PassAssigner pass = new PassAssigner(owner);
         PassWorkers passWorkers = new PassWorkers(owner);
+        PassAssigner pass = new PassAssigner(owner, passWorkers.list.size());
 
         // Classes of the task-type selector are (type, proof): looked up in an array, not a map.
         Candidates[] byTypeProof = new Candidates[TYPE_PROOF_CLASSES];
         boolean[] exhaustedTypeProof = new boolean[TYPE_PROOF_CLASSES];
         Map<ClassKey, Candidates> acceptable = new HashMap<>();
         Set<ClassKey> exhausted = new HashSet<>();
-        List<UUID> taken = new ArrayList<>();
         for (QueuedTask<R> q : queue) {
             TaskRequest t = q.request();
             int chosen;
@@ -301,11 +300,16 @@ public final class SchedulerCore<R> {
                 todo[chosen] = new ArrayList<>();
             }
             double before = acc[chosen].utilization(w.info.resources());
-            acc[chosen].add(t.sealTask(), t.schedId(), need, w.info.resources(), parallelism);
+            if (need.maxConcurrent() > 0) {
+                acc[chosen].add(t.sealTask(), t.schedId(), need, w.info.resources(), parallelism);
+            } else {
+                // No task of this seal task can be limited on this worker (same table, same
+                // need), so nothing will read its count in this pass accumulator.
+                acc[chosen].addUncounted(need, w.info.resources(), parallelism);
+            }
             double grew = acc[chosen].utilization(w.info.resources()) - before;
             pass.assigned(chosen, t, grew);
             todo[chosen].add(q);
-            taken.add(t.schedId());
         }
 
         List<WindowAssignment<R>> out = new ArrayList<>();
@@ -318,7 +322,8 @@ public final class SchedulerCore<R> {
                     w.assigned.put(q.request().schedId(), q);
                 }
                 w.pendingUtilization += acc[i].utilization(w.info.resources());
-                out.add(new WindowAssignment<>(windows[i].worker(), windows[i].windowId(), List.copyOf(todo[i])));
+                out.add(new WindowAssignment<>(windows[i].worker(), windows[i].windowId(),
+                        Collections.unmodifiableList(todo[i])));
             }
         }
         if (!out.isEmpty()) {
@@ -332,8 +337,12 @@ public final class SchedulerCore<R> {
                 k++;
             }
         }
-        for (UUID id : taken) {
-            queue.remove(id);
+        for (List<QueuedTask<R>> list : todo) {
+            if (list != null) {
+                for (QueuedTask<R> q : list) {
+                    queue.remove(q.request().schedId());
+                }
+            }
         }
         return out;
     }
@@ -534,12 +543,20 @@ public final class SchedulerCore<R> {
 
     /** The assigner's per-pass bookkeeping (spec §4.5). */
     private final class PassAssigner {
+        private static final int ABSENT = -1;
         private final WorkerState<R>[] owner;
-        private final Map<WorkerState<R>, Double> util = new HashMap<>();
-        private final Map<Object, Integer> counts = new HashMap<>();
+        /** Pass utilization per pass worker index; NaN until first read. */
+        private final double[] util;
+        /** Tasks counted per pass worker index (and per task type for the per-type assigners). */
+        private final int[][] counts;
+        private final boolean perType = assigner == AssignerKind.SPREAD_TASKS
+                || assigner == AssignerKind.SPREAD_TASKS_QCOUNT;
 
-        PassAssigner(WorkerState<R>[] owner) {
+        PassAssigner(WorkerState<R>[] owner, int workers) {
             this.owner = owner;
+            this.util = new double[workers];
+            Arrays.fill(util, Double.NaN);
+            this.counts = new int[workers][];
         }
 
         int choose(TaskRequest t, Candidates candidates, ActiveResources[] acc) {
@@ -553,9 +570,11 @@ public final class SchedulerCore<R> {
         void assigned(int window, TaskRequest t, double utilizationGrowth) {
             WorkerState<R> w = owner[window];
             if (assigner == AssignerKind.UTILIZATION) {
-                util.merge(w, utilizationGrowth, Double::sum);
+                double u = util[w.passIndex];
+                util[w.passIndex] = Double.isNaN(u) ? utilizationGrowth : u + utilizationGrowth;
             } else {
-                counts.put(countKey(w, t), count(w, t) + 1);
+                int c = count(w, t) + 1;
+                countSlot(w)[perType ? t.type().ordinal() : 0] = c;
             }
         }
 
@@ -586,7 +605,11 @@ public final class SchedulerCore<R> {
                     continue;
                 }
                 previous = owner[i];
-                double u = util.computeIfAbsent(owner[i], WorkerState::utilization);
+                double u = util[owner[i].passIndex];
+                if (Double.isNaN(u)) {
+                    u = owner[i].utilization();
+                    util[owner[i].passIndex] = u;
+                }
                 if (best < 0) {
                     best = i;
                     bestUtil = u;
@@ -631,16 +654,19 @@ public final class SchedulerCore<R> {
             return fitting.isEmpty() ? -1 : fitting.get(random.nextInt(fitting.size()));
         }
 
-        private Object countKey(WorkerState<R> w, TaskRequest t) {
-            return switch (assigner) {
-                case SPREAD_TASKS, SPREAD_TASKS_QCOUNT -> List.of(w, t.type());
-                default -> w;
-            };
+        private int[] countSlot(WorkerState<R> w) {
+            int[] slot = counts[w.passIndex];
+            if (slot == null) {
+                slot = new int[perType ? TaskType.values().length : 1];
+                Arrays.fill(slot, ABSENT);
+                counts[w.passIndex] = slot;
+            }
+            return slot;
         }
 
         private int count(WorkerState<R> w, TaskRequest t) {
-            Integer c = counts.get(countKey(w, t));
-            if (c != null) {
+            int c = countSlot(w)[perType ? t.type().ordinal() : 0];
+            if (c != ABSENT) {
                 return c;
             }
             return switch (assigner) {
