@@ -85,7 +85,15 @@ public final class RunCommand implements Callable<Integer> {
             settings = settings.withWaitSeed(parseDuration("--wait-seed", waitSeed));
         }
         Path storage = settings.repo().resolve("storage");
-        Files.createDirectories(storage);
+        try {
+            Files.createDirectories(storage);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot create the repository's storage at " + storage + " ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        if (!Files.isWritable(storage)) {
+            throw new IllegalArgumentException("the repository's storage at " + storage + " is not writable");
+        }
         SectorFiles files = new SectorFiles(storage);
         NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), files, settings.pc2Threads());
         EnumSet<TaskType> types = EnumSet.of(TaskType.AP, TaskType.PC1, TaskType.PC2, TaskType.C1, TaskType.C2,
