@@ -29,8 +29,8 @@ import java.util.UUID;
  * (with no latency) and the clock. Prepare and work steps take the durations of the input.
  *
  * <p>Events at one virtual instant are applied in the order they were created (tasks arriving
- * together come in list order), then scheduling passes run until one assigns nothing, as the
- * Scheduler runs one pass per burst of messages. The run ends when no event is left: every
+ * together come in list order); then, if a task arrived or a worker opened a window, scheduling
+ * passes run until one assigns nothing, as the Scheduler runs one pass per burst of messages. The run ends when no event is left: every
  * task is done, could never run anywhere ("unschedulable", found when it arrives), or (a bug)
  * is stuck, which is reported instead of waiting forever.
  */
@@ -85,7 +85,7 @@ public final class SimEngine {
     private boolean passNeeded;
 
     // results
-    private final List<TraceEvent> trace_ = new ArrayList<>();
+    private final List<TraceEvent> traceEvents = new ArrayList<>();
     private final List<String> unschedulable = new ArrayList<>();
     private final Map<TaskType, List<Long>> waits = new EnumMap<>(TaskType.class);
     private final UsageMeter usage;
@@ -277,7 +277,7 @@ public final class SimEngine {
             t.hadPrepare = true;
         }
         if (trace) {
-            trace_.add(new TraceEvent(now, t.id, t.worker < 0 ? "" : ids[t.worker].value(), event));
+            traceEvents.add(new TraceEvent(now, t.id, t.worker < 0 ? "" : ids[t.worker].value(), event));
         }
     }
 
@@ -299,7 +299,7 @@ public final class SimEngine {
                 stuck.add(t.id);
             }
         }
-        return new SimResult(spec, trace_, unschedulable, stuck, lastEvent, tasksDone, sectorsFinished, sectorsStalled,
+        return new SimResult(spec, traceEvents, unschedulable, stuck, lastEvent, tasksDone, sectorsFinished, sectorsStalled,
                 waits, usage, passes);
     }
 
