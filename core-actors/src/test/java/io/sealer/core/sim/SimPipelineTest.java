@@ -88,6 +88,17 @@ class SimPipelineTest {
         }
     }
 
+    /** docs/reference-cluster.json at a tenth of its size: the scheduler stays within 10 % of the bound. */
+    @Test
+    void aTenthOfTheReferenceClusterReachesNinetyPercentOfItsBound() {
+        SimResult r = new SimEngine(SimSpec.parse(cluster(4, 1, 8, 300, 150, "")), false).run();
+        assertEquals(300, r.sectorsFinished());
+        JsonNode s = r.summary();
+        assertEquals("PC2+C2 capacity", s.get("bottleneck").asText());
+        double ratio = s.get("ratio").asDouble();
+        assertTrue(ratio >= 0.9 && ratio <= 1.0, "ratio " + ratio);
+    }
+
     @Test
     void slotsAreWhatFitsAnIdleWorker() {
         SimSpec s = SimSpec.parse(cluster(1, 1, 2, 1, 0, "\"parallel\": {\"num\": 1, \"denom\": 1}, "));
