@@ -157,6 +157,36 @@ public final class SimBound {
                 bestSubset = lb;
                 bestSubsetName = name + " capacity";
             }
+            // The same set, counting only the work that cannot be done before a time tau: a
+            // task is released when its sector arrives plus the steps before it, and runs at
+            // most at full speed from then on. What is left at tau takes at least the time the
+            // program needs for exactly that work; then the shortest tail after it.
+            for (long tau : taus(mask, types, pre, pipe)) {
+                double[] work = new double[types.size()];
+                long tail = Long.MAX_VALUE;
+                for (int k = 0; k < types.size(); k++) {
+                    if ((mask & (1 << k)) != 0) {
+                        TaskType t = types.get(k);
+                        work[k] = remainingMs(pipe, pre.get(t), duration.get(t), tau) / 1000.0;
+                        if (work[k] > 0) {
+                            tail = Math.min(tail, post.get(t));
+                        }
+                    }
+                }
+                if (tail == Long.MAX_VALUE) {
+                    continue;
+                }
+                double rate = lp.rate(mask, work);
+                if (rate <= 0 || Double.isInfinite(rate)) {
+                    continue;
+                }
+                long lbTau = tau + (long) Math.ceil(1000 / rate) + tail;
+                if (lbTau > bestSubset) {
+                    bestSubset = lbTau;
+                    bestSubsetName = (mask == all ? "cluster" : name.toString()) + " work left at "
+                            + SimResult.seconds(tau) + " s";
+                }
+            }
         }
         if (bestSubsetName != null) {
             lower.put(bestSubsetName, bestSubset);
@@ -170,6 +200,56 @@ public final class SimBound {
             }
         }
         return new Bound(best, bottleneck, capacity, lower);
+    }
+
+    /** Times at which to count the work left: when the first, a quarter, ..., the last sector's step is released. */
+    private static List<Long> taus(int mask, List<TaskType> types, Map<TaskType, Long> pre, SimSpec.PipelineSpec pipe) {
+        List<Long> out = new ArrayList<>();
+        int n = pipe.sectors();
+        for (int k = 0; k < types.size(); k++) {
+            if ((mask & (1 << k)) != 0) {
+                for (int q = 0; q <= 4; q++) {
+                    long i = (long) (n - 1) * q / 4;
+                    long tau = pipe.startMs() + i * pipe.everyMs() + pre.get(types.get(k));
+                    if (!out.contains(tau)) {
+                        out.add(tau);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Milliseconds of a step's work (duration d, starting pre after its sector arrives) that no
+     * schedule can have done by tau: each sector's task has progressed at most tau minus its
+     * release. Closed form over the evenly spaced arrivals.
+     */
+    static double remainingMs(SimSpec.PipelineSpec pipe, long pre, long d, long tau) {
+        int n = pipe.sectors();
+        double u = tau - pre - pipe.startMs(); // progress of sector 0's task at most
+        if (d <= 0) {
+            return 0;
+        }
+        long every = pipe.everyMs();
+        if (every == 0) {
+            return n * Math.min(d, Math.max(0, d - u));
+        }
+        // Sector i may have progressed u - i*every: full d left for i > u/every, none for i <= (u-d)/every.
+        long hi = (long) Math.floor(u / every); // last i with progress >= 0
+        long lo = (long) Math.ceil((u - d) / every); // first i with progress <= d
+        lo = Math.max(0, lo);
+        hi = Math.min(n - 1L, hi);
+        double total = 0;
+        long fullFrom = Math.max(0, hi + 1);
+        if (fullFrom < n) {
+            total += (double) (n - fullFrom) * d;
+        }
+        if (hi >= lo) {
+            long count = hi - lo + 1;
+            total += count * (d - u) + every * (double) (lo + hi) * count / 2;
+        }
+        return total;
     }
 
     /** The capacity program, restricted to a set of task types. */
@@ -197,10 +277,22 @@ public final class SimBound {
          * type k_t·d_t·x − Σ_g n_g·c[g][t] ≤ 0.
          */
         double capacity(int mask) {
+            double[] work = new double[types.size()];
+            for (int k = 0; k < types.size(); k++) {
+                work[k] = perSector.get(types.get(k)) * duration.get(types.get(k)) / 1000.0;
+            }
+            return rate(mask, work);
+        }
+
+        /**
+         * How many times per second the cluster can do {@code work} (task-seconds per type, of
+         * the types in {@code mask}); for a sector's work, that is sectors per second.
+         */
+        double rate(int mask, double[] work) {
             List<int[]> vars = new ArrayList<>();
             List<Integer> typeIdx = new ArrayList<>();
             for (int k = 0; k < types.size(); k++) {
-                if ((mask & (1 << k)) != 0 && duration.get(types.get(k)) > 0) {
+                if ((mask & (1 << k)) != 0 && work[k] > 0) {
                     typeIdx.add(k);
                     for (int g = 0; g < groups.size(); g++) {
                         if (slots[g][k] > 0) {
@@ -245,7 +337,7 @@ public final class SimBound {
             row += vars.size();
             for (int i = 0; i < typeIdx.size(); i++) {
                 int k = typeIdx.get(i);
-                a[row + i][0] = perSector.get(types.get(k)) * duration.get(types.get(k)) / 1000.0;
+                a[row + i][0] = work[k];
                 for (int v = 0; v < vars.size(); v++) {
                     if (vars.get(v)[1] == k) {
                         a[row + i][v + 1] = -groups.get(vars.get(v)[0]).count();
