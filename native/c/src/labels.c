@@ -178,6 +178,7 @@ static void *producer_main(void *arg) {
                 backoff(&spins);
             }
             const uint32_t *p = sh->parents + 14 * n;
+            if (n + PREFETCH_AHEAD < end) prefetch_parents(sh->layer, p + 14 * PREFETCH_AHEAD, sh->cur, sh->prev);
             uint32_t missing = 0;
             for (int k = 0; k < 6; k++) {
                 if (p[k] < done) place(s->msg, sh->layer, k, sh->cur + 32 * (uint64_t)p[k]);
