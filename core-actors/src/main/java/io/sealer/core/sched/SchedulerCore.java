@@ -34,7 +34,10 @@ import java.util.function.BiPredicate;
  * whose pass accumulator still fits. Windows that received tasks are handed back to deliver.
  * Tasks of one class (type, proof, selector) that found no window cannot find one later in
  * the same pass, since windows only fill up, so the rest of that class is skipped: this is
- * what keeps a pass over 100,000 tasks fast.
+ * what keeps a pass over 100,000 tasks fast. For the same reason a window that cannot fit a
+ * task of a class leaves that class's candidate list for the rest of the pass; the pass's
+ * bookkeeping lives in arrays indexed by a dense per-pass worker number. None of this changes
+ * a decision (docs/performance.md, "Scheduler").
  */
 public final class SchedulerCore<R> {
 
