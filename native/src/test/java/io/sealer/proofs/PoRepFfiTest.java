@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,6 +133,35 @@ class PoRepFfiTest {
         assertTrue(Files.mismatch(staged, sealed) >= 0, "the replica differs from the data");
         assertArrayEquals(data, ffi.unsealPiece(5, cache, sealed, 0, 2032));
         assertArrayEquals(Arrays.copyOfRange(data, 1016, 2032), ffi.unsealPiece(5, cache, sealed, 1016, 1016));
+    }
+
+    /** 8 MiB of random data through every phase (about 10 s of PreCommit2, so tagged slow). */
+    @Test
+    @Tag("slow")
+    void eightMiBRandomSectorSealsProvesAndUnseals(@TempDir Path dir) throws Exception {
+        int unpadded = 8323072;
+        byte[] data = new byte[unpadded];
+        new java.util.Random(8).nextBytes(data);
+        Path piece = dir.resolve("piece");
+        Files.write(piece, data);
+        Path staged = dir.resolve("staged"), cache = Files.createDirectories(dir.resolve("cache"));
+        ffi.addPiece(piece, unpadded, staged, 8L << 20);
+        byte[] prover = SealInputs.hex32("prover", "e807" + "00".repeat(30));
+        byte[] ticket = new byte[32], seed = new byte[32];
+        Arrays.fill(ticket, (byte) 5);
+        Arrays.fill(seed, (byte) 6);
+        PreCommit1Output pc1 = ffi.preCommit1(6, Files.createDirectories(dir.resolve("parents")), staged, cache, prover,
+                77, ticket, null);
+        Path sealed = dir.resolve("sealed");
+        PreCommit2Output pc2 = ffi.preCommit2(6, cache, staged, sealed, 2, pc1.commD());
+        byte[] c1 = ffi.commit1(6, cache, sealed, prover, 77, ticket, seed, pc2.commD(), pc2.commR());
+        assertEquals(47984, c1.length);
+        assertArrayEquals(c1, ffi.commit2(6, prover, 77, ticket, seed, pc2.commD(), pc2.commR(), c1));
+        byte[] bad = c1.clone();
+        bad[c1.length - 200] ^= 1;
+        assertThrows(SealingException.class,
+                () -> ffi.verifyCommit1(6, prover, 77, ticket, seed, pc2.commD(), pc2.commR(), bad));
+        assertArrayEquals(data, ffi.unsealPiece(6, cache, sealed, 0, unpadded));
     }
 
     @Test
