@@ -100,10 +100,20 @@ void sdr_label_node(const uint8_t replica_id[32], uint32_t layer, uint64_t node,
 #define PREFETCH_AHEAD 8
 #endif
 
+/* gcc's dead-code elimination drops __builtin_prefetch here (seen with gcc 12 -O1..-O3), so
+ * on x86-64 the instruction is emitted as volatile asm. */
+static inline void prefetch_line(const void *addr) {
+#if defined(__x86_64__)
+    __asm__ volatile("prefetcht0 %0" ::"m"(*(const char *)addr));
+#else
+    __builtin_prefetch(addr, 0, 3);
+#endif
+}
+
 static inline void prefetch_parents(uint32_t layer, const uint32_t *p, const uint8_t *cur, const uint8_t *prev) {
-    for (int k = 1; k < 6; k++) __builtin_prefetch(cur + 32 * (uint64_t)p[k], 0, 3);
+    for (int k = 1; k < 6; k++) prefetch_line(cur + 32 * (uint64_t)p[k]);
     if (layer > 1)
-        for (int k = 6; k < 14; k++) __builtin_prefetch(prev + 32 * (uint64_t)p[k], 0, 3);
+        for (int k = 6; k < 14; k++) prefetch_line(prev + 32 * (uint64_t)p[k]);
 }
 
 void sdr_label_layer(const uint8_t replica_id[32], uint32_t layer, uint64_t nodes,
@@ -233,7 +243,7 @@ int sdr_label_layer_multicore(const uint8_t replica_id[32], uint32_t layer, uint
     for (uint64_t n = 1; n < nodes; n++) {
         mc_slot *s = &slots[n % MC_SLOTS];
         const uint8_t *ahead = slots[(n + MC_CONSUMER_PREFETCH) % MC_SLOTS].msg;
-        for (int i = 0; i < MSG_BYTES; i += 64) __builtin_prefetch(ahead + i, 0, 3);
+        for (int i = 0; i < MSG_BYTES; i += 64) prefetch_line(ahead + i);
         unsigned spins = 0;
         while (atomic_load_explicit(&s->ready, memory_order_acquire) != n + 1) backoff(&spins);
         const uint32_t *p = parents + 14 * n;
