@@ -116,16 +116,19 @@ static inline void prefetch_parents(uint32_t layer, const uint32_t *p, const uin
         for (int k = 6; k < 14; k++) prefetch_line(prev + 32 * (uint64_t)p[k]);
 }
 
-void sdr_label_layer(const uint8_t replica_id[32], uint32_t layer, uint64_t nodes,
+void sdr_label_range(const uint8_t replica_id[32], uint32_t layer, uint64_t first, uint64_t end,
                      const uint32_t *parents, const uint8_t *prev, uint8_t *cur) {
-    if (nodes == 0) return;
-    label_node0(replica_id, layer, cur);
+    if (first >= end) return;
+    if (first == 0) {
+        label_node0(replica_id, layer, cur);
+        first = 1;
+    }
     uint8_t buf[64 + MSG_BYTES] __attribute__((aligned(64)));
     set_header(buf, replica_id, layer, 0);
     set_tail(buf + 64);
-    for (uint64_t n = 1; n < nodes; n++) {
+    for (uint64_t n = first; n < end; n++) {
         const uint32_t *p = parents + 14 * n;
-        if (n + PREFETCH_AHEAD < nodes) prefetch_parents(layer, p + 14 * PREFETCH_AHEAD, cur, prev);
+        if (n + PREFETCH_AHEAD < end) prefetch_parents(layer, p + 14 * PREFETCH_AHEAD, cur, prev);
         for (int i = 0; i < 8; i++) buf[36 + i] = (uint8_t)(n >> (56 - 8 * i));
         gather(buf + 64, layer, p, cur, prev);
         uint32_t st[8];
@@ -133,6 +136,11 @@ void sdr_label_layer(const uint8_t replica_id[32], uint32_t layer, uint64_t node
         sha256_compress(st, buf, 1 + MSG_BLOCKS);
         finish(st, cur + 32 * n);
     }
+}
+
+void sdr_label_layer(const uint8_t replica_id[32], uint32_t layer, uint64_t nodes,
+                     const uint32_t *parents, const uint8_t *prev, uint8_t *cur) {
+    sdr_label_range(replica_id, layer, 0, nodes, parents, prev, cur);
 }
 
 /* ---- multicore: producers fill message slots ahead of the hashing thread ---- */
@@ -152,7 +160,7 @@ typedef struct {
 typedef struct {
     const uint8_t *replica_id;
     uint32_t layer;
-    uint64_t nodes;
+    uint64_t first, nodes; /* label [first, nodes) */
     const uint32_t *parents;
     const uint8_t *prev;
     const uint8_t *cur;
@@ -177,7 +185,7 @@ static void *producer_main(void *arg) {
     mc_shared *sh = pr->sh;
     uint8_t hdr[64];
     set_header(hdr, sh->replica_id, sh->layer, 0);
-    for (uint64_t start = 1 + (uint64_t)pr->index * MC_STRIDE; start < sh->nodes; start += (uint64_t)sh->producers * MC_STRIDE) {
+    for (uint64_t start = sh->first + (uint64_t)pr->index * MC_STRIDE; start < sh->nodes; start += (uint64_t)sh->producers * MC_STRIDE) {
         uint64_t end = start + MC_STRIDE < sh->nodes ? start + MC_STRIDE : sh->nodes;
         for (uint64_t n = start; n < end; n++) {
             mc_slot *s = &sh->slots[n % MC_SLOTS];
@@ -206,13 +214,17 @@ static void *producer_main(void *arg) {
     return NULL;
 }
 
-int sdr_label_layer_multicore(const uint8_t replica_id[32], uint32_t layer, uint64_t nodes,
-                              const uint32_t *parents, const uint8_t *prev, uint8_t *cur,
-                              unsigned producers) {
-    if (nodes == 0) return SC_OK;
+int sdr_label_range_multicore(const uint8_t replica_id[32], uint32_t layer, uint64_t first, uint64_t end,
+                              const uint32_t *parents, const uint8_t *prev, uint8_t *cur, unsigned producers) {
+    if (first >= end) return SC_OK;
     if (producers == 0) {
-        sdr_label_layer(replica_id, layer, nodes, parents, prev, cur);
+        sdr_label_range(replica_id, layer, first, end, parents, prev, cur);
         return SC_OK;
+    }
+    if (first == 0) {
+        label_node0(replica_id, layer, cur);
+        first = 1;
+        if (first >= end) return SC_OK;
     }
     if (producers > 64) producers = 64;
     mc_slot *slots = aligned_alloc(64, sizeof(mc_slot) * MC_SLOTS);
@@ -221,10 +233,9 @@ int sdr_label_layer_multicore(const uint8_t replica_id[32], uint32_t layer, uint
         set_tail(slots[i].msg);
         atomic_init(&slots[i].ready, 0);
     }
-    label_node0(replica_id, layer, cur);
-    mc_shared sh = {.replica_id = replica_id, .layer = layer, .nodes = nodes, .parents = parents,
+    mc_shared sh = {.replica_id = replica_id, .layer = layer, .first = first, .nodes = end, .parents = parents,
                     .prev = prev, .cur = cur, .slots = slots, .producers = producers};
-    atomic_init(&sh.done, 1);
+    atomic_init(&sh.done, first);
     atomic_init(&sh.stop, 0);
     mc_producer prs[64];
     pthread_t tids[64];
@@ -240,7 +251,7 @@ int sdr_label_layer_multicore(const uint8_t replica_id[32], uint32_t layer, uint
         free(slots);
         return sc_fail(SC_ERR_NOMEM, "multicore SDR: cannot start producer thread %u of %u", started + 1, producers);
     }
-    for (uint64_t n = 1; n < nodes; n++) {
+    for (uint64_t n = first; n < end; n++) {
         mc_slot *s = &slots[n % MC_SLOTS];
         const uint8_t *ahead = slots[(n + MC_CONSUMER_PREFETCH) % MC_SLOTS].msg;
         for (int i = 0; i < MSG_BYTES; i += 64) prefetch_line(ahead + i);
@@ -255,10 +266,16 @@ int sdr_label_layer_multicore(const uint8_t replica_id[32], uint32_t layer, uint
         memcpy(st, s->st, sizeof st);
         sha256_compress(st, s->msg, MSG_BLOCKS);
         finish(st, cur + 32 * n);
-        if ((n & (MC_PUBLISH_EVERY - 1)) == 0 || n + 1 == nodes)
+        if ((n & (MC_PUBLISH_EVERY - 1)) == 0 || n + 1 == end)
             atomic_store_explicit(&sh.done, n + 1, memory_order_release);
     }
     for (unsigned i = 0; i < started; i++) pthread_join(tids[i], NULL);
     free(slots);
     return SC_OK;
+}
+
+int sdr_label_layer_multicore(const uint8_t replica_id[32], uint32_t layer, uint64_t nodes,
+                              const uint32_t *parents, const uint8_t *prev, uint8_t *cur,
+                              unsigned producers) {
+    return sdr_label_range_multicore(replica_id, layer, 0, nodes, parents, prev, cur, producers);
 }

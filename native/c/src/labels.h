@@ -16,6 +16,11 @@ void sdr_label_layer(const uint8_t replica_id[32], uint32_t layer, uint64_t node
 int sdr_label_layer_multicore(const uint8_t replica_id[32], uint32_t layer, uint64_t nodes,
                               const uint32_t *parents, const uint8_t *prev, uint8_t *cur,
                               unsigned producers);
+/* The same for nodes [first, end) only; every node below first must already be labelled. */
+void sdr_label_range(const uint8_t replica_id[32], uint32_t layer, uint64_t first, uint64_t end,
+                     const uint32_t *parents, const uint8_t *prev, uint8_t *cur);
+int sdr_label_range_multicore(const uint8_t replica_id[32], uint32_t layer, uint64_t first, uint64_t end,
+                              const uint32_t *parents, const uint8_t *prev, uint8_t *cur, unsigned producers);
 /* SHA-256 compressions needed for one layer of `nodes` nodes. */
 uint64_t sdr_layer_compressions(uint64_t nodes);
 #endif

@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
+#include <fcntl.h>
 
 static double now_s(void) {
     struct timespec ts;
@@ -50,29 +51,75 @@ int sc_sha256_openssl_rate(double seconds, double *bytes_per_second) {
     return SC_OK;
 }
 
+/* Writes a layer file while the layer is being labelled: it follows `avail` (bytes labelled so
+ * far), writes them and starts their writeback, then fdatasyncs and renames the file. */
 typedef struct {
     char path[4200];
     const uint8_t *data;
     uint64_t len;
+    _Atomic uint64_t avail;
     int rc;
-    char err[512];
+    char err[8800];
     pthread_t tid;
     int running;
 } layer_writer;
 
 static void *writer_main(void *arg) {
     layer_writer *w = arg;
-    w->rc = fs_write_file_atomic(w->path, w->data, w->len);
-    if (w->rc) snprintf(w->err, sizeof w->err, "%s", sc_last_error());
+    char tmp[4300];
+    snprintf(tmp, sizeof tmp, "%s.tmp-%d-%lx", w->path, (int)getpid(), (unsigned long)pthread_self());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        w->rc = SC_ERR_IO;
+        snprintf(w->err, sizeof w->err, "cannot create %s: %s", tmp, strerror(errno));
+        return NULL;
+    }
+    uint64_t done = 0;
+    while (done < w->len && !w->rc) {
+        uint64_t avail = atomic_load_explicit(&w->avail, memory_order_acquire);
+        if (avail == done) {
+            struct timespec ts = {0, 2000000};
+            nanosleep(&ts, NULL);
+            continue;
+        }
+        while (done < avail) {
+            size_t want = avail - done > (64u << 20) ? (64u << 20) : (size_t)(avail - done);
+            ssize_t n = pwrite(fd, w->data + done, want, (off_t)done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) {
+                w->rc = SC_ERR_IO;
+                snprintf(w->err, sizeof w->err, "write to %s failed: %s", tmp, strerror(errno));
+                break;
+            }
+            sync_file_range(fd, (off_t)done, n, SYNC_FILE_RANGE_WRITE);
+            done += (uint64_t)n;
+        }
+    }
+    if (!w->rc && fdatasync(fd) != 0) {
+        w->rc = SC_ERR_IO;
+        snprintf(w->err, sizeof w->err, "sync of %s failed: %s", tmp, strerror(errno));
+    }
+    if (close(fd) != 0 && !w->rc) {
+        w->rc = SC_ERR_IO;
+        snprintf(w->err, sizeof w->err, "close of %s failed: %s", tmp, strerror(errno));
+    }
+    if (!w->rc && rename(tmp, w->path) != 0) {
+        w->rc = SC_ERR_IO;
+        snprintf(w->err, sizeof w->err, "rename %s to %s failed: %s", tmp, w->path, strerror(errno));
+    }
+    if (w->rc) unlink(tmp);
     return NULL;
 }
 
 static int writer_join(layer_writer *w) {
     if (!w->running) return SC_OK;
+    atomic_store(&w->avail, w->len); /* lets a writer whose layer failed finish */
     pthread_join(w->tid, NULL);
     w->running = 0;
     return w->rc ? sc_fail(w->rc, "%s", w->err) : SC_OK;
 }
+
+#define LABEL_CHUNK_NODES (1ull << 20) /* progress step for the layer writer: 32 MiB */
 
 typedef struct {
     const char *path;
@@ -182,12 +229,10 @@ int sc_pc1(uint32_t proof, const char *parent_cache_dir, const char *staged_path
         return sc_fail(SC_ERR_NOMEM, "PreCommit1: out of memory");
     }
     double label_s = 0, wait_s = 0;
-    uint32_t written = 0;
     for (uint32_t layer = 1; layer <= pi.layers && !rc; layer++) {
         int cur = (int)(layer & 1);
         double w0 = now_s();
         rc = writer_join(&wr[cur]); /* the buffer of layer - 2 */
-        if (!rc && wr[cur].path[0]) written++;
         if (!rc && cj_running && atomic_load(&cj.done)) {
             pthread_join(cj.tid, NULL);
             cj_running = 0;
@@ -196,18 +241,25 @@ int sc_pc1(uint32_t proof, const char *parent_cache_dir, const char *staged_path
         wait_s += now_s() - w0;
         if (rc) break;
         const uint8_t *prev = layer > 1 ? buf[cur ^ 1] : NULL;
-        double l0 = now_s();
-        rc = sdr_label_layer_multicore(replica_id, layer, pi.nodes, pc.p, prev, buf[cur], producers);
-        label_s += now_s() - l0;
-        if (rc) break;
         layer_writer *w = &wr[cur];
         snprintf(w->path, sizeof w->path, "%s/sc-02-data-layer-%u.dat", cache_dir, layer);
         w->data = buf[cur];
         w->len = layer_bytes;
         w->rc = 0;
-        if (pthread_create(&w->tid, NULL, writer_main, w) != 0) writer_main(w);
-        else w->running = 1;
-        if (!w->running && w->rc) rc = sc_fail(w->rc, "%s", w->err);
+        atomic_store(&w->avail, 0);
+        if (pthread_create(&w->tid, NULL, writer_main, w) != 0) {
+            rc = sc_fail(SC_ERR_NOMEM, "PreCommit1: cannot start the writer thread for layer %u", layer);
+            break;
+        }
+        w->running = 1;
+        double l0 = now_s();
+        for (uint64_t first = 0; first < pi.nodes && !rc; first += LABEL_CHUNK_NODES) {
+            uint64_t end = pi.nodes - first < LABEL_CHUNK_NODES ? pi.nodes : first + LABEL_CHUNK_NODES;
+            rc = sdr_label_range_multicore(replica_id, layer, first, end, pc.p, prev, buf[cur], producers);
+            atomic_store_explicit(&w->avail, end * 32, memory_order_release);
+        }
+        label_s += now_s() - l0;
+        if (rc) break;
     }
     double w0 = now_s();
     for (int i = 0; i < 2; i++) {
@@ -233,7 +285,6 @@ int sc_pc1(uint32_t proof, const char *parent_cache_dir, const char *staged_path
         }
         sc_fail(rc, "%s", msg);
     }
-    (void)written;
     free(wr);
     munmap(buf[0], layer_bytes);
     munmap(buf[1], layer_bytes);
