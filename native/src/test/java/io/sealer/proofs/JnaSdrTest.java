@@ -226,15 +226,22 @@ class JnaSdrTest {
         assertEquals("0800000000000000000000000000000000000000000000000000000000000000", hex(FFI.porepId(8)));
     }
 
-    /** Generates the 512 MiB V1 and V1_1 parent caches (minutes, about 1.8 GB of disk) and prints the digests. */
+    /**
+     * Generates the 512 MiB V1 and V1_1 parent caches (seconds to minutes, 1.8 GB of disk). The
+     * spec keeps their published digests back; these are the values this implementation
+     * produced (docs/performance.md), so the test guards against regressions.
+     */
     @Test
     @Tag("slow")
     void parentCacheDigestsOf512MiB() {
-        for (int id : new int[] {2, 7}) {
-            Path file = tmp.resolve(FFI.parentCacheName(id));
-            byte[] digest = FFI.generateParentCache(id, file, 0);
-            System.out.println("512 MiB proof " + id + " parent cache sha256 " + hex(digest));
-            assertEquals(32, digest.length);
+        String[] want = {"3adcc092423aa76d6a7184016893406da44dd974b219a89cd3ece25e4e3018f5",
+            "b5877d1963793efebc261fd8fde4dd6bc59e6b5c7abf52617a4ee023b8dc173a"};
+        int[] ids = {2, 7};
+        for (int i = 0; i < ids.length; i++) {
+            Path file = tmp.resolve(FFI.parentCacheName(ids[i]));
+            byte[] digest = FFI.generateParentCache(ids[i], file, 0);
+            System.out.println("512 MiB proof " + ids[i] + " parent cache sha256 " + hex(digest));
+            assertEquals(want[i], hex(digest));
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,9 +32,13 @@ public final class BenchParentsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON object as the last line.")
     boolean json;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         int proof = SealProofs.id(SealProofs.parseSize(size), proofVersion);
+        java.io.PrintWriter w = spec.commandLine().getOut();
         SealingFfi ffi = JnaSealingFfi.get();
         String name = ffi.parentCacheName(proof);
         Path file = out != null ? out : ParentCacheDir.resolve().resolve(name);
@@ -43,21 +48,22 @@ public final class BenchParentsCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot create directory " + parent + ": " + e, e);
         }
-        System.out.println("proof " + SealProofs.name(proof) + " (id " + proof + "), cache name " + name);
+        w.println("proof " + SealProofs.name(proof) + " (id " + proof + "), cache name " + name);
         long t0 = System.nanoTime();
         byte[] digest = ffi.generateParentCache(proof, file, threads);
         double seconds = (System.nanoTime() - t0) / 1e9;
         boolean published = ffi.verifyParentCache(proof, file).matchedPublished();
         String hex = HexFormat.of().formatHex(digest);
-        System.out.println("wrote " + file + " (" + Files.size(file) + " bytes)");
-        System.out.println("sha256 " + hex + (published ? " (matches the published digest)" : " (no published digest known)"));
-        System.out.println(String.format(Locale.ROOT, "generation took %.3f s", seconds));
+        w.println("wrote " + file + " (" + Files.size(file) + " bytes)");
+        w.println("sha256 " + hex + (published ? " (matches the published digest)" : " (no published digest known)"));
+        w.println(String.format(Locale.ROOT, "generation took %.3f s", seconds));
         if (json) {
-            System.out.println(String.format(Locale.ROOT,
+            w.println(String.format(Locale.ROOT,
                     "{\"size\": %d, \"proof\": %d, \"file\": \"%s\", \"sha256\": \"%s\", \"seconds\": %.3f, \"published\": %b}",
                     SealProofs.sectorSize(proof), proof, file.toString().replace("\\", "\\\\").replace("\"", "\\\""),
                     hex, seconds, published));
         }
+        w.flush();
         return 0;
     }
 }

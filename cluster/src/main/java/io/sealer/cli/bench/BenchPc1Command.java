@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,6 +33,10 @@ public final class BenchPc1Command implements Callable<Integer> {
     @Option(names = "--proof-version", defaultValue = "1.1", description = "1.0 (V1) or 1.1 (V1_1; default).")
     String proofVersion;
 
+    @Option(names = "--parent-cache", description = "Parent cache directory (default: $FIL_PROOFS_PARENT_CACHE or "
+            + ParentCacheDir.DEFAULT + ").")
+    Path parentCache;
+
     @Option(names = "--dir", description = "Parent directory for the temporary sector (default: java.io.tmpdir).")
     Path dir;
 
@@ -45,15 +50,19 @@ public final class BenchPc1Command implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON object as the last line.")
     boolean json;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         long sectorSize = SealProofs.parseSize(size);
         int proof = SealProofs.id(sectorSize, proofVersion);
+        java.io.PrintWriter out = spec.commandLine().getOut();
         SealingFfi ffi = JnaSealingFfi.get();
-        Path parents = ParentCacheDir.resolve();
+        Path parents = parentCache != null ? parentCache : ParentCacheDir.resolve();
         long c0 = System.nanoTime();
         Path cacheFile = ffi.ensureParentCache(proof, parents);
-        System.out.println(String.format(Locale.ROOT, "parent cache %s ready in %.3f s (not timed)", cacheFile,
+        out.println(String.format(Locale.ROOT, "parent cache %s ready in %.3f s (not timed)", cacheFile,
                 (System.nanoTime() - c0) / 1e9));
         double boundBefore = Math.max(ffi.opensslSha256BytesPerSecond(boundSeconds), opensslSpeed(boundSeconds));
         Path work = dir == null ? Files.createTempDirectory("sealer-pc1-")
@@ -78,23 +87,23 @@ public final class BenchPc1Command implements Callable<Integer> {
             double labelRate = pc1.compressions() / pc1.labellingSeconds();
             double pc1Rate = pc1.compressions() / preCommit1;
             String cid = CommCid.unsealed(pc1.commD());
-            System.out.println("proof " + SealProofs.name(proof) + " (id " + proof + "), " + SealProofs.layers(proof)
+            out.println("proof " + SealProofs.name(proof) + " (id " + proof + "), " + SealProofs.layers(proof)
                     + " layers, SHA-256 " + ffi.sha256Implementation() + ", "
                     + (pc1.producers() == 0 ? "single-threaded SDR" : "multicore SDR with " + pc1.producers() + " producers"));
-            System.out.println(String.format(Locale.ROOT, "AddPiece    %10.3f s", addPiece));
-            System.out.println(String.format(Locale.ROOT,
+            out.println(String.format(Locale.ROOT, "AddPiece    %10.3f s", addPiece));
+            out.println(String.format(Locale.ROOT,
                     "PreCommit1  %10.3f s  (comm_d %.3f, parent cache %.3f, labelling %.3f, layer writes waited %.3f)",
                     preCommit1, pc1.commDSeconds(), pc1.parentCacheSeconds(), pc1.labellingSeconds(),
                     pc1.writeWaitSeconds()));
-            System.out.println(String.format(Locale.ROOT,
+            out.println(String.format(Locale.ROOT,
                     "SHA-256 bound (best of `openssl speed -evp sha256 -bytes 8192` and in-process EVP, before and after): %.3f GB/s = %.2fM compressions/s",
                     bound * 64 / 1e9, bound / 1e6));
-            System.out.println(String.format(Locale.ROOT,
+            out.println(String.format(Locale.ROOT,
                     "labelling: %d compressions, %.2fM/s = %.1f%% of the bound; whole PreCommit1: %.2fM/s = %.1f%%",
                     pc1.compressions(), labelRate / 1e6, 100 * labelRate / bound, pc1Rate / 1e6, 100 * pc1Rate / bound));
-            System.out.println("commD " + cid);
+            out.println("commD " + cid);
             if (json) {
-                System.out.println(String.format(Locale.ROOT,
+                out.println(String.format(Locale.ROOT,
                         "{\"size\": %d, \"phases\": {\"AddPiece\": %.3f, \"PreCommit1\": %.3f}, \"commD\": \"%s\", "
                                 + "\"labellingSeconds\": %.3f, \"compressionsPerSecond\": %.0f, "
                                 + "\"boundCompressionsPerSecond\": %.0f, \"producers\": %d}",
@@ -106,8 +115,9 @@ public final class BenchPc1Command implements Callable<Integer> {
             if (!keep) {
                 deleteTree(work);
             } else {
-                System.out.println("kept " + work);
+                out.println("kept " + work);
             }
+            out.flush();
         }
     }
 
