@@ -12,89 +12,58 @@ public interface SealingFfi {
     String version();
 
     // ---- Part 1: fr32, CommP/CommD, replica id, SDR parent graph and cache, PreCommit1 (JnaSdr) ----
-    // Default methods so that test fakes need not implement them; JnaSealingFfi overrides all.
 
     /** The 32-byte porep_id of a registered seal proof. */
-    default byte[] porepId(int proof) {
-        throw new UnsupportedOperationException("porepId");
-    }
+    byte[] porepId(int proof);
 
     /** fr32 padding: a multiple of 127 bytes in, 128 bytes out per 127. */
-    default byte[] fr32Pad(byte[] unpadded) {
-        throw new UnsupportedOperationException("fr32Pad");
-    }
+    byte[] fr32Pad(byte[] unpadded);
 
     /** fr32 unpadding: a multiple of 128 bytes in, 127 bytes out per 128. */
-    default byte[] fr32Unpad(byte[] padded) {
-        throw new UnsupportedOperationException("fr32Unpad");
-    }
+    byte[] fr32Unpad(byte[] padded);
 
     /** Commitment of paddedSize zero bytes (a power of two, 32 B to 2 TiB). */
-    default byte[] zeroCommitment(long paddedSize) {
-        throw new UnsupportedOperationException("zeroCommitment");
-    }
+    byte[] zeroCommitment(long paddedSize);
 
     /** CommP of unpadded piece bytes (length 127 * 2^k). */
-    default byte[] commP(byte[] unpadded) {
-        throw new UnsupportedOperationException("commP");
-    }
+    byte[] commP(byte[] unpadded);
 
     /** CommP of the first unpaddedSize bytes (127 * 2^k) of a file, streamed. */
-    default byte[] commPFile(java.nio.file.Path file, long unpaddedSize) {
-        throw new UnsupportedOperationException("commPFile");
-    }
+    byte[] commPFile(java.nio.file.Path file, long unpaddedSize);
 
     /**
      * AddPiece: appends the fr32-padded piece (null: zeros) to the staged sector after the
      * alignment padding rust-fil-proofs uses; fails if it would not fit sectorSize.
      */
-    default AddPieceOutput addPiece(java.nio.file.Path piece, long unpaddedSize, java.nio.file.Path staged,
-            long sectorSize) {
-        throw new UnsupportedOperationException("addPiece");
-    }
+    AddPieceOutput addPiece(java.nio.file.Path piece, long unpaddedSize, java.nio.file.Path staged,
+            long sectorSize);
 
     /** CommD of a sector from its pieces in order, zero pieces filling gaps and the rest. */
-    default byte[] commD(long sectorSize, java.util.List<PieceInfo> pieces) {
-        throw new UnsupportedOperationException("commD");
-    }
+    byte[] commD(long sectorSize, java.util.List<PieceInfo> pieces);
 
     /** CommD over a whole staged sector file. */
-    default byte[] commDFile(java.nio.file.Path staged, long sectorSize) {
-        throw new UnsupportedOperationException("commDFile");
-    }
+    byte[] commDFile(java.nio.file.Path staged, long sectorSize);
 
     /** replica_id = SHA256(prover_id, be64(sector_id), ticket, comm_d, porep_id) truncated to 254 bits. */
-    default byte[] replicaId(byte[] proverId, long sectorId, byte[] ticket, byte[] commD, byte[] porepId) {
-        throw new UnsupportedOperationException("replicaId");
-    }
+    byte[] replicaId(byte[] proverId, long sectorId, byte[] ticket, byte[] commD, byte[] porepId);
 
     /** The 14 parents of a node: 6 DRG parents then 8 expander parents. */
-    default int[] parents(int proof, long node) {
-        throw new UnsupportedOperationException("parents");
-    }
+    int[] parents(int proof, long node);
 
     /** The parent cache file name, v28-sdr-parent-&lt;hex&gt;.cache. */
-    default String parentCacheName(int proof) {
-        throw new UnsupportedOperationException("parentCacheName");
-    }
+    String parentCacheName(int proof);
 
     /**
      * Writes the parent cache to file with threads workers (0: all cores) and returns its
      * SHA-256; fails without leaving a file when a published digest is known and differs.
      */
-    default byte[] generateParentCache(int proof, java.nio.file.Path file, int threads) {
-        throw new UnsupportedOperationException("generateParentCache");
-    }
+    byte[] generateParentCache(int proof, java.nio.file.Path file, int threads);
 
     /** SHA-256 of an existing parent cache file; throws (code -4) if it contradicts the published digest. */
-    default ParentCacheCheck verifyParentCache(int proof, java.nio.file.Path file) {
-        throw new UnsupportedOperationException("verifyParentCache");
-    }
+    ParentCacheCheck verifyParentCache(int proof, java.nio.file.Path file);
 
     /** The parent cache file in dir, generated there first when missing. */
-    default java.nio.file.Path ensureParentCache(int proof, java.nio.file.Path dir) {
-        throw new UnsupportedOperationException("ensureParentCache");
-    }
+    java.nio.file.Path ensureParentCache(int proof, java.nio.file.Path dir);
 
     /**
      * PreCommit1: comm_d of the staged sector (checked against expectedCommD unless null),
@@ -102,49 +71,34 @@ public interface SealingFfi {
      * parent cache comes from (or is generated in) parentCacheDir. Multicore SDR follows
      * FIL_PROOFS_USE_MULTICORE_SDR and FIL_PROOFS_MULTICORE_SDR_PRODUCERS.
      */
-    default PreCommit1Output preCommit1(int proof, java.nio.file.Path parentCacheDir, java.nio.file.Path staged,
-            java.nio.file.Path cacheDir, byte[] proverId, long sectorId, byte[] ticket, byte[] expectedCommD) {
-        throw new UnsupportedOperationException("preCommit1");
-    }
+    PreCommit1Output preCommit1(int proof, java.nio.file.Path parentCacheDir, java.nio.file.Path staged,
+            java.nio.file.Path cacheDir, byte[] proverId, long sectorId, byte[] ticket, byte[] expectedCommD);
 
     /** "sha-ni" or "portable": the SHA-256 compression libsealcore uses on this CPU. */
-    default String sha256Implementation() {
-        throw new UnsupportedOperationException("sha256Implementation");
-    }
+    String sha256Implementation();
 
     /** OpenSSL SHA-256 bytes per second over 8192-byte buffers, measured for about seconds. */
-    default double opensslSha256BytesPerSecond(double seconds) {
-        throw new UnsupportedOperationException("opensslSha256BytesPerSecond");
-    }
+    double opensslSha256BytesPerSecond(double seconds);
 
     // ---- Part 2: Poseidon, PreCommit2, Commit1/2, verification, unsealing (JnaPoRep) ----
-    // Default methods so that test fakes need not implement them; JnaSealingFfi overrides all.
     // Proof ids are registered seal proofs (StackedDrg 2KiB..64GiB: V1 0..4, V1_1 5..9, ...).
 
     /** Poseidon (neptune, arity 2/4/8/11/16) of 32 * arity bytes of Fr elements. */
-    default byte[] poseidonHash(int arity, byte[] inputs) {
-        throw new UnsupportedOperationException("poseidonHash");
-    }
+    byte[] poseidonHash(int arity, byte[] inputs);
 
     /** Poseidon hashes per second of one arity on the calling thread, measured for about seconds. */
-    default double poseidonHashesPerSecond(int arity, double seconds) {
-        throw new UnsupportedOperationException("poseidonHashesPerSecond");
-    }
+    double poseidonHashesPerSecond(int arity, double seconds);
 
     /**
      * PreCommit2 over the layers PreCommit1 left in cacheDir: trees into cacheDir, the replica
      * to sealed; expectedCommD (or null) is checked against the tree_d root.
      */
-    default PreCommit2Output preCommit2(int proof, java.nio.file.Path cacheDir, java.nio.file.Path staged,
-            java.nio.file.Path sealed, int threads, byte[] expectedCommD) {
-        throw new UnsupportedOperationException("preCommit2");
-    }
+    PreCommit2Output preCommit2(int proof, java.nio.file.Path cacheDir, java.nio.file.Path staged,
+            java.nio.file.Path sealed, int threads, byte[] expectedCommD);
 
     /** Unsealing: writes data = replica - key for the padded range [offset, offset + length) to out. */
-    default void unseal(int proof, java.nio.file.Path cacheDir, java.nio.file.Path sealed, long offset, long length,
-            java.nio.file.Path out) {
-        throw new UnsupportedOperationException("unseal");
-    }
+    void unseal(int proof, java.nio.file.Path cacheDir, java.nio.file.Path sealed, long offset, long length,
+            java.nio.file.Path out);
 
     /**
      * Reads a piece back from a sealed sector: unseals the padded range of the unpadded range
@@ -177,25 +131,17 @@ public interface SealingFfi {
     }
 
     /** The interactive PoRep challenges for a replica id and seed. */
-    default long[] interactiveChallenges(int proof, byte[] replicaId, byte[] seed) {
-        throw new UnsupportedOperationException("interactiveChallenges");
-    }
+    long[] interactiveChallenges(int proof, byte[] replicaId, byte[] seed);
 
     /** Commit1: the serialized vanilla proofs (format in docs/proofs.md). */
-    default byte[] commit1(int proof, java.nio.file.Path cacheDir, java.nio.file.Path sealed, byte[] proverId,
-            long sectorId, byte[] ticket, byte[] seed, byte[] commD, byte[] commR) {
-        throw new UnsupportedOperationException("commit1");
-    }
+    byte[] commit1(int proof, java.nio.file.Path cacheDir, java.nio.file.Path sealed, byte[] proverId,
+            long sectorId, byte[] ticket, byte[] seed, byte[] commD, byte[] commR);
 
     /** Verifies Commit1 output; throws SealingException (code -4) naming the failed check. */
-    default void verifyCommit1(int proof, byte[] proverId, long sectorId, byte[] ticket, byte[] seed, byte[] commD,
-            byte[] commR, byte[] commit1Output) {
-        throw new UnsupportedOperationException("verifyCommit1");
-    }
+    void verifyCommit1(int proof, byte[] proverId, long sectorId, byte[] ticket, byte[] seed, byte[] commD,
+            byte[] commR, byte[] commit1Output);
 
     /** Commit2: verifies the Commit1 output and returns it as the sector proof (no Groth16). */
-    default byte[] commit2(int proof, byte[] proverId, long sectorId, byte[] ticket, byte[] seed, byte[] commD,
-            byte[] commR, byte[] commit1Output) {
-        throw new UnsupportedOperationException("commit2");
-    }
+    byte[] commit2(int proof, byte[] proverId, long sectorId, byte[] ticket, byte[] seed, byte[] commD,
+            byte[] commR, byte[] commit1Output);
 }
