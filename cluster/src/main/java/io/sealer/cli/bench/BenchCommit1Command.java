@@ -22,29 +22,17 @@ public final class BenchCommit1Command implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
-    @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
-    String size;
+    @CommandLine.Mixin
+    SectorOptions sectorOpts;
 
-    @Option(names = "--proof-version", defaultValue = "1.1", description = "1.0 or 1.1 (default ${DEFAULT-VALUE}).")
-    String proofVersion;
+    @CommandLine.Mixin
+    SealInputOptions inputs;
 
     @Option(names = "--cache-dir", required = true, description = "The sector's cache directory.")
     Path cacheDir;
 
     @Option(names = "--sealed", required = true, description = "The sealed replica.")
     Path sealed;
-
-    @Option(names = "--miner", defaultValue = SealBench.DEFAULT_MINER, description = "Default ${DEFAULT-VALUE}.")
-    String miner;
-
-    @Option(names = "--sector", defaultValue = "1", description = "Sector number (default ${DEFAULT-VALUE}).")
-    long sector;
-
-    @Option(names = "--ticket", defaultValue = SealBench.DEFAULT_TICKET, description = "32 bytes hex (default 01 x 32).")
-    String ticket;
-
-    @Option(names = "--seed", defaultValue = SealBench.DEFAULT_SEED, description = "32 bytes hex (default 02 x 32).")
-    String seed;
 
     @Option(names = "--out", required = true, description = "Where to write the Commit1 output.")
     Path out;
@@ -54,13 +42,13 @@ public final class BenchCommit1Command implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int proof = SealBench.proof(size, proofVersion);
-        byte[] prover = SealBench.proverId(miner), t = SealBench.ticket(ticket), s = SealBench.seed(seed);
+        int proof = sectorOpts.proof();
+        byte[] prover = inputs.proverId(), t = inputs.ticket(), s = inputs.seed();
         SealingFfi ffi = JnaSealingFfi.get();
-        byte[] commD = SealBench.commDFromCache(cacheDir, SealBench.sectorBytes(size));
+        byte[] commD = SealBench.commDFromCache(cacheDir, sectorOpts.sectorBytes());
         byte[] commR = ffi.poseidonHash(2, SealBench.pAux(cacheDir));
         long start = System.nanoTime();
-        byte[] c1 = ffi.commit1(proof, cacheDir, sealed, prover, sector, t, s, commD, commR);
+        byte[] c1 = ffi.commit1(proof, cacheDir, sealed, prover, inputs.sector, t, s, commD, commR);
         double secs = SealBench.since(start);
         Files.write(out, c1);
         out().println("Commit1: " + SealBench.secs(secs) + " s, " + c1.length + " bytes of vanilla proofs -> " + out);
@@ -69,7 +57,7 @@ public final class BenchCommit1Command implements Callable<Integer> {
             phases.put("Commit1", secs);
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("bytes", c1.length);
-            SealBench.printJson(out(), SealBench.sectorBytes(size), extra, phases, Map.of());
+            SealBench.printJson(out(), sectorOpts.sectorBytes(), extra, phases, Map.of());
         }
         return 0;
     }

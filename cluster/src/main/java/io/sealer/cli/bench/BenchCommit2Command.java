@@ -24,26 +24,14 @@ public final class BenchCommit2Command implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
-    @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
-    String size;
+    @CommandLine.Mixin
+    SectorOptions sectorOpts;
 
-    @Option(names = "--proof-version", defaultValue = "1.1", description = "1.0 or 1.1 (default ${DEFAULT-VALUE}).")
-    String proofVersion;
+    @CommandLine.Mixin
+    SealInputOptions inputs;
 
     @Option(names = "--c1", required = true, description = "Commit1 output file.")
     Path c1;
-
-    @Option(names = "--miner", defaultValue = SealBench.DEFAULT_MINER, description = "Default ${DEFAULT-VALUE}.")
-    String miner;
-
-    @Option(names = "--sector", defaultValue = "1", description = "Sector number (default ${DEFAULT-VALUE}).")
-    long sector;
-
-    @Option(names = "--ticket", defaultValue = SealBench.DEFAULT_TICKET, description = "32 bytes hex (default 01 x 32).")
-    String ticket;
-
-    @Option(names = "--seed", defaultValue = SealBench.DEFAULT_SEED, description = "32 bytes hex (default 02 x 32).")
-    String seed;
 
     @Option(names = "--out", description = "Where to write the proof.")
     Path out;
@@ -53,15 +41,15 @@ public final class BenchCommit2Command implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int proof = SealBench.proof(size, proofVersion);
-        byte[] prover = SealBench.proverId(miner), t = SealBench.ticket(ticket), s = SealBench.seed(seed);
+        int proof = sectorOpts.proof();
+        byte[] prover = inputs.proverId(), t = inputs.ticket(), s = inputs.seed();
         byte[] vanilla = Files.readAllBytes(c1);
         if (vanilla.length < 192) {
             throw new IllegalArgumentException(c1 + " is too short to be a Commit1 output");
         }
         byte[] commD = SealBench.slice(vanilla, 128, 32), commR = SealBench.slice(vanilla, 160, 32);
         long start = System.nanoTime();
-        byte[] proofBytes = JnaSealingFfi.get().commit2(proof, prover, sector, t, s, commD, commR, vanilla);
+        byte[] proofBytes = JnaSealingFfi.get().commit2(proof, prover, inputs.sector, t, s, commD, commR, vanilla);
         double secs = SealBench.since(start);
         if (out != null) {
             Files.write(out, proofBytes);
@@ -71,7 +59,7 @@ public final class BenchCommit2Command implements Callable<Integer> {
         if (json) {
             Map<String, Double> phases = SealBench.phases();
             phases.put("Commit2", secs);
-            SealBench.printJson(out(), SealBench.sectorBytes(size), new LinkedHashMap<>(), phases, Map.of());
+            SealBench.printJson(out(), sectorOpts.sectorBytes(), new LinkedHashMap<>(), phases, Map.of());
         }
         return 0;
     }

@@ -22,11 +22,8 @@ public final class BenchPreCommit2Command implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
-    @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
-    String size;
-
-    @Option(names = "--proof-version", defaultValue = "1.1", description = "1.0 or 1.1 (default ${DEFAULT-VALUE}).")
-    String proofVersion;
+    @CommandLine.Mixin
+    SectorOptions sectorOpts;
 
     @Option(names = "--cache-dir", required = true, description = "The sector's cache directory (layer files).")
     Path cacheDir;
@@ -45,7 +42,7 @@ public final class BenchPreCommit2Command implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int proof = SealBench.proof(size, proofVersion);
+        int proof = sectorOpts.proof();
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         long start = System.nanoTime();
         PreCommit2Output out = JnaSealingFfi.get().preCommit2(proof, cacheDir, staged, sealed, t, null);
@@ -59,7 +56,7 @@ public final class BenchPreCommit2Command implements Callable<Integer> {
             Map<String, String> tail = new LinkedHashMap<>();
             tail.put("commD", CommCid.unsealed(out.commD()));
             tail.put("commR", CommCid.sealed(out.commR()));
-            SealBench.printJson(out(), SealBench.sectorBytes(size), extra, phases, tail);
+            SealBench.printJson(out(), sectorOpts.sectorBytes(), extra, phases, tail);
         }
         return 0;
     }

@@ -39,23 +39,11 @@ public final class BenchSealCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
-    @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
-    String size;
+    @CommandLine.Mixin
+    SectorOptions sectorOpts;
 
-    @Option(names = "--proof-version", defaultValue = "1.1", description = "1.0 (V1) or 1.1 (V1_1; default).")
-    String proofVersion;
-
-    @Option(names = "--miner", defaultValue = SealBench.DEFAULT_MINER, description = "Miner ID address (default ${DEFAULT-VALUE}).")
-    String miner;
-
-    @Option(names = "--sector", defaultValue = "1", description = "Sector number (default ${DEFAULT-VALUE}).")
-    long sector;
-
-    @Option(names = "--ticket", defaultValue = SealBench.DEFAULT_TICKET, description = "32 bytes hex (default 01 x 32).")
-    String ticket;
-
-    @Option(names = "--seed", defaultValue = SealBench.DEFAULT_SEED, description = "32 bytes hex (default 02 x 32).")
-    String seed;
+    @CommandLine.Mixin
+    SealInputOptions inputs;
 
     @Option(names = "--data", description = "Read the sector's unpadded capacity from this file (default: zeros).")
     Path data;
@@ -78,12 +66,12 @@ public final class BenchSealCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // validate everything before any work
-        long sectorSize = SealProofs.parseSize(size);
-        int proof = SealProofs.id(sectorSize, proofVersion);
-        byte[] prover = SealBench.proverId(miner);
-        byte[] t = SealBench.ticket(ticket);
-        byte[] s = SealBench.seed(seed);
-        SealInputs.sectorId(sector);
+        long sectorSize = SealProofs.parseSize(sectorOpts.size);
+        int proof = SealProofs.id(sectorSize, sectorOpts.proofVersion);
+        byte[] prover = inputs.proverId();
+        byte[] t = inputs.ticket();
+        byte[] s = inputs.seed();
+        SealInputs.sectorId(inputs.sector);
         int th = SealInputs.threads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
         long unpadded = SealProofs.unpaddedSectorSize(proof);
         if (data != null && !Files.isReadable(data)) {
@@ -102,8 +90,8 @@ public final class BenchSealCommand implements Callable<Integer> {
             Path cache = Files.createDirectories(work.resolve("cache"));
             Path sealed = work.resolve("sealed");
             Map<String, Double> phases = SealBench.phases();
-            out().println("proof " + SealProofs.name(proof) + " (id " + proof + "), miner " + miner + ", sector "
-                    + sector + ", " + th + " PreCommit2 thread(s)");
+            out().println("proof " + SealProofs.name(proof) + " (id " + proof + "), miner " + inputs.miner + ", sector "
+                    + inputs.sector + ", " + th + " PreCommit2 thread(s)");
 
             long t0 = System.nanoTime();
             AddPieceOutput piece = ffi.addPiece(data, unpadded, staged, sectorSize);
@@ -111,7 +99,7 @@ public final class BenchSealCommand implements Callable<Integer> {
             byte[] commD = ffi.commD(sectorSize, List.of(piece.pieceInfo(unpadded)));
 
             t0 = System.nanoTime();
-            PreCommit1Output pc1 = ffi.preCommit1(proof, parents, staged, cache, prover, sector, t, commD);
+            PreCommit1Output pc1 = ffi.preCommit1(proof, parents, staged, cache, prover, inputs.sector, t, commD);
             phase(phases, "PreCommit1", t0, "");
 
             t0 = System.nanoTime();
@@ -120,11 +108,11 @@ public final class BenchSealCommand implements Callable<Integer> {
                     pc2.treeDSeconds(), pc2.treeCSeconds(), pc2.treeRSeconds()));
 
             t0 = System.nanoTime();
-            byte[] c1 = ffi.commit1(proof, cache, sealed, prover, sector, t, s, pc2.commD(), pc2.commR());
+            byte[] c1 = ffi.commit1(proof, cache, sealed, prover, inputs.sector, t, s, pc2.commD(), pc2.commR());
             phase(phases, "Commit1", t0, " (" + c1.length + " bytes of vanilla proofs)");
 
             t0 = System.nanoTime();
-            byte[] proofBytes = ffi.commit2(proof, prover, sector, t, s, pc2.commD(), pc2.commR(), c1);
+            byte[] proofBytes = ffi.commit2(proof, prover, inputs.sector, t, s, pc2.commD(), pc2.commR(), c1);
             phase(phases, "Commit2", t0, " (verified; proof = vanilla proofs, no Groth16)");
             if (keep) {
                 Files.write(work.resolve("commit1.bin"), c1);

@@ -20,11 +20,8 @@ public final class BenchUnsealCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
-    @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
-    String size;
-
-    @Option(names = "--proof-version", defaultValue = "1.1", description = "1.0 or 1.1 (default ${DEFAULT-VALUE}).")
-    String proofVersion;
+    @CommandLine.Mixin
+    SectorOptions sectorOpts;
 
     @Option(names = "--cache-dir", required = true, description = "Cache directory holding the last layer (the key).")
     Path cacheDir;
@@ -46,8 +43,8 @@ public final class BenchUnsealCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int proof = SealBench.proof(size, proofVersion);
-        long sectorBytes = SealBench.sectorBytes(size);
+        int proof = sectorOpts.proof();
+        long sectorBytes = sectorOpts.sectorBytes();
         long len = length != null ? length : sectorBytes - offset;
         long start = System.nanoTime();
         JnaSealingFfi.get().unseal(proof, cacheDir, sealed, offset, len, out);
