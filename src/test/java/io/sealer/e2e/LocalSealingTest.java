@@ -66,7 +66,7 @@ class LocalSealingTest {
     void sealsTheReferenceSectorThroughTheActors() throws Exception {
         Config config = ConfigFactory.parseString("sealer.scheduler.init-wait = 100ms").withFallback(ConfigFactory.load());
         NodeSettings settings = NodeSettings.fromConfig(config).withRepo(repo);
-        SectorFiles files = new SectorFiles(repo.resolve("storage"));
+        SectorFiles files = new SectorFiles(settings.storage());
         try (SealerNode node = SealerNode.start(config, settings, new SealerNode.Roles(true, true),
                 SealProof.STACKED_DRG_2KIB_V1_1, EnumSet.of(TaskType.AP, TaskType.PC1, TaskType.PC2, TaskType.C1,
                         TaskType.C2, TaskType.FIN, TaskType.GET),

@@ -84,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
         if (waitSeed != null) {
             settings = settings.withWaitSeed(parseDuration("--wait-seed", waitSeed));
         }
-        Path storage = settings.repo().resolve("storage");
+        Path storage = settings.storage();
         try {
             Files.createDirectories(storage);
         } catch (java.io.IOException e) {

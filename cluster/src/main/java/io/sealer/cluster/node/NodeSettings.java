@@ -52,6 +52,11 @@ public record NodeSettings(
         return s;
     }
 
+    /** The node's storage path: unsealed/, sealed/, cache/ and the parent cache. */
+    public Path storage() {
+        return repo.resolve("storage");
+    }
+
     public NodeSettings withRepo(Path p) {
         return new NodeSettings(p, minerId, chainName, waitSeed, maxAttempts, retryBackoff, workerName, noSwap, pc2Threads);
     }

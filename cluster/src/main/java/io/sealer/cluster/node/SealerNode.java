@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.sealer.cluster.chain.ChainClient;
 import io.sealer.cluster.chain.DevChain;
 import io.sealer.cluster.sealing.Sealing;
+import io.sealer.cluster.sealing.SectorFiles;
 import io.sealer.core.actors.ResourceManager;
 import io.sealer.core.actors.Scheduler;
 import io.sealer.core.actors.SchedulerSettings;
@@ -74,6 +75,7 @@ public final class SealerNode implements AutoCloseable {
             Set<TaskType> taskTypes, TaskExecutor executor, boolean joinSelf, ChainClient chain) {
         SchedulerSettings schedSettings = SchedulerSettings.fromConfig(config);
         WorkerInfo info = roles.worker() ? workerInfo(settings, taskTypes) : null;
+        long firstSector = new SectorFiles(settings.storage()).nextSectorNumber(settings.minerId());
         CompletableFuture<Refs> started = new CompletableFuture<>();
         Behavior<Void> guardian = Behaviors.setup(ctx -> {
             var cluster = Cluster.get(ctx.getSystem());
@@ -85,7 +87,7 @@ public final class SealerNode implements AutoCloseable {
                             .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole("miner")));
             ActorRef<Sealing.Command> sealing = roles.miner()
                     ? ctx.spawn(Sealing.create(new Sealing.Settings(settings.minerId(), proof, settings.maxAttempts(),
-                            settings.retryBackoff()), scheduler, chain), "sealing")
+                            settings.retryBackoff(), firstSector), scheduler, chain), "sealing")
                     : null;
             ActorRef<ResourceManager.Command> worker = null;
             if (info != null) {

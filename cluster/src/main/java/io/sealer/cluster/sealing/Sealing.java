@@ -60,8 +60,12 @@ public final class Sealing extends AbstractBehavior<Sealing.Command> {
 
     public record Sectors(List<Sector> sectors) implements JsonSerializable {}
 
-    /** Settings of the pipeline. */
-    public record Settings(long minerId, SealProof proof, int maxAttempts, Duration retryBackoff) {}
+    /**
+     * Settings of the pipeline.
+     *
+     * @param firstSector the number of the first sector pledged (after those already on disk)
+     */
+    public record Settings(long minerId, SealProof proof, int maxAttempts, Duration retryBackoff, long firstSector) {}
 
     private final Settings settings;
     private final ActorRef<Scheduler.Command> scheduler;
@@ -71,7 +75,7 @@ public final class Sealing extends AbstractBehavior<Sealing.Command> {
     private final Map<SectorId, Sector> sectors = new LinkedHashMap<>();
     private final Map<UUID, SectorId> inFlight = new HashMap<>();
     private final List<ActorRef<Sectors>> waiting = new ArrayList<>();
-    private long nextSector = 1;
+    private long nextSector;
 
     private Sealing(ActorContext<Command> ctx, TimerScheduler<Command> timers, Settings settings,
             ActorRef<Scheduler.Command> scheduler, ChainClient chain) {
@@ -81,6 +85,7 @@ public final class Sealing extends AbstractBehavior<Sealing.Command> {
         this.scheduler = scheduler;
         this.chain = chain;
         this.outcomes = ctx.messageAdapter(TaskOutcome.class, TaskEnded::new);
+        this.nextSector = settings.firstSector();
     }
 
     public static Behavior<Command> create(Settings settings, ActorRef<Scheduler.Command> scheduler, ChainClient chain) {
