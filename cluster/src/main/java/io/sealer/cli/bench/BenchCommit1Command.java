@@ -14,17 +14,7 @@ import picocli.CommandLine.Option;
 /** `sealer bench commit1`: times Commit1 (vanilla proofs) on a sealed sector and its cache directory. */
 @Command(name = "commit1", mixinStandardHelpOptions = true,
         description = "Time Commit1 (challenges and vanilla proofs) after PreCommit2; writes the proofs to --out.")
-public final class BenchCommit1Command implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    private java.io.PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    @CommandLine.Mixin
-    SectorOptions sectorOpts;
-
+public final class BenchCommit1Command extends PhaseBench implements Callable<Integer> {
     @CommandLine.Mixin
     SealInputOptions inputs;
 
@@ -36,9 +26,6 @@ public final class BenchCommit1Command implements Callable<Integer> {
 
     @Option(names = "--out", required = true, description = "Where to write the Commit1 output.")
     Path out;
-
-    @Option(names = "--json", description = "Print a JSON object as the last line.")
-    boolean json;
 
     @Override
     public Integer call() throws Exception {

@@ -16,17 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "commit2", mixinStandardHelpOptions = true,
         description = "Time Commit2: verify the Commit1 output and return it as the proof (no Groth16 here).")
-public final class BenchCommit2Command implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    private java.io.PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    @CommandLine.Mixin
-    SectorOptions sectorOpts;
-
+public final class BenchCommit2Command extends PhaseBench implements Callable<Integer> {
     @CommandLine.Mixin
     SealInputOptions inputs;
 
@@ -35,9 +25,6 @@ public final class BenchCommit2Command implements Callable<Integer> {
 
     @Option(names = "--out", description = "Where to write the proof.")
     Path out;
-
-    @Option(names = "--json", description = "Print a JSON object as the last line.")
-    boolean json;
 
     @Override
     public Integer call() throws Exception {

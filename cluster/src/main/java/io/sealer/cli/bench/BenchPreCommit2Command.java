@@ -14,17 +14,7 @@ import picocli.CommandLine.Option;
 /** `sealer bench precommit2`: times PreCommit2 on a cache directory that PreCommit1 filled. */
 @Command(name = "precommit2", mixinStandardHelpOptions = true,
         description = "Time PreCommit2 (tree_d, tree_c, encoding, tree_r_last, comm_r) on files from PreCommit1.")
-public final class BenchPreCommit2Command implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    private java.io.PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    @CommandLine.Mixin
-    SectorOptions sectorOpts;
-
+public final class BenchPreCommit2Command extends PhaseBench implements Callable<Integer> {
     @Option(names = "--cache-dir", required = true, description = "The sector's cache directory (layer files).")
     Path cacheDir;
 
@@ -36,9 +26,6 @@ public final class BenchPreCommit2Command implements Callable<Integer> {
 
     @Option(names = "--threads", description = "Worker threads (default: all processors).")
     Integer threads;
-
-    @Option(names = "--json", description = "Print a JSON object as the last line.")
-    boolean json;
 
     @Override
     public Integer call() {

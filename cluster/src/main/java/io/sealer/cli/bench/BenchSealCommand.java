@@ -31,17 +31,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "seal", mixinStandardHelpOptions = true,
         description = "Seal one sector in a temporary directory and time every phase (AddPiece .. Commit2).")
-public final class BenchSealCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    private java.io.PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    @CommandLine.Mixin
-    SectorOptions sectorOpts;
-
+public final class BenchSealCommand extends PhaseBench implements Callable<Integer> {
     @CommandLine.Mixin
     SealInputOptions inputs;
 
@@ -59,9 +49,6 @@ public final class BenchSealCommand implements Callable<Integer> {
 
     @Option(names = "--keep", description = "Keep the temporary sector, cache directory and proofs.")
     boolean keep;
-
-    @Option(names = "--json", description = "Print a JSON object as the last line.")
-    boolean json;
 
     @Override
     public Integer call() throws Exception {

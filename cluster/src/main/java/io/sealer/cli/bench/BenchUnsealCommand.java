@@ -12,17 +12,7 @@ import picocli.CommandLine.Option;
 /** `sealer bench unseal`: data = replica - key over a padded byte range of a sealed sector. */
 @Command(name = "unseal", mixinStandardHelpOptions = true,
         description = "Time unsealing a padded byte range (default: the whole sector) into --out.")
-public final class BenchUnsealCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    private java.io.PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    @CommandLine.Mixin
-    SectorOptions sectorOpts;
-
+public final class BenchUnsealCommand extends PhaseBench implements Callable<Integer> {
     @Option(names = "--cache-dir", required = true, description = "Cache directory holding the last layer (the key).")
     Path cacheDir;
 
@@ -37,9 +27,6 @@ public final class BenchUnsealCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, description = "Where to write the padded data.")
     Path out;
-
-    @Option(names = "--json", description = "Print a JSON object as the last line.")
-    boolean json;
 
     @Override
     public Integer call() {

@@ -1,0 +1,21 @@
+package io.sealer.cli.bench;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** What every phase benchmark command shares: --size, --proof-version, --json and its output. */
+abstract class PhaseBench {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    SectorOptions sectorOpts;
+
+    @Option(names = "--json", description = "Print a JSON object as the last line.")
+    boolean json;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+}
