@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** `sealer bench commit1`: times Commit1 (vanilla proofs) on a sealed sector and its cache directory. */
 @Command(name = "commit1", mixinStandardHelpOptions = true,
         description = "Time Commit1 (challenges and vanilla proofs) after PreCommit2; writes the proofs to --out.")
-public final class BenchCommit1Command extends PhaseBench implements Callable<Integer> {
+public final class BenchCommit1Command extends SectorBench implements Callable<Integer> {
     @CommandLine.Mixin
     SealInputOptions inputs;
 

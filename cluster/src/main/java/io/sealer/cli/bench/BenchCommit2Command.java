@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "commit2", mixinStandardHelpOptions = true,
         description = "Time Commit2: verify the Commit1 output and return it as the proof (no Groth16 here).")
-public final class BenchCommit2Command extends PhaseBench implements Callable<Integer> {
+public final class BenchCommit2Command extends SectorBench implements Callable<Integer> {
     @CommandLine.Mixin
     SealInputOptions inputs;
 

@@ -15,13 +15,7 @@ import picocli.CommandLine.Option;
 /** `sealer bench parents`: generates an SDR parent cache file and prints its SHA-256 and the time taken. */
 @Command(name = "parents", mixinStandardHelpOptions = true,
         description = "Generate the SDR parent cache file (14 x u32 per node) and print its SHA-256 and time.")
-public final class BenchParentsCommand implements Callable<Integer> {
-    @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
-    String size;
-
-    @Option(names = "--proof-version", defaultValue = "1.1", description = "1.0 (V1) or 1.1 (V1_1; default).")
-    String proofVersion;
-
+public final class BenchParentsCommand extends SectorBench implements Callable<Integer> {
     @Option(names = "--out", description = "Output file (default: <$FIL_PROOFS_PARENT_CACHE or "
             + ParentCacheDir.DEFAULT + ">/<v28 cache name>).")
     Path out;
@@ -29,15 +23,9 @@ public final class BenchParentsCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Generator threads (0 = all cores; default).")
     int threads;
 
-    @Option(names = "--json", description = "Print a JSON object as the last line.")
-    boolean json;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        int proof = SealProofs.id(SealProofs.parseSize(size), proofVersion);
+        int proof = SealProofs.id(SealProofs.parseSize(sectorOpts.size), sectorOpts.proofVersion);
         java.io.PrintWriter w = spec.commandLine().getOut();
         SealingFfi ffi = JnaSealingFfi.get();
         String name = ffi.parentCacheName(proof);

@@ -26,13 +26,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "pc1", mixinStandardHelpOptions = true,
         description = "Time AddPiece (zeros) and PreCommit1 (SDR labelling) on a temporary sector.")
-public final class BenchPc1Command implements Callable<Integer> {
-    @Option(names = "--size", required = true, description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB, 64GiB.")
-    String size;
-
-    @Option(names = "--proof-version", defaultValue = "1.1", description = "1.0 (V1) or 1.1 (V1_1; default).")
-    String proofVersion;
-
+public final class BenchPc1Command extends SectorBench implements Callable<Integer> {
     @Option(names = "--parent-cache", description = "Parent cache directory (default: $FIL_PROOFS_PARENT_CACHE or "
             + ParentCacheDir.DEFAULT + ").")
     Path parentCache;
@@ -47,16 +41,10 @@ public final class BenchPc1Command implements Callable<Integer> {
             description = "Seconds to measure the OpenSSL SHA-256 bound, before and after (default ${DEFAULT-VALUE}).")
     double boundSeconds;
 
-    @Option(names = "--json", description = "Print a JSON object as the last line.")
-    boolean json;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        long sectorSize = SealProofs.parseSize(size);
-        int proof = SealProofs.id(sectorSize, proofVersion);
+        long sectorSize = SealProofs.parseSize(sectorOpts.size);
+        int proof = SealProofs.id(sectorSize, sectorOpts.proofVersion);
         java.io.PrintWriter out = spec.commandLine().getOut();
         SealingFfi ffi = JnaSealingFfi.get();
         Path parents = parentCache != null ? parentCache : ParentCacheDir.resolve();

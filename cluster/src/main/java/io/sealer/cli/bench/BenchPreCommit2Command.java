@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** `sealer bench precommit2`: times PreCommit2 on a cache directory that PreCommit1 filled. */
 @Command(name = "precommit2", mixinStandardHelpOptions = true,
         description = "Time PreCommit2 (tree_d, tree_c, encoding, tree_r_last, comm_r) on files from PreCommit1.")
-public final class BenchPreCommit2Command extends PhaseBench implements Callable<Integer> {
+public final class BenchPreCommit2Command extends SectorBench implements Callable<Integer> {
     @Option(names = "--cache-dir", required = true, description = "The sector's cache directory (layer files).")
     Path cacheDir;
 

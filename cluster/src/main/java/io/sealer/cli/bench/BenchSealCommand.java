@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "seal", mixinStandardHelpOptions = true,
         description = "Seal one sector in a temporary directory and time every phase (AddPiece .. Commit2).")
-public final class BenchSealCommand extends PhaseBench implements Callable<Integer> {
+public final class BenchSealCommand extends SectorBench implements Callable<Integer> {
     @CommandLine.Mixin
     SealInputOptions inputs;
 

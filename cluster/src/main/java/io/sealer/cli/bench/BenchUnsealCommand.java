@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** `sealer bench unseal`: data = replica - key over a padded byte range of a sealed sector. */
 @Command(name = "unseal", mixinStandardHelpOptions = true,
         description = "Time unsealing a padded byte range (default: the whole sector) into --out.")
-public final class BenchUnsealCommand extends PhaseBench implements Callable<Integer> {
+public final class BenchUnsealCommand extends SectorBench implements Callable<Integer> {
     @Option(names = "--cache-dir", required = true, description = "Cache directory holding the last layer (the key).")
     Path cacheDir;
 

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** What every phase benchmark command shares: --size, --proof-version, --json and its output. */
-abstract class PhaseBench {
+/** What every bench command shares: --size, --proof-version, --json and its output. */
+abstract class SectorBench {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
