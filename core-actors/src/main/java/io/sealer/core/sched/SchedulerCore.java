@@ -249,13 +249,13 @@ public final class SchedulerCore<R> {
         }
         int n = openWindows.size();
         OpenWindow[] windows = openWindows.toArray(new OpenWindow[0]);
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         WorkerState<R>[] owner = new WorkerState[n];
         for (int i = 0; i < n; i++) {
             owner[i] = workers.get(windows[i].worker());
         }
         ActiveResources[] acc = new ActiveResources[n];
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         List<QueuedTask<R>>[] todo = new List[n];
         PassWorkers passWorkers = new PassWorkers(owner);
         PassAssigner pass = new PassAssigner(owner, passWorkers.list.size());
