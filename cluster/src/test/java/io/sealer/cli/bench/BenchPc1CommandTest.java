@@ -4,33 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sealer.cli.SealerCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `sealer bench parents` and `sealer bench pc1` on 2 KiB: published digest, §9 comm_d, JSON line, bad input. */
 class BenchPc1CommandTest {
-    record Run(int code, List<String> lines, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = SealerCli.configure(new CommandLine(new BenchCommand()));
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, List.of(out.toString().split("\n")), err.toString());
+    static BenchRun run(String... args) {
+        return BenchRun.of(args);
     }
 
     @Test
     void parentsWritesTheCacheAndPrintsThePublishedDigest(@TempDir Path dir) {
         Path file = dir.resolve("p.cache");
-        Run r = run("parents", "--size", "2KiB", "--proof-version", "1.0", "--out", file.toString(), "--json");
+        BenchRun r = run("parents", "--size", "2KiB", "--proof-version", "1.0", "--out", file.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         // spec/proof-vectors.json parent_cache_digests, 2 KiB V1
         assertTrue(r.lines().contains(
@@ -42,7 +31,7 @@ class BenchPc1CommandTest {
 
     @Test
     void pc1PrintsPhasesAndCommDAsJson(@TempDir Path dir) throws Exception {
-        Run r = run("pc1", "--size", "2KiB", "--json", "--bound-seconds", "0.1", "--parent-cache",
+        BenchRun r = run("pc1", "--size", "2KiB", "--json", "--bound-seconds", "0.1", "--parent-cache",
                 dir.resolve("parents").toString(), "--dir", dir.resolve("work").toString());
         assertEquals(0, r.code(), r.err());
         String json = r.lines().get(r.lines().size() - 1);
@@ -57,7 +46,7 @@ class BenchPc1CommandTest {
 
     @Test
     void badSizeOrVersionIsOneErrorLine() {
-        Run r = run("pc1", "--size", "1GiB");
+        BenchRun r = run("pc1", "--size", "1GiB");
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("sealer: unsupported sector size '1GiB'"), r.err());
         r = run("parents", "--size", "2KiB", "--proof-version", "1.2");

@@ -3,15 +3,11 @@ package io.sealer.cli.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sealer.cli.SealerCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * `sealer bench seal` and the single-phase commands on a 2 KiB sector with the defaults
@@ -22,20 +18,13 @@ class BenchSealCommandTest {
     static final String D = "baga6ea4seaqpy7usqklokfx2vxuynmupslkeutzexe2uqurdg5vhtebhxqmpqmy";
     static final String R = "bagboea4b5abca52cioilg33uvtkzlranby2b6t576gdch7vprlls7zz5osinbvs4";
 
-    record Run(int code, List<String> lines, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = SealerCli.configure(new CommandLine(new BenchCommand()));
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, List.of(out.toString().split("\n")), err.toString());
+    static BenchRun run(String... args) {
+        return BenchRun.of(args);
     }
 
     @Test
     void seal2KiBGivesTheReferenceCommitments(@TempDir Path dir) {
-        Run r = run("seal", "--size", "2KiB", "--json", "--parent-cache", dir.resolve("parents").toString(),
+        BenchRun r = run("seal", "--size", "2KiB", "--json", "--parent-cache", dir.resolve("parents").toString(),
                 "--dir", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.lines().contains("d: " + D), r.lines().toString());
@@ -50,22 +39,22 @@ class BenchSealCommandTest {
 
     @Test
     void singlePhasesOnFiles(@TempDir Path dir) throws Exception {
-        Run r = run("seal", "--size", "2KiB", "--keep", "--parent-cache", dir.resolve("parents").toString(),
+        BenchRun r = run("seal", "--size", "2KiB", "--keep", "--parent-cache", dir.resolve("parents").toString(),
                 "--dir", dir.toString());
         assertEquals(0, r.code(), r.err());
         Path work = Path.of(r.lines().get(r.lines().size() - 1).substring("kept ".length()));
         Path cache = work.resolve("cache"), sealed = work.resolve("sealed"), staged = work.resolve("staged");
-        Run pc2 = run("precommit2", "--size", "2KiB", "--cache-dir", cache.toString(), "--staged", staged.toString(),
+        BenchRun pc2 = run("precommit2", "--size", "2KiB", "--cache-dir", cache.toString(), "--staged", staged.toString(),
                 "--sealed", sealed.toString(), "--threads", "1", "--json");
         assertEquals(0, pc2.code(), pc2.err());
         assertEquals("r: " + R, pc2.lines().get(1));
         Path c1 = dir.resolve("c1");
-        Run commit1 = run("commit1", "--size", "2KiB", "--cache-dir", cache.toString(), "--sealed", sealed.toString(),
+        BenchRun commit1 = run("commit1", "--size", "2KiB", "--cache-dir", cache.toString(), "--sealed", sealed.toString(),
                 "--out", c1.toString());
         assertEquals(0, commit1.code(), commit1.err());
         assertEquals(18544, Files.size(c1));
         assertEquals(0, run("commit2", "--size", "2KiB", "--c1", c1.toString()).code());
-        Run other = run("commit2", "--size", "2KiB", "--c1", c1.toString(), "--sector", "2");
+        BenchRun other = run("commit2", "--size", "2KiB", "--c1", c1.toString(), "--sector", "2");
         assertEquals(1, other.code());
         assertTrue(other.err().contains("another sector"), other.err());
         Path un = dir.resolve("unsealed");
@@ -76,7 +65,7 @@ class BenchSealCommandTest {
 
     @Test
     void badInputIsOneLineAndExitCode1(@TempDir Path dir) {
-        Run r = run("seal", "--size", "2KiB", "--ticket", "0101", "--dir", dir.toString());
+        BenchRun r = run("seal", "--size", "2KiB", "--ticket", "0101", "--dir", dir.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("ticket must be 32 bytes"), r.err());
         r = run("seal", "--size", "2KiB", "--seed", "zz".repeat(32), "--dir", dir.toString());
@@ -95,7 +84,7 @@ class BenchSealCommandTest {
 
     @Test
     void poseidonRates() {
-        Run r = run("poseidon", "--arity", "2,8", "--seconds", "0.05", "--json");
+        BenchRun r = run("poseidon", "--arity", "2,8", "--seconds", "0.05", "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.lines().get(0).startsWith("Poseidon arity 2: "), r.lines().toString());
         assertTrue(r.lines().get(2).startsWith("{\"hashesPerSecond\": {\"2\": "), r.lines().toString());
