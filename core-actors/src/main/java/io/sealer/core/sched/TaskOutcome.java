@@ -6,22 +6,47 @@ import java.util.UUID;
 
 /**
  * The end of a task, sent to whoever scheduled it: the outputs on success, or the error.
- * {@code worker} is empty when the task never reached a worker (removed from the queue).
+ * {@code worker} is empty when the task never reached a worker (removed from the queue, or
+ * no registered worker could ever run it).
  */
-public record TaskOutcome(UUID schedId, String worker, boolean ok, String error, Map<String, String> outputs)
+public record TaskOutcome(UUID schedId, String worker, Status status, String error, Map<String, String> outputs)
         implements JsonSerializable {
+
+    /** How the task ended. */
+    public enum Status {
+        /** Ran and produced its outputs. */
+        DONE,
+        /** Ran (or was removed) and failed; retrying may help. */
+        FAILED,
+        /** No registered worker could ever run it (the error says what it needs); retrying cannot help. */
+        UNSCHEDULABLE
+    }
 
     public TaskOutcome {
         outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
         worker = worker == null ? "" : worker;
         error = error == null ? "" : error;
+        status = status == null ? Status.FAILED : status;
+    }
+
+    public boolean ok() {
+        return status == Status.DONE;
+    }
+
+    public boolean unschedulable() {
+        return status == Status.UNSCHEDULABLE;
     }
 
     public static TaskOutcome success(UUID id, String worker, Map<String, String> outputs) {
-        return new TaskOutcome(id, worker, true, "", outputs);
+        return new TaskOutcome(id, worker, Status.DONE, "", outputs);
     }
 
     public static TaskOutcome failure(UUID id, String worker, String error) {
-        return new TaskOutcome(id, worker, false, error, Map.of());
+        return new TaskOutcome(id, worker, Status.FAILED, error, Map.of());
+    }
+
+    /** No worker could ever run the task; {@code reason} names what it needs and what the largest worker has. */
+    public static TaskOutcome unschedulable(UUID id, String reason) {
+        return new TaskOutcome(id, "", Status.UNSCHEDULABLE, reason, Map.of());
     }
 }
