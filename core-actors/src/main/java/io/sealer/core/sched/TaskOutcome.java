@@ -7,9 +7,10 @@ import java.util.UUID;
 /**
  * The end of a task, sent to whoever scheduled it: the outputs on success, or the error.
  * {@code worker} is empty when the task never reached a worker (removed from the queue, or
- * no registered worker could ever run it).
+ * no registered worker could ever run it). {@code failureKind} is null on success.
  */
-public record TaskOutcome(UUID schedId, String worker, Status status, String error, Map<String, String> outputs)
+public record TaskOutcome(UUID schedId, String worker, Status status, FailureKind failureKind, String error,
+        Map<String, String> outputs)
         implements JsonSerializable {
 
     /** How the task ended. */
@@ -27,6 +28,7 @@ public record TaskOutcome(UUID schedId, String worker, Status status, String err
         worker = worker == null ? "" : worker;
         error = error == null ? "" : error;
         status = status == null ? Status.FAILED : status;
+        failureKind = status == Status.DONE ? null : failureKind == null ? FailureKind.TEMPORARY : failureKind;
     }
 
     public boolean ok() {
@@ -38,15 +40,19 @@ public record TaskOutcome(UUID schedId, String worker, Status status, String err
     }
 
     public static TaskOutcome success(UUID id, String worker, Map<String, String> outputs) {
-        return new TaskOutcome(id, worker, Status.DONE, "", outputs);
+        return new TaskOutcome(id, worker, Status.DONE, null, "", outputs);
     }
 
     public static TaskOutcome failure(UUID id, String worker, String error) {
-        return new TaskOutcome(id, worker, Status.FAILED, error, Map.of());
+        return failure(id, worker, FailureKind.TEMPORARY, error);
+    }
+
+    public static TaskOutcome failure(UUID id, String worker, FailureKind kind, String error) {
+        return new TaskOutcome(id, worker, Status.FAILED, kind, error, Map.of());
     }
 
     /** No worker could ever run the task; {@code reason} names what it needs and what the largest worker has. */
     public static TaskOutcome unschedulable(UUID id, String reason) {
-        return new TaskOutcome(id, "", Status.UNSCHEDULABLE, reason, Map.of());
+        return new TaskOutcome(id, "", Status.UNSCHEDULABLE, FailureKind.PERMANENT, reason, Map.of());
     }
 }
