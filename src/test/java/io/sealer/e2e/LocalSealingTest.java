@@ -67,7 +67,7 @@ class LocalSealingTest {
         Config config = ConfigFactory.parseString("sealer.scheduler.init-wait = 100ms").withFallback(ConfigFactory.load());
         NodeSettings settings = NodeSettings.fromConfig(config).withRepo(repo);
         SectorFiles files = new SectorFiles(settings.storage());
-        try (SealerNode node = SealerNode.start(config, settings, new SealerNode.Roles(true, true),
+        try (SealerNode node = SealerNode.start(config, settings,
                 SealProof.STACKED_DRG_2KIB_V1_1, EnumSet.of(TaskType.AP, TaskType.PC1, TaskType.PC2, TaskType.C1,
                         TaskType.C2, TaskType.FIN, TaskType.GET),
                 new NativeTaskExecutor(JnaSealingFfi.get(), files, 0), true, new FixedChain())) {

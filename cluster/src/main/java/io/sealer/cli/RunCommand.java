@@ -99,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
         EnumSet<TaskType> types = EnumSet.of(TaskType.AP, TaskType.PC1, TaskType.PC2, TaskType.C1, TaskType.C2,
                 TaskType.FIN, TaskType.GET, TaskType.UNS);
         long t0 = System.nanoTime();
-        try (SealerNode node = SealerNode.start(config, settings, new SealerNode.Roles(true, true), proof, types, executor,
+        try (SealerNode node = SealerNode.start(config, settings, proof, types, executor,
                 true)) {
             node.refs().sealing().tell(new Sealing.Pledge(sectors, deals));
             CompletionStage<Sealing.Sectors> all = AskPattern.ask(node.refs().sealing(), Sealing.AwaitAll::new, limit,

@@ -26,6 +26,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
@@ -36,20 +37,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts a sealer node: a Pekko Cluster member with the roles it was given. A `miner` node
- * hosts the Scheduler (a cluster singleton) and the sealing pipeline; a `worker` node runs a
- * ResourceManager over this machine's resources. `sealer run` starts one node with both roles
- * that joins itself.
+ * Starts a sealer node: a Pekko Cluster member with the roles of {@code pekko.cluster.roles}.
+ * A `miner` node hosts the Scheduler (a cluster singleton) and the sealing pipeline; a
+ * `worker` node runs a ResourceManager over this machine's resources. What the node spawns is
+ * decided by its own member's roles. `sealer run` starts one node with both roles that joins
+ * itself.
  */
 public final class SealerNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SealerNode.class);
 
-    /** The roles a node plays. */
-    public record Roles(boolean miner, boolean worker) {}
+    /** The role of a node that hosts the Scheduler singleton and the sealing pipeline. */
+    public static final String MINER = "miner";
+    /** The role of a node that runs tasks on its machine. */
+    public static final String WORKER = "worker";
 
-    /** What the guardian spawned. */
+    /** What the guardian spawned; sealing is null on a node without the miner role, worker without the worker role. */
     public record Refs(ActorRef<Scheduler.Command> scheduler, ActorRef<Sealing.Command> sealing,
             ActorRef<ResourceManager.Command> worker) {}
+
+    private static final int STARTUP_LIMIT_SECONDS = 30;
 
     private final ActorSystem<Void> system;
     private final Refs refs;
@@ -64,51 +70,87 @@ public final class SealerNode implements AutoCloseable {
      *
      * @param executor runs this worker's tasks (the native proofs in production)
      */
-    public static SealerNode start(Config config, NodeSettings settings, Roles roles, SealProof proof,
+    public static SealerNode start(Config config, NodeSettings settings, SealProof proof,
             Set<TaskType> taskTypes, TaskExecutor executor, boolean joinSelf) {
-        return start(config, settings, roles, proof, taskTypes, executor, joinSelf,
+        return start(config, settings, proof, taskTypes, executor, joinSelf,
                 new DevChain(settings.chainName(), settings.waitSeed()));
     }
 
     /** As above, with the chain given (tests use fixed tickets). */
-    public static SealerNode start(Config config, NodeSettings settings, Roles roles, SealProof proof,
+    public static SealerNode start(Config config, NodeSettings settings, SealProof proof,
             Set<TaskType> taskTypes, TaskExecutor executor, boolean joinSelf, ChainClient chain) {
         SchedulerSettings schedSettings = SchedulerSettings.fromConfig(config);
-        WorkerInfo info = roles.worker() ? workerInfo(settings, taskTypes) : null;
+        // Probing runs nvidia-smi: done here, before the actors, and only where a worker will run.
+        WorkerInfo info = config.getStringList("pekko.cluster.roles").contains(WORKER)
+                ? workerInfo(settings, taskTypes) : null;
         long firstSector = new SectorFiles(settings.storage()).nextSectorNumber(settings.minerId());
         CompletableFuture<Refs> started = new CompletableFuture<>();
         Behavior<Void> guardian = Behaviors.setup(ctx -> {
-            var cluster = Cluster.get(ctx.getSystem());
-            if (joinSelf) {
-                cluster.manager().tell(Join.create(cluster.selfMember().address()));
+            try {
+                started.complete(spawn(ctx, settings, schedSettings, proof, info, executor, joinSelf, chain, firstSector));
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
+                throw e;
             }
-            ActorRef<Scheduler.Command> scheduler = ClusterSingleton.get(ctx.getSystem())
-                    .init(SingletonActor.of(Scheduler.create(schedSettings), "scheduler")
-                            .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole("miner")));
-            ActorRef<Sealing.Command> sealing = roles.miner()
-                    ? ctx.spawn(Sealing.create(new Sealing.Settings(settings.minerId(), proof, settings.maxAttempts(),
-                            settings.retryBackoff(), firstSector), scheduler, chain), "sealing")
-                    : null;
-            ActorRef<ResourceManager.Command> worker = null;
-            if (info != null) {
-                Executor blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("sealer-task-dispatcher"));
-                worker = ctx.spawn(ResourceManager.create(info, scheduler, executor, blocking, schedSettings.parallelism()),
-                        "worker");
-            }
-            started.complete(new Refs(scheduler, sealing, worker));
             return Behaviors.empty();
         });
-        String rolesList = (roles.miner() ? "\"miner\"" : "") + (roles.miner() && roles.worker() ? "," : "")
-                + (roles.worker() ? "\"worker\"" : "");
-        Config withRoles = com.typesafe.config.ConfigFactory.parseString("pekko.cluster.roles = [" + rolesList + "]")
-                .withFallback(config);
-        ActorSystem<Void> system = ActorSystem.create(guardian, "sealer", withRoles);
+        ActorSystem<Void> system;
         try {
-            return new SealerNode(system, started.get(30, TimeUnit.SECONDS));
+            system = ActorSystem.create(guardian, "sealer", config);
+        } catch (RuntimeException e) {
+            Throwable root = rootCause(e);
+            if (root instanceof java.net.BindException) {
+                throw new IllegalStateException("the node cannot listen on " + config.getString("sealer.node.hostname")
+                        + ":" + config.getInt("sealer.node.port") + " (" + root.getMessage()
+                        + "); set sealer.node.port or SEALER_NODE_PORT to a free port", e);
+            }
+            throw new IllegalStateException("the node did not start: " + message(root), e);
+        }
+        try {
+            return new SealerNode(system, started.get(STARTUP_LIMIT_SECONDS, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.TimeoutException e) {
+            system.terminate();
+            throw new IllegalStateException("the node did not start within " + STARTUP_LIMIT_SECONDS + "s", e);
         } catch (Exception e) {
             system.terminate();
-            throw new IllegalStateException("the node did not start: " + e.getMessage(), e);
+            throw new IllegalStateException("the node did not start: " + message(rootCause(e)), e);
         }
+    }
+
+    /** Joins, and spawns what this member's roles call for. */
+    private static Refs spawn(ActorContext<Void> ctx, NodeSettings settings, SchedulerSettings schedSettings,
+            SealProof proof, WorkerInfo info, TaskExecutor executor, boolean joinSelf, ChainClient chain,
+            long firstSector) {
+        Cluster cluster = Cluster.get(ctx.getSystem());
+        if (joinSelf) {
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        }
+        ActorRef<Scheduler.Command> scheduler = ClusterSingleton.get(ctx.getSystem())
+                .init(SingletonActor.of(Scheduler.create(schedSettings), "scheduler")
+                        .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole(MINER)));
+        ActorRef<Sealing.Command> sealing = cluster.selfMember().hasRole(MINER)
+                ? ctx.spawn(Sealing.create(new Sealing.Settings(settings.minerId(), proof, settings.maxAttempts(),
+                        settings.retryBackoff(), firstSector), scheduler, chain), "sealing")
+                : null;
+        ActorRef<ResourceManager.Command> worker = null;
+        if (info != null && cluster.selfMember().hasRole(WORKER)) {
+            Executor blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("sealer-task-dispatcher"));
+            worker = ctx.spawn(ResourceManager.create(info, scheduler, executor, blocking, schedSettings.parallelism()),
+                    "worker");
+        }
+        return new Refs(scheduler, sealing, worker);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String message(Throwable t) {
+        return t.getMessage() == null ? "no reason given" : t.getMessage();
     }
 
     /** This machine as a worker: probed resources and the resource table after env overrides. */

@@ -194,7 +194,7 @@ public record SimSpec(
             Map<String, String> env = new TreeMap<>();
             if (w.has("env")) {
                 JsonNode e = object(w.get("env"), f + ".env");
-                Iterator<Map.Entry<String, JsonNode>> it = e.fields();
+                Iterator<Map.Entry<String, JsonNode>> it = e.properties().iterator();
                 while (it.hasNext()) {
                     Map.Entry<String, JsonNode> kv = it.next();
                     JsonNode v = kv.getValue();
