@@ -1,8 +1,9 @@
 package io.sealer.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
+import io.sealer.cluster.node.NodeConfig;
 import io.sealer.cluster.node.NodeSettings;
+import io.sealer.cluster.node.RepoLock;
 import io.sealer.cluster.node.SealerNode;
 import io.sealer.cluster.sealing.NativeTaskExecutor;
 import io.sealer.cluster.sealing.SectorFiles;
@@ -10,16 +11,16 @@ import io.sealer.cluster.sealing.SectorStage;
 import io.sealer.cluster.sealing.Sealing;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.task.SectorSize;
-import io.sealer.core.task.TaskType;
 import io.sealer.proofs.JnaSealingFfi;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,21 +44,24 @@ public final class RunCommand implements Callable<Integer> {
             description = "How many of them hold deals (priority 1024) (default: ${DEFAULT-VALUE}).")
     int deals;
 
-    @Option(names = "--size", defaultValue = "2KiB",
+    @Option(names = "--size", defaultValue = "2KiB", converter = SectorSizeConverter.class,
             description = "Sector size: 2KiB, 8MiB, 512MiB, 32GiB or 64GiB (default: ${DEFAULT-VALUE}).")
-    String size;
+    SectorSize size;
 
-    @Option(names = "--proof-version", defaultValue = "1.1", description = "1.0 or 1.1 (default: ${DEFAULT-VALUE}).")
-    String proofVersion;
+    @Option(names = "--proof-version", defaultValue = "1.1", converter = ProofVersionConverter.class,
+            description = "1.0 or 1.1 (default: ${DEFAULT-VALUE}).")
+    SealProof.Version proofVersion;
 
-    @Option(names = "--repo", description = "Node repository (default: sealer.repo, ~/.sealer).")
-    Path repo;
+    @Option(names = "--repo", description = "Node repository, a writable directory (default: sealer.repo, ~/.sealer).")
+    String repo;
 
-    @Option(names = "--wait-seed", description = "WaitSeed delay of the dev chain, e.g. 2s (default: sealer.chain.wait-seed).")
-    String waitSeed;
+    @Option(names = "--wait-seed", converter = DurationConverter.class,
+            description = "WaitSeed delay of the dev chain, e.g. 2s (default: sealer.chain.wait-seed).")
+    Duration waitSeed;
 
-    @Option(names = "--timeout", defaultValue = "2h", description = "Give up after this long (default: ${DEFAULT-VALUE}).")
-    String timeout;
+    @Option(names = "--timeout", defaultValue = "2h", converter = DurationConverter.class,
+            description = "Give up after this long, more than 0s (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -66,45 +70,64 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (sectors < 1 || sectors > 10_000) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--sectors must be between 1 and 10000, got " + sectors);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sectors: must be between 1 and 10000, got " + sectors);
         }
         if (deals < 0 || deals > sectors) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--deals must be between 0 and --sectors, got " + deals);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--deals: must be between 0 and --sectors, got " + deals);
         }
-        SealProof proof = SealProof.of(SectorSize.parse(size), SealProof.Version.parse(proofVersion));
-        if (proof.version() != SealProof.Version.V1 && proof.version() != SealProof.Version.V1_1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--proof-version must be 1.0 or 1.1");
+        if (proofVersion != SealProof.Version.V1 && proofVersion != SealProof.Version.V1_1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--proof-version: '" + proofVersion.label() + "' cannot be sealed here (expected 1.0 or 1.1)");
         }
-        Duration limit = parseDuration("--timeout", timeout);
-        Config config = ConfigFactory.load();
-        NodeSettings settings = NodeSettings.fromConfig(config);
+        if (timeout.isZero()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout: must be more than 0s");
+        }
+        if (repo != null && repo.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--repo: must name a directory, got ''");
+        }
+        SealProof proof = SealProof.of(size, proofVersion);
+        Duration limit = timeout;
+        Config config = NodeConfig.load();
+        NodeSettings settings = NodeConfig.settings(config, NodeSettings::fromConfig);
         if (repo != null) {
-            settings = settings.withRepo(repo);
+            settings = settings.withRepo(Path.of(repo));
         }
         if (waitSeed != null) {
-            settings = settings.withWaitSeed(parseDuration("--wait-seed", waitSeed));
+            settings = settings.withWaitSeed(waitSeed);
         }
         Path storage = settings.storage();
+        RepoLock lock = RepoLock.acquire(settings.repo());
         try {
             Files.createDirectories(storage);
+            return seal(config, settings, proof, limit, storage, out);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot create the repository's storage at " + storage + " ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            throw new IllegalArgumentException("not a writable directory: " + storage, e);
+        } finally {
+            lock.close();
         }
-        if (!Files.isWritable(storage)) {
-            throw new IllegalArgumentException("the repository's storage at " + storage + " is not writable");
-        }
+    }
+
+    private int seal(Config config, NodeSettings settings, SealProof proof, Duration limit, Path storage, PrintWriter out)
+            throws InterruptedException, ExecutionException {
         SectorFiles files = new SectorFiles(storage);
         NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), files, settings.pc2Threads());
-        EnumSet<TaskType> types = EnumSet.of(TaskType.AP, TaskType.PC1, TaskType.PC2, TaskType.C1, TaskType.C2,
-                TaskType.FIN, TaskType.GET, TaskType.UNS);
         long t0 = System.nanoTime();
-        try (SealerNode node = SealerNode.start(config, settings, proof, types, executor,
+        try (SealerNode node = SealerNode.start(config, settings, proof, SealerNode.SEALING_TASKS, executor,
                 true)) {
             node.refs().sealing().tell(new Sealing.Pledge(sectors, deals));
             CompletionStage<Sealing.Sectors> all = AskPattern.ask(node.refs().sealing(), Sealing.AwaitAll::new, limit,
                     node.system().scheduler());
-            Sealing.Sectors result = all.toCompletableFuture().get(limit.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            Sealing.Sectors result;
+            try {
+                result = all.toCompletableFuture().get(limit.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TimeoutException)) {
+                    throw e;
+                }
+                throw gaveUp(limit, storage);
+            } catch (TimeoutException e) {
+                throw gaveUp(limit, storage);
+            }
             int failed = 0;
             for (Sealing.Sector s : result.sectors()) {
                 if (s.stage() == SectorStage.PROVING) {
@@ -122,11 +145,8 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    static Duration parseDuration(String flag, String text) {
-        try {
-            return ConfigFactory.parseString("d = \"" + text.replace("\"", "") + "\"").getDuration("d");
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(flag + ": not a duration: '" + text + "' (e.g. 30s, 5m, 2h)");
-        }
+    private static IllegalStateException gaveUp(Duration limit, Path storage) {
+        return new IllegalStateException("gave up after --timeout " + Durations.format(limit)
+                + " before every sector was sealed; their files stay in " + storage);
     }
 }

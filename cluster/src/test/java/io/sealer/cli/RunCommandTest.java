@@ -1,35 +1,57 @@
 package io.sealer.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.sealer.cluster.node.RepoLock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
-/** `sealer run` refuses bad flags with one clear line before starting anything. */
+/** `sealer run` refuses bad flags and an unusable repository with one line, before anything is pledged. */
 class RunCommandTest {
+    @TempDir
+    Path dir;
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "--sectors=0|2|--sectors must be between 1 and 10000, got 0",
-        "--deals=3|2|--deals must be between 0 and --sectors, got 3",
-        "--size=1GiB|1|sealer: unsupported sector size '1GiB'",
-        "--proof-version=9|1|sealer: unsupported proof version '9'",
-        "--wait-seed=soon|1|sealer: --wait-seed: not a duration: 'soon'",
-        "--timeout=-|1|sealer: --timeout: not a duration: '-'",
-        "--repo=/proc/none|1|sealer: cannot create the repository's storage at /proc/none/storage",
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "--sectors=0|--sectors: must be between 1 and 10000, got 0",
+        "--sectors=x|--sectors: 'x' is not an int",
+        "--deals=3|--deals: must be between 0 and --sectors, got 3",
+        "--size=1GiB|--size: unsupported sector size '1GiB' (expected one of 2KiB, 8MiB, 512MiB, 32GiB, 64GiB)",
+        "--proof-version=9|--proof-version: unsupported proof version '9' (expected 1.0, 1.1, 1.1-synthetic or 1.2-ni)",
+        "--proof-version=1.2-ni|--proof-version: '1.2-ni' cannot be sealed here (expected 1.0 or 1.1)",
+        "--wait-seed=-5s|--wait-seed: '-5s' is negative; expected a duration such as 30s, 5m, 2m30s or 2h",
+        "--wait-seed=soon|--wait-seed: 'soon' is not a duration; expected a duration such as 30s, 5m, 2m30s or 2h",
+        "--timeout=0s|--timeout: must be more than 0s",
+        "--timeout=-|--timeout: '-' is negative; expected a duration such as 30s, 5m, 2m30s or 2h",
+        "--repo=|--repo: must name a directory, got ''",
+        "--colour|unknown option '--colour'; see 'sealer run --help'",
     })
-    void badFlags(String flag, int code, String message) {
-        StringWriter err = new StringWriter();
-        CommandLine cl = SealerCli.commandLine();
-        cl.setErr(new PrintWriter(err));
-        cl.setOut(new PrintWriter(new StringWriter()));
-        assertEquals(code, cl.execute("run", flag));
-        assertTrue(err.toString().startsWith(message), err.toString());
-        assertFalse(err.toString().contains("\tat "), "no stack trace");
+    void badFlagsAreOneLineAndExit2(String flag, String message) {
+        CliRun.of("run", flag).assertOneLineError(SealerCli.USAGE, "sealer: " + message);
+    }
+
+    @Test
+    void aRepoThatIsAFileIsNotAWritableDirectory() throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        CliRun.of("run", "--repo", file.toString())
+                .assertOneLineError(SealerCli.FAILED, "sealer: not a writable directory: " + file);
+        Path below = file.resolve("repo");
+        CliRun.of("run", "--repo", below.toString())
+                .assertOneLineError(SealerCli.FAILED, "sealer: not a writable directory: " + below);
+    }
+
+    @Test
+    void aRepoInUseIsRefusedAtOnce() {
+        Path repo = dir.resolve("repo");
+        RepoLock held = RepoLock.acquire(repo);
+        try {
+            CliRun.of("run", "--repo", repo.toString()).assertOneLineError(SealerCli.FAILED,
+                    "sealer: repository " + repo + " is in use by process " + ProcessHandle.current().pid());
+        } finally {
+            held.close();
+        }
     }
 }

@@ -73,12 +73,15 @@ class SimCommandTest {
         "{\"workers\": [{\"name\": \"a\", \"cpus\": 2, \"memPhysical\": 1, \"tasks\": [\"PC1\"]}],"
                 + " \"tasks\": [{\"id\": \"x\", \"type\": \"PC1\", \"duration\": -1}]}|tasks[0].duration: must not be negative",
         "{\"workers\": [|not valid JSON",
+        "{\"workers\": []} {\"workers\": []}|unexpected text after the JSON document at line 1 column 16",
+        "{\"workers\": []}\\n}|unexpected text after the JSON document at line 1 column 16",
+        "{\"workers\": []}\\n\\nnonsense|unexpected text after the JSON document at line 1 column 16",
     })
     void badInputIsOneLineNamingTheField(String json, String message) throws IOException {
-        Run r = sim(json);
+        Run r = sim(json.replace("\\n", "\n"));
         assertEquals(2, r.code());
         assertEquals("", r.out());
-        assertTrue(r.err().startsWith("sealer sim: "), r.err());
+        assertTrue(r.err().startsWith("sealer: " + dir.resolve("sim.json") + ": "), r.err());
         assertTrue(r.err().contains(message), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace");
@@ -91,6 +94,6 @@ class SimCommandTest {
         cl.setErr(new PrintWriter(err));
         cl.setOut(new PrintWriter(new StringWriter()));
         assertEquals(2, cl.execute("sim", dir.resolve("nope.json").toString()));
-        assertTrue(err.toString().endsWith("nope.json: no such file" + System.lineSeparator()), err.toString());
+        assertEquals("sealer: " + dir.resolve("nope.json") + ": no such file", err.toString().strip());
     }
 }

@@ -1,10 +1,13 @@
 package io.sealer.cli.worker;
 
+import io.sealer.cluster.node.WorkerEnv;
+import io.sealer.core.resources.NodeProbe;
 import io.sealer.core.resources.ResourceKeys;
 import io.sealer.core.resources.ResourceTable;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -13,8 +16,9 @@ import picocli.CommandLine.Option;
 /**
  * `sealer worker resources [--all|--default]` (spec/scheduler.md §2.5): the resource override
  * variables as sorted KEY=VALUE lines, memory in bytes. No flag: only those set in the
- * environment; --default: the defaults, ignoring the environment; --all: the effective values
- * with the environment applied. Any unparsable value is an error naming the variable.
+ * environment (or one line on stderr saying there are none); --default: the defaults, ignoring
+ * the environment; --all: the effective values with the environment applied. Any value a
+ * worker would refuse is an error naming the variable.
  */
 @Command(
         name = "resources",
@@ -37,13 +41,16 @@ public final class WorkerResourcesCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private final Map<String, String> env;
+    private final IntSupplier gpus;
 
     public WorkerResourcesCommand() {
-        this(System.getenv());
+        this(System.getenv(), () -> NodeProbe.system().gpus().size());
     }
 
-    WorkerResourcesCommand(Map<String, String> env) {
+    /** @param gpus how many GPUs this worker has (GPU_UTILIZATION overrides may not exceed it) */
+    WorkerResourcesCommand(Map<String, String> env, IntSupplier gpus) {
         this.env = env;
+        this.gpus = gpus;
     }
 
     @Override
@@ -54,7 +61,7 @@ public final class WorkerResourcesCommand implements Callable<Integer> {
         if (mode.defaults) {
             lines = ResourceKeys.all(ResourceTable.defaults());
         } else {
-            ResourceTable effective = ResourceTable.fromEnv(env, w -> err.println("warning: " + w));
+            ResourceTable effective = WorkerEnv.resourceTable(env, gpus.getAsInt(), w -> err.println("warning: " + w));
             if (mode.all) {
                 lines = ResourceKeys.all(effective);
                 lines.putAll(ResourceKeys.set(env));
@@ -64,6 +71,11 @@ public final class WorkerResourcesCommand implements Callable<Integer> {
         }
         lines.forEach((k, v) -> out.println(k + "=" + v));
         out.flush();
+        if (lines.isEmpty()) {
+            // On stderr: stdout stays KEY=VALUE lines only, for scripts that source it.
+            err.println("no resource overrides in effect; --all shows the whole table");
+        }
+        err.flush();
         return 0;
     }
 }

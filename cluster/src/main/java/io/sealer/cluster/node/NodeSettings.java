@@ -29,22 +29,32 @@ public record NodeSettings(
         int pc2Threads) {
 
     public static NodeSettings fromConfig(Config root) {
-        Config c = root.getConfig("sealer");
+        // Full paths, so that a wrong value is reported as "sealer.miner.id ...", the key the operator wrote.
+        Config c = root;
         NodeSettings s = new NodeSettings(
-                Path.of(c.getString("repo")),
-                c.getLong("miner.id"),
-                c.getString("chain.name"),
-                c.getDuration("chain.wait-seed"),
-                c.getInt("sealing.max-attempts"),
-                c.getDuration("sealing.retry-backoff"),
-                c.getString("worker.name"),
-                c.getBoolean("worker.no-swap"),
-                c.getInt("worker.pc2-threads"));
+                Path.of(c.getString("sealer.repo")),
+                c.getLong("sealer.miner.id"),
+                c.getString("sealer.chain.name"),
+                c.getDuration("sealer.chain.wait-seed"),
+                c.getInt("sealer.sealing.max-attempts"),
+                c.getDuration("sealer.sealing.retry-backoff"),
+                c.getString("sealer.worker.name"),
+                c.getBoolean("sealer.worker.no-swap"),
+                c.getInt("sealer.worker.pc2-threads"));
         if (s.minerId < 0) {
             throw new IllegalArgumentException("sealer.miner.id must be >= 0, got " + s.minerId);
         }
         if (s.maxAttempts < 1) {
             throw new IllegalArgumentException("sealer.sealing.max-attempts must be >= 1, got " + s.maxAttempts);
+        }
+        if (s.waitSeed.isNegative()) {
+            throw new IllegalArgumentException("sealer.chain.wait-seed must not be negative");
+        }
+        if (s.retryBackoff.isNegative()) {
+            throw new IllegalArgumentException("sealer.sealing.retry-backoff must not be negative");
+        }
+        if (s.repo.toString().isBlank()) {
+            throw new IllegalArgumentException("sealer.repo must name a directory, got ''");
         }
         if (s.pc2Threads < 0) {
             throw new IllegalArgumentException("sealer.worker.pc2-threads must be >= 0, got " + s.pc2Threads);

@@ -17,6 +17,8 @@ import io.sealer.core.task.SealProof;
 import io.sealer.core.task.TaskType;
 import io.sealer.core.worker.TaskExecutor;
 import java.net.InetAddress;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +56,10 @@ public final class SealerNode implements AutoCloseable {
     /** What the guardian spawned; sealing is null on a node without the miner role, worker without the worker role. */
     public record Refs(ActorRef<Scheduler.Command> scheduler, ActorRef<Sealing.Command> sealing,
             ActorRef<ResourceManager.Command> worker) {}
+
+    /** The task types a worker of `sealer run` takes: every step of sealing a sector. */
+    public static final Set<TaskType> SEALING_TASKS = Collections.unmodifiableSet(EnumSet.of(TaskType.AP, TaskType.PC1,
+            TaskType.PC2, TaskType.C1, TaskType.C2, TaskType.FIN, TaskType.GET, TaskType.UNS));
 
     private static final int STARTUP_LIMIT_SECONDS = 30;
 
@@ -157,7 +163,7 @@ public final class SealerNode implements AutoCloseable {
     static WorkerInfo workerInfo(NodeSettings settings, Set<TaskType> taskTypes) {
         WorkerResources res = NodeProbe.system().probe(settings.noSwap());
         Map<String, String> env = System.getenv();
-        ResourceTable table = ResourceTable.fromEnv(env, w -> LOG.warn("{}", w));
+        ResourceTable table = WorkerEnv.resourceTable(env, res.gpuCount(), w -> LOG.warn("{}", w));
         String name = settings.workerName().isBlank() ? hostname() : settings.workerName();
         return new WorkerInfo(WorkerId.random(), name, res, table, taskTypes, false);
     }
