@@ -106,9 +106,7 @@ public final class SealerNode implements AutoCloseable {
         } catch (RuntimeException e) {
             Throwable root = rootCause(e);
             if (root instanceof java.net.BindException) {
-                throw new IllegalStateException("the node cannot listen on " + config.getString("sealer.node.hostname")
-                        + ":" + config.getInt("sealer.node.port") + " (" + root.getMessage()
-                        + "); set sealer.node.port or SEALER_NODE_PORT to a free port", e);
+                throw new IllegalStateException(bindFailure(config, message(root)), e);
             }
             throw new IllegalStateException("the node did not start: " + message(root), e);
         }
@@ -145,6 +143,19 @@ public final class SealerNode implements AutoCloseable {
                     "worker");
         }
         return new Refs(scheduler, sealing, worker);
+    }
+
+    /** "the node cannot listen on 10.0.0.5:7355: Address already in use; set ..."; Pekko's "[/host:port] why" unpacked. */
+    static String bindFailure(Config config, String reason) {
+        String where = config.getString("pekko.remote.artery.canonical.hostname") + ":"
+                + config.getInt("pekko.remote.artery.canonical.port");
+        String why = reason;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\[/?([^\\]]+)\\]\\s*(.*)$").matcher(reason);
+        if (m.matches()) {
+            where = m.group(1);
+            why = m.group(2);
+        }
+        return "the node cannot listen on " + where + ": " + why + "; set sealer.node.port or SEALER_NODE_PORT to a free port";
     }
 
     private static Throwable rootCause(Throwable e) {
