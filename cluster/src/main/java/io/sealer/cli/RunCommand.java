@@ -102,13 +102,17 @@ public final class RunCommand implements Callable<Integer> {
             return seal(config, settings, proof, limit, storage, out);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("not a writable directory: " + storage, e);
+        } catch (TimeoutException e) {
+            throw gaveUp(limit, storage);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof TimeoutException ? gaveUp(limit, storage) : e;
         } finally {
             lock.close();
         }
     }
 
     private int seal(Config config, NodeSettings settings, SealProof proof, Duration limit, Path storage, PrintWriter out)
-            throws InterruptedException, ExecutionException {
+            throws InterruptedException, ExecutionException, TimeoutException {
         SectorFiles files = new SectorFiles(storage);
         NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), files, settings.pc2Threads());
         long t0 = System.nanoTime();
@@ -117,17 +121,7 @@ public final class RunCommand implements Callable<Integer> {
             node.refs().sealing().tell(new Sealing.Pledge(sectors, deals));
             CompletionStage<Sealing.Sectors> all = AskPattern.ask(node.refs().sealing(), Sealing.AwaitAll::new, limit,
                     node.system().scheduler());
-            Sealing.Sectors result;
-            try {
-                result = all.toCompletableFuture().get(limit.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TimeoutException)) {
-                    throw e;
-                }
-                throw gaveUp(limit, storage);
-            } catch (TimeoutException e) {
-                throw gaveUp(limit, storage);
-            }
+            Sealing.Sectors result = all.toCompletableFuture().get(limit.toMillis() + 5_000, TimeUnit.MILLISECONDS);
             int failed = 0;
             for (Sealing.Sector s : result.sectors()) {
                 if (s.stage() == SectorStage.PROVING) {

@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -35,21 +34,13 @@ public final class RepoLock implements AutoCloseable {
      * @throws IllegalStateException "repository PATH is in use by process N" when another process holds it
      */
     public static RepoLock acquire(Path repo) {
-        Path dir = repo.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException | SecurityException e) {
-            throw notWritable(dir);
-        }
-        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw notWritable(dir);
-        }
+        Path dir = Directories.requireWritable(repo);
         FileChannel channel;
         try {
             channel = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw notWritable(dir);
+            throw Directories.notWritable(dir);
         }
         try {
             FileLock lock = tryLock(channel);
@@ -84,10 +75,6 @@ public final class RepoLock implements AutoCloseable {
         channel.read(buf, 0);
         String pid = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).trim();
         return pid.matches("\\d+") ? pid : "unknown";
-    }
-
-    private static IllegalArgumentException notWritable(Path dir) {
-        return new IllegalArgumentException("not a writable directory: " + dir);
     }
 
     private static void closeQuietly(FileChannel channel) {
