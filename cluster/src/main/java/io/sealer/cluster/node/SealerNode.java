@@ -85,7 +85,7 @@ public final class SealerNode implements AutoCloseable {
     /** As above, with the chain given (tests use fixed tickets). */
     public static SealerNode start(Config config, NodeSettings settings, SealProof proof,
             Set<TaskType> taskTypes, TaskExecutor executor, boolean joinSelf, ChainClient chain) {
-        SchedulerSettings schedSettings = SchedulerSettings.fromConfig(config);
+        SchedulerSettings schedSettings = NodeConfig.settings(config, SchedulerSettings::fromConfig);
         // Probing runs nvidia-smi: done here, before the actors, and only where a worker will run.
         WorkerInfo info = config.getStringList("pekko.cluster.roles").contains(WORKER)
                 ? workerInfo(settings, taskTypes) : null;
