@@ -12,6 +12,11 @@ class SealerCliTest {
 
     @Test
     void anUnknownCommandIsOneLine() {
+        CliRun.of("wrker").assertOneLineError(SealerCli.USAGE, "sealer: unknown command or argument 'wrker'; did you mean worker?");
+        CliRun.of("run", "--sector", "3").assertOneLineError(SealerCli.USAGE,
+                "sealer: unknown option '--sector'; did you mean --sectors?");
+        CliRun.of("run", "extra").assertOneLineError(SealerCli.USAGE,
+                "sealer: unknown command or argument 'extra'; see 'sealer run --help'");
         CliRun.of("frobnicate").assertOneLineError(SealerCli.USAGE,
                 "sealer: unknown command or argument 'frobnicate'; see 'sealer --help'");
     }
