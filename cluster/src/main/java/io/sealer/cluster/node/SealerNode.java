@@ -16,6 +16,7 @@ import io.sealer.core.sched.WorkerInfo;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.task.TaskType;
 import io.sealer.core.worker.TaskExecutor;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -24,6 +25,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -53,15 +57,17 @@ public final class SealerNode implements AutoCloseable {
     /** The role of a node that runs tasks on its machine. */
     public static final String WORKER = "worker";
 
-    /** What the guardian spawned; sealing is null on a node without the miner role, worker without the worker role. */
-    public record Refs(ActorRef<Scheduler.Command> scheduler, ActorRef<Sealing.Command> sealing,
-            ActorRef<ResourceManager.Command> worker) {}
-
     /** The task types a worker of `sealer run` takes: every step of sealing a sector. */
     public static final Set<TaskType> SEALING_TASKS = Collections.unmodifiableSet(EnumSet.of(TaskType.AP, TaskType.PC1,
             TaskType.PC2, TaskType.C1, TaskType.C2, TaskType.FIN, TaskType.GET, TaskType.UNS));
 
+    /** What the guardian spawned; sealing is null on a node without the miner role, worker without the worker role. */
+    public record Refs(ActorRef<Scheduler.Command> scheduler, ActorRef<Sealing.Command> sealing,
+            ActorRef<ResourceManager.Command> worker) {}
+
     private static final int STARTUP_LIMIT_SECONDS = 30;
+    /** Pekko's bind failure: "[/127.0.0.1:7355] Address already in use". */
+    private static final Pattern PEKKO_BIND_REASON = Pattern.compile("^\\[/?([^\\]]+)\\]\\s*(.*)$");
 
     private final ActorSystem<Void> system;
     private final Refs refs;
@@ -105,14 +111,14 @@ public final class SealerNode implements AutoCloseable {
             system = ActorSystem.create(guardian, "sealer", config);
         } catch (RuntimeException e) {
             Throwable root = rootCause(e);
-            if (root instanceof java.net.BindException) {
+            if (root instanceof BindException) {
                 throw new IllegalStateException(bindFailure(config, message(root)), e);
             }
             throw new IllegalStateException("the node did not start: " + message(root), e);
         }
         try {
             return new SealerNode(system, started.get(STARTUP_LIMIT_SECONDS, TimeUnit.SECONDS));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             system.terminate();
             throw new IllegalStateException("the node did not start within " + STARTUP_LIMIT_SECONDS + "s", e);
         } catch (Exception e) {
@@ -150,7 +156,7 @@ public final class SealerNode implements AutoCloseable {
         String where = config.getString("pekko.remote.artery.canonical.hostname") + ":"
                 + config.getInt("pekko.remote.artery.canonical.port");
         String why = reason;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\[/?([^\\]]+)\\]\\s*(.*)$").matcher(reason);
+        Matcher m = PEKKO_BIND_REASON.matcher(reason);
         if (m.matches()) {
             where = m.group(1);
             why = m.group(2);
