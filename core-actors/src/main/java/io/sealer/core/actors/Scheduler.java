@@ -8,6 +8,7 @@ import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.sched.WorkerId;
 import io.sealer.core.sched.WorkerInfo;
 import io.sealer.core.sched.WorkerLoad;
+import io.sealer.core.sched.WorkerState;
 import io.sealer.core.task.SectorId;
 import io.sealer.core.task.TaskType;
 import java.util.ArrayList;
@@ -177,7 +178,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     }
 
     private Behavior<Command> onWorkerGone(WorkerId id, String why) {
-        SchedulerCore.WorkerState<ActorRef<TaskOutcome>> w = core.worker(id);
+        WorkerState<ActorRef<TaskOutcome>> w = core.worker(id);
         if (w == null) {
             return this;
         }
@@ -189,7 +190,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     }
 
     private Behavior<Command> onSetEnabled(SetWorkerEnabled m) {
-        SchedulerCore.WorkerState<ActorRef<TaskOutcome>> w = core.worker(m.id());
+        WorkerState<ActorRef<TaskOutcome>> w = core.worker(m.id());
         ActorRef<ResourceManager.Command> rm = managers.get(m.id());
         if (w == null || rm == null || w.enabled() == m.enabled()) {
             return this;
@@ -275,7 +276,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
             m.replyTo().tell(new Explanation(m.schedId(), "queued", core.explain(q.request())));
             return this;
         }
-        for (SchedulerCore.WorkerState<ActorRef<TaskOutcome>> w : core.workers().values()) {
+        for (WorkerState<ActorRef<TaskOutcome>> w : core.workers().values()) {
             if (w.assigned().containsKey(m.schedId())) {
                 m.replyTo().tell(new Explanation(m.schedId(), "assigned", Map.of(w.info().hostname(),
                         "in a window on this worker, waiting for its preparing or executing pool")));

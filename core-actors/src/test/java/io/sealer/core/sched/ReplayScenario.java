@@ -99,7 +99,7 @@ final class ReplayScenario {
             Map<WorkerId, Integer> windowSerial, Map<UUID, String> windowName, List<TaskRequest> tasks, int sectors,
             Map<WorkerId, Set<SectorId>> held, StringBuilder out) {
         for (WorkerId w : new ArrayList<>(workers)) {
-            SchedulerCore.WorkerState<Integer> s = core.worker(w);
+            WorkerState<Integer> s = core.worker(w);
             if (s == null) {
                 continue;
             }
