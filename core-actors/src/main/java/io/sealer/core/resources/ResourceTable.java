@@ -58,7 +58,7 @@ public final class ResourceTable implements JsonSerializable {
     }
 
     /**
-     * The defaults overridden by {@code env} (spec §2.5): {@code <SHORT>_<SIZE>_<FIELD>} beats
+     * The defaults overridden by {@code env} (docs/scheduling.md): {@code <SHORT>_<SIZE>_<FIELD>} beats
      * {@code <SHORT>_<FIELD>}; PC1 and UNS take 1 + producers threads when
      * FIL_PROOFS_USE_MULTICORE_SDR=1 and no override is set.
      *

@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.function.BiPredicate;
 
 /**
- * One scheduling pass (spec §4.4–4.5) over the queue and the open windows as they are when it
+ * One scheduling pass (docs/scheduling.md) over the queue and the open windows as they are when it
  * is made. For every queued task in queue order, the {@link CandidateIndex} gives its class's
  * acceptable windows, best first, and the {@link WindowSelector} picks one whose pass
  * accumulator still fits it. {@link #run} then records the assigned tasks as sent to their

@@ -3,7 +3,7 @@ package io.sealer.core.sched;
 import java.util.Random;
 
 /**
- * How one assigner picks a window for a task among its class's candidates (spec §4.5), with
+ * How one assigner picks a window for a task among its class's candidates (docs/scheduling.md), with
  * the per-pass bookkeeping it needs. One instance serves one pass.
  */
 interface WindowSelector {
