@@ -1,0 +1,18 @@
+package io.sealer.core.sector;
+
+/** An event the sector's current state does not accept; the sector is left as it was. */
+public final class SectorEventRejected extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final SectorState state;
+
+    public SectorEventRejected(SectorState state, SectorEvent event) {
+        super("a sector in " + state + " does not accept " + event.getClass().getSimpleName()
+                + " (it accepts " + SectorPlanner.acceptedNames(state) + ")");
+        this.state = state;
+    }
+
+    public SectorState state() {
+        return state;
+    }
+}
