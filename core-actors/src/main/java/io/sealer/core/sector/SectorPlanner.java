@@ -64,7 +64,9 @@ import java.util.stream.Collectors;
  *   <li>MISSING_INPUT: back to the stage that writes the missing file (PreCommit1 needs
  *       Packing's unsealed file, PreCommit2 PreCommit1's layers, Commit1 and Finalize
  *       PreCommit2's replica and trees, Commit2 Commit1's output).</li>
- *   <li>BAD_OUTPUT (for example a Commit1 output that does not verify): back to PreCommit1.</li>
+ *   <li>BAD_OUTPUT (for example a Commit1 output that does not verify): back to PreCommit1;
+ *       PreCommit1 itself finds Packing's output bad (its comm_d does not match), so it goes
+ *       back to Packing.</li>
  *   <li>PERMANENT (also a task no worker can ever run): FailedUnrecoverable at once.</li>
  * </ul>
  * Going back to a stage counts as a failure of that stage, so every loop ends. The limit is
@@ -251,8 +253,7 @@ public final class SectorPlanner {
             case TEMPORARY -> n > limit(stage) ? escalate(s, stage, what)
                     : new Recovery(stage, backoff.multipliedBy(n), what);
             case MISSING_INPUT -> backTo(s, stage, writerOfInputs(stage, f.task()), what);
-            case BAD_OUTPUT -> backTo(s, stage, stageIndex(stage) < stageIndex(PRE_COMMIT_1) ? stage : PRE_COMMIT_1,
-                    what);
+            case BAD_OUTPUT -> backTo(s, stage, badOutputRedoneFrom(stage), what);
         };
     }
 
@@ -278,6 +279,11 @@ public final class SectorPlanner {
     /** How many failures a stage may have before it escalates. */
     int limit(SectorState stage) {
         return stage == PRE_COMMIT_1 || stage == PRE_COMMIT_2 ? PRE_COMMIT_RETRIES : retries;
+    }
+
+    /** Where a stage that found bad output starts again: PreCommit1, or for PreCommit1 (and Packing) Packing. */
+    static SectorState badOutputRedoneFrom(SectorState stage) {
+        return stageIndex(stage) <= stageIndex(PRE_COMMIT_1) ? PACKING : PRE_COMMIT_1;
     }
 
     /** The stage that writes what a failed task of {@code stage} found missing. */

@@ -218,7 +218,7 @@ class SectorPlannerTest {
                 Arguments.of(PACKING, TaskType.AP, FailureKind.PERMANENT, ADD_PIECE_FAILED, FAILED_UNRECOVERABLE),
                 Arguments.of(PRE_COMMIT_1, TaskType.PC1, FailureKind.TEMPORARY, SEAL_PRE_COMMIT_1_FAILED, PRE_COMMIT_1),
                 Arguments.of(PRE_COMMIT_1, TaskType.PC1, FailureKind.MISSING_INPUT, SEAL_PRE_COMMIT_1_FAILED, PACKING),
-                Arguments.of(PRE_COMMIT_1, TaskType.PC1, FailureKind.BAD_OUTPUT, SEAL_PRE_COMMIT_1_FAILED, PRE_COMMIT_1),
+                Arguments.of(PRE_COMMIT_1, TaskType.PC1, FailureKind.BAD_OUTPUT, SEAL_PRE_COMMIT_1_FAILED, PACKING),
                 Arguments.of(PRE_COMMIT_1, TaskType.PC1, FailureKind.PERMANENT, SEAL_PRE_COMMIT_1_FAILED,
                         FAILED_UNRECOVERABLE),
                 Arguments.of(PRE_COMMIT_2, TaskType.PC2, FailureKind.TEMPORARY, SEAL_PRE_COMMIT_2_FAILED, PRE_COMMIT_2),
