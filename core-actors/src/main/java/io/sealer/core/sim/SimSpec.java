@@ -223,7 +223,9 @@ public record SimSpec(
             Map<String, String> env = new TreeMap<>();
             if (w.has("env")) {
                 JsonNode e = object(w.get("env"), f + ".env");
-                for (Map.Entry<String, JsonNode> kv : e.properties()) {
+                Iterator<Map.Entry<String, JsonNode>> it = e.properties().iterator();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> kv = it.next();
                     JsonNode v = kv.getValue();
                     if (!v.isValueNode() || v.isNull()) {
                         throw new SimInputException(f + ".env." + kv.getKey(), "expected a string value");
