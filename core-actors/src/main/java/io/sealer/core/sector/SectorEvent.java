@@ -20,6 +20,12 @@ public sealed interface SectorEvent extends JsonSerializable {
     /** When it happened. */
     Instant at();
 
+    /** The current task of the sector's state succeeded (the state says which task that is). */
+    sealed interface TaskDone extends SectorEvent {
+        /** The worker it ran on. */
+        String worker();
+    }
+
     /** A task of the sector's current state failed. */
     sealed interface TaskFailed extends SectorEvent {
         TaskType task();
@@ -50,7 +56,7 @@ public sealed interface SectorEvent extends JsonSerializable {
 
     /** AddPiece done: the sector's pieces and its data commitment. */
     record SectorPacked(Instant at, String worker, List<Piece> pieces, String commD, String commDCid)
-            implements SectorEvent {
+            implements TaskDone {
         public SectorPacked {
             pieces = List.copyOf(pieces);
         }
@@ -60,22 +66,22 @@ public sealed interface SectorEvent extends JsonSerializable {
     record SectorTicket(Instant at, String ticket) implements SectorEvent {}
 
     /** PreCommit1 done; its output is the replica id the layers were built for (hex). */
-    record SectorPreCommit1(Instant at, String worker, String replicaId) implements SectorEvent {}
+    record SectorPreCommit1(Instant at, String worker, String replicaId) implements TaskDone {}
 
     /** PreCommit2 done: the replica commitment. */
-    record SectorPreCommit2(Instant at, String worker, String commR, String commRCid) implements SectorEvent {}
+    record SectorPreCommit2(Instant at, String worker, String commR, String commRCid) implements TaskDone {}
 
     /** The chain's interactive seed arrived (hex). */
     record SectorSeedReady(Instant at, String seed) implements SectorEvent {}
 
     /** Commit1 done (its output stays in the sector's cache on the worker); Commit2 comes next. */
-    record SectorCommit1(Instant at, String worker, long commit1Bytes) implements SectorEvent {}
+    record SectorCommit1(Instant at, String worker, long commit1Bytes) implements TaskDone {}
 
     /** Commit2 done: the proof (kept on the worker) and its SHA-256. */
-    record SectorCommitted(Instant at, String worker, String proofSha256) implements SectorEvent {}
+    record SectorCommitted(Instant at, String worker, String proofSha256) implements TaskDone {}
 
     /** Finalize done: what proving does not need is gone. */
-    record SectorFinalized(Instant at, String worker, long freedBytes) implements SectorEvent {}
+    record SectorFinalized(Instant at, String worker, long freedBytes) implements TaskDone {}
 
     // ---- failures ---------------------------------------------------------------------------
 

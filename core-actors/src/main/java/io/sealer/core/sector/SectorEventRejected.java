@@ -7,8 +7,11 @@ public final class SectorEventRejected extends RuntimeException {
     private final SectorState state;
 
     public SectorEventRejected(SectorState state, SectorEvent event) {
-        super("a sector in " + state + " does not accept " + event.getClass().getSimpleName()
-                + " (it accepts " + SectorPlanner.acceptedNames(state) + ")");
+        this(state, event, "it accepts " + SectorPlanner.acceptedNames(state));
+    }
+
+    public SectorEventRejected(SectorState state, SectorEvent event, String why) {
+        super("a sector in " + state + " does not accept " + event.getClass().getSimpleName() + " (" + why + ")");
         this.state = state;
     }
 

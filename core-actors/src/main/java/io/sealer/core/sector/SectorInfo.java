@@ -84,31 +84,30 @@ public record SectorInfo(
     public SectorInfo apply(SectorEvent event) {
         SectorState next = SectorPlanner.next(state, event);
         Builder b = new Builder(this);
+        if (event instanceof SectorEvent.TaskDone done) {
+            if (nextTask() == null) {
+                throw new SectorEventRejected(state, event, "all its tasks in this state are done");
+            }
+            b.runs.add(new TaskRun(done.at(), nextTask().type(), done.worker(), null));
+        }
         if (event instanceof SectorEvent.SectorPacked e) {
-            b.ran(e.at(), TaskType.AP, e.worker());
             b.pieces = e.pieces();
             b.commD = e.commD();
             b.commDCid = e.commDCid();
         } else if (event instanceof SectorEvent.SectorTicket e) {
             b.ticket = e.ticket();
         } else if (event instanceof SectorEvent.SectorPreCommit1 e) {
-            b.ran(e.at(), TaskType.PC1, e.worker());
             b.replicaId = e.replicaId();
         } else if (event instanceof SectorEvent.SectorPreCommit2 e) {
-            b.ran(e.at(), TaskType.PC2, e.worker());
             b.commR = e.commR();
             b.commRCid = e.commRCid();
         } else if (event instanceof SectorEvent.SectorSeedReady e) {
             b.seed = e.seed();
         } else if (event instanceof SectorEvent.SectorCommit1 e) {
-            b.ran(e.at(), TaskType.C1, e.worker());
             b.commit1Bytes = e.commit1Bytes();
             b.step = step + 1;
         } else if (event instanceof SectorEvent.SectorCommitted e) {
-            b.ran(e.at(), TaskType.C2, e.worker());
             b.proofSha256 = e.proofSha256();
-        } else if (event instanceof SectorEvent.SectorFinalized e) {
-            b.ran(e.at(), TaskType.FIN, e.worker());
         } else if (event instanceof SectorEvent.TaskFailed e) {
             b.runs.add(new TaskRun(e.at(), e.task(), e.worker(), e.kind()));
             b.lastFailure = new Failure(state, e.task(), e.kind(), e.error());
@@ -202,10 +201,6 @@ public record SectorInfo(
             lastFailure = s.lastFailure;
             history = new ArrayList<>(s.history);
             runs = new ArrayList<>(s.taskRuns);
-        }
-
-        void ran(Instant at, TaskType task, String worker) {
-            runs.add(new TaskRun(at, task, worker, null));
         }
 
         void countFailure(SectorState stage) {

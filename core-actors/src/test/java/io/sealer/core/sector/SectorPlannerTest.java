@@ -38,11 +38,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The sector state machine as a table, in the style of Lotus's fsm_test.go: each scenario is a
@@ -209,57 +207,46 @@ class SectorPlannerTest {
         assertEquals(3, w.s.failures(PRE_COMMIT_1));
     }
 
-    /** One failure of one task, and where its route leads (the stage it goes back to, or the end). */
-    static Stream<Arguments> failureRoutes() {
-        return Stream.of(
-                Arguments.of(PACKING, TaskType.AP, FailureKind.TEMPORARY, ADD_PIECE_FAILED, PACKING),
-                Arguments.of(PACKING, TaskType.AP, FailureKind.MISSING_INPUT, ADD_PIECE_FAILED, PACKING),
-                Arguments.of(PACKING, TaskType.AP, FailureKind.BAD_OUTPUT, ADD_PIECE_FAILED, PACKING),
-                Arguments.of(PACKING, TaskType.AP, FailureKind.PERMANENT, ADD_PIECE_FAILED, FAILED_UNRECOVERABLE),
-                Arguments.of(PRE_COMMIT_1, TaskType.PC1, FailureKind.TEMPORARY, SEAL_PRE_COMMIT_1_FAILED, PRE_COMMIT_1),
-                Arguments.of(PRE_COMMIT_1, TaskType.PC1, FailureKind.MISSING_INPUT, SEAL_PRE_COMMIT_1_FAILED, PACKING),
-                Arguments.of(PRE_COMMIT_1, TaskType.PC1, FailureKind.BAD_OUTPUT, SEAL_PRE_COMMIT_1_FAILED, PACKING),
-                Arguments.of(PRE_COMMIT_1, TaskType.PC1, FailureKind.PERMANENT, SEAL_PRE_COMMIT_1_FAILED,
-                        FAILED_UNRECOVERABLE),
-                Arguments.of(PRE_COMMIT_2, TaskType.PC2, FailureKind.TEMPORARY, SEAL_PRE_COMMIT_2_FAILED, PRE_COMMIT_2),
-                Arguments.of(PRE_COMMIT_2, TaskType.PC2, FailureKind.MISSING_INPUT, SEAL_PRE_COMMIT_2_FAILED,
-                        PRE_COMMIT_1),
-                Arguments.of(PRE_COMMIT_2, TaskType.PC2, FailureKind.BAD_OUTPUT, SEAL_PRE_COMMIT_2_FAILED, PRE_COMMIT_1),
-                Arguments.of(PRE_COMMIT_2, TaskType.PC2, FailureKind.PERMANENT, SEAL_PRE_COMMIT_2_FAILED,
-                        FAILED_UNRECOVERABLE),
-                Arguments.of(COMMITTING, TaskType.C1, FailureKind.TEMPORARY, COMPUTE_PROOF_FAILED, COMMITTING),
-                Arguments.of(COMMITTING, TaskType.C1, FailureKind.MISSING_INPUT, COMPUTE_PROOF_FAILED, PRE_COMMIT_2),
-                Arguments.of(COMMITTING, TaskType.C1, FailureKind.BAD_OUTPUT, COMPUTE_PROOF_FAILED, PRE_COMMIT_1),
-                Arguments.of(COMMITTING, TaskType.C2, FailureKind.MISSING_INPUT, COMPUTE_PROOF_FAILED, COMMITTING),
-                Arguments.of(COMMITTING, TaskType.C2, FailureKind.PERMANENT, COMPUTE_PROOF_FAILED,
-                        FAILED_UNRECOVERABLE),
-                Arguments.of(FINALIZE_SECTOR, TaskType.FIN, FailureKind.TEMPORARY, FINALIZE_FAILED, FINALIZE_SECTOR),
-                Arguments.of(FINALIZE_SECTOR, TaskType.FIN, FailureKind.MISSING_INPUT, FINALIZE_FAILED, PRE_COMMIT_2),
-                Arguments.of(FINALIZE_SECTOR, TaskType.FIN, FailureKind.BAD_OUTPUT, FINALIZE_FAILED, PRE_COMMIT_1),
-                Arguments.of(FINALIZE_SECTOR, TaskType.FIN, FailureKind.PERMANENT, FINALIZE_FAILED,
-                        FAILED_UNRECOVERABLE));
+    /**
+     * One failure of one task in each stage, by failure kind: the failure state it leads to and
+     * where the route out of it goes (a stage to seal again from, or the end).
+     */
+    @ParameterizedTest(name = "{1} in {0} -> {2}: temporary -> {3}, missing input -> {4}, bad output -> {5}, "
+            + "permanent -> {6}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # stage         | task | failure state            | TEMPORARY       | MISSING_INPUT   | BAD_OUTPUT   | PERMANENT
+            PACKING         | AP   | ADD_PIECE_FAILED         | PACKING         | PACKING         | PACKING      | FAILED_UNRECOVERABLE
+            PRE_COMMIT_1    | PC1  | SEAL_PRE_COMMIT_1_FAILED | PRE_COMMIT_1    | PACKING         | PACKING      | FAILED_UNRECOVERABLE
+            PRE_COMMIT_2    | PC2  | SEAL_PRE_COMMIT_2_FAILED | PRE_COMMIT_2    | PRE_COMMIT_1    | PRE_COMMIT_1 | FAILED_UNRECOVERABLE
+            COMMITTING      | C1   | COMPUTE_PROOF_FAILED     | COMMITTING      | PRE_COMMIT_2    | PRE_COMMIT_1 | FAILED_UNRECOVERABLE
+            COMMITTING      | C2   | COMPUTE_PROOF_FAILED     | COMMITTING      | COMMITTING      | PRE_COMMIT_1 | FAILED_UNRECOVERABLE
+            FINALIZE_SECTOR | FIN  | FINALIZE_FAILED          | FINALIZE_SECTOR | PRE_COMMIT_2    | PRE_COMMIT_1 | FAILED_UNRECOVERABLE
+            """)
+    void failureRoutes(SectorState stage, TaskType task, SectorState failedState, SectorState temporary,
+            SectorState missingInput, SectorState badOutput, SectorState permanent) {
+        Map<FailureKind, SectorState> routes = Map.of(FailureKind.TEMPORARY, temporary,
+                FailureKind.MISSING_INPUT, missingInput, FailureKind.BAD_OUTPUT, badOutput,
+                FailureKind.PERMANENT, permanent);
+        for (FailureKind kind : FailureKind.values()) {
+            failureRoute(stage, task, kind, failedState, routes.get(kind));
+        }
     }
 
-    @ParameterizedTest(name = "{1} {2} in {0} -> {3} -> {4}")
-    @MethodSource("failureRoutes")
-    void failureRoute(SectorState stage, TaskType task, FailureKind kind, SectorState failedState,
+    private static void failureRoute(SectorState stage, TaskType task, FailureKind kind, SectorState failedState,
             SectorState routeTo) {
         Walk w = reach(stage);
         if (task == TaskType.C2) {
             w.c1();
         }
         w.fail(task, kind, failedState).recover(routeTo);
-        assertEquals(kind == FailureKind.PERMANENT ? Duration.ZERO : BACKOFF, w.lastRecovery.after());
+        assertEquals(kind == FailureKind.PERMANENT ? Duration.ZERO : BACKOFF, w.lastRecovery.after(), kind.name());
         assertEquals(stage, w.s.lastFailure().stage());
         assertEquals(kind, w.s.lastFailure().kind());
         assertEquals(0, w.s.step(), "a state is entered at its first task");
         if (routeTo.kind() == SectorState.Kind.STAGE) {
-            SectorState last = w.s.state();
             // the sector seals from wherever it was sent back to
             while (w.s.state() != PROVING) {
                 step(w);
-                assertTrue(w.s.state() != last || w.s.state() == COMMITTING, "no progress from " + last);
-                last = w.s.state();
             }
         }
     }
@@ -284,6 +271,10 @@ class SectorPlannerTest {
                 + "SectorSealPreCommit2Failed, SectorRemove)", e.getMessage());
         assertEquals(PRE_COMMIT_2, w.s.state());
         assertThrows(SectorEventRejected.class, () -> new Walk().s.apply(new SectorEvent.SectorRemoved(T0)));
+        SectorInfo afterCommit2 = reach(COMMITTING).c1().s.apply(new SectorEvent.SectorCommit1(T0, "w", 1));
+        assertEquals("a sector in Committing does not accept SectorCommit1 (all its tasks in this state are done)",
+                assertThrows(SectorEventRejected.class,
+                        () -> afterCommit2.apply(new SectorEvent.SectorCommit1(T0, "w", 1))).getMessage());
         assertThrows(IllegalStateException.class, () -> PLANNER.recover(w.s), "not in a failure state");
     }
 
