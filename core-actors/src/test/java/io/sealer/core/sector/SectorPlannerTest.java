@@ -320,7 +320,8 @@ class SectorPlannerTest {
         }
     }
 
-    private static Map<Class<? extends SectorEvent>, SectorEvent> samples() {
+    /** One event of every kind but SectorStart. */
+    static Map<Class<? extends SectorEvent>, SectorEvent> samples() {
         List<SectorEvent> all = new ArrayList<>(List.of(
                 new SectorEvent.SectorPacked(T0, "w", List.of(), HEX, "c"),
                 new SectorEvent.SectorTicket(T0, HEX),

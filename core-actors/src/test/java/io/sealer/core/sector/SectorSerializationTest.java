@@ -44,6 +44,13 @@ class SectorSerializationTest {
     }
 
     @Test
+    void everyEventRoundTrips() {
+        for (SectorEvent e : SectorPlannerTest.samples().values()) {
+            KIT.serializationTestKit().verifySerialization(e, true);
+        }
+    }
+
+    @Test
     void statesAreWrittenByTheirWireNames() {
         Serialization ser = SerializationExtension.get(KIT.system().classicSystem());
         String json = new String(ser.serialize(new SectorInfo.StateChange(T, SectorState.SEAL_PRE_COMMIT_2_FAILED,
