@@ -89,6 +89,7 @@ public record SectorInfo(
                 throw new SectorEventRejected(state, event, "all its tasks in this state are done");
             }
             b.runs.add(new TaskRun(done.at(), nextTask().type(), done.worker(), null));
+            b.step = step + 1;
         }
         if (event instanceof SectorEvent.SectorPacked e) {
             b.pieces = e.pieces();
@@ -105,7 +106,6 @@ public record SectorInfo(
             b.seed = e.seed();
         } else if (event instanceof SectorEvent.SectorCommit1 e) {
             b.commit1Bytes = e.commit1Bytes();
-            b.step = step + 1;
         } else if (event instanceof SectorEvent.SectorCommitted e) {
             b.proofSha256 = e.proofSha256();
         } else if (event instanceof SectorEvent.TaskFailed e) {
