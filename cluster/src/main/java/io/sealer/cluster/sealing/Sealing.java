@@ -1,6 +1,7 @@
 package io.sealer.cluster.sealing;
 
 import io.sealer.cluster.chain.ChainClient;
+import io.sealer.core.Durations;
 import io.sealer.core.JsonSerializable;
 import io.sealer.core.actors.Scheduler;
 import io.sealer.core.sched.TaskOutcome;
@@ -246,12 +247,12 @@ public final class Sealing extends AbstractBehavior<Sealing.Command> {
                 SectorPlanner.Recovery r = planner.recover(s);
                 String route = !r.retries() ? (r.target() == SectorState.REMOVING ? "removing the sector" : "giving up")
                         : (r.target() == s.lastFailure().stage() ? "retrying " : "back to ") + r.target()
-                                + (r.after().isZero() ? " now" : " in " + humanDuration(r.after()));
+                                + (r.after().isZero() ? " now" : " in " + Durations.format(r.after()));
                 getContext().getLog().warn("{}: {}; {}", line, r.reason(), route);
             }
             case END -> {
                 if (s.state() == SectorState.PROVING) {
-                    getContext().getLog().info("{}: sealed in {}, commD {} commR {}", line, humanDuration(s.elapsed()),
+                    getContext().getLog().info("{}: sealed in {}, commD {} commR {}", line, Durations.format(s.elapsed()),
                             s.commDCid(), s.commRCid());
                 } else {
                     getContext().getLog().error("{}: {}", line, s.lastError());
@@ -259,7 +260,7 @@ public final class Sealing extends AbstractBehavior<Sealing.Command> {
             }
             default -> {
                 if (s.state() == SectorState.WAIT_SEED) {
-                    getContext().getLog().info("{}: the seed is due in {}", line, humanDuration(chain.seedDelay()));
+                    getContext().getLog().info("{}: the seed is due in {}", line, Durations.format(chain.seedDelay()));
                 } else {
                     getContext().getLog().info(line);
                 }
@@ -282,29 +283,5 @@ public final class Sealing extends AbstractBehavior<Sealing.Command> {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    /** "5s", "2m30s", "1h5m", "250ms": a duration as people write it. */
-    static String humanDuration(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 1000) {
-            return ms + "ms";
-        }
-        StringBuilder b = new StringBuilder();
-        if (d.toHours() > 0) {
-            b.append(d.toHours()).append('h');
-        }
-        if (d.toMinutesPart() > 0) {
-            b.append(d.toMinutesPart()).append('m');
-        }
-        int tenths = d.toMillisPart() / 100;
-        if (d.toSecondsPart() > 0 || tenths > 0) {
-            b.append(d.toSecondsPart());
-            if (tenths > 0 && d.toHours() == 0 && d.toMinutesPart() == 0) {
-                b.append('.').append(tenths);
-            }
-            b.append('s');
-        }
-        return b.toString();
     }
 }

@@ -182,10 +182,4 @@ class SealingTest {
         p.answer(3, SealingTest::ok);
         assertEquals(SectorState.PROVING, p.awaitOne().state());
     }
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"PT0.25S, 250ms", "PT5S, 5s", "PT2M30S, 2m30s", "PT1H5M, 1h5m", "PT12.34S, 12.3s", "PT61M1S, 1h1m1s"})
-    void durationsPrintAsPeopleWriteThem(Duration d, String text) {
-        assertEquals(text, Sealing.humanDuration(d));
-    }
 }
