@@ -287,7 +287,9 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
         }
         for (TaskRequest t : e.startWork()) {
             startedAt.put(t.schedId(), System.nanoTime());
-            getContext().getLog().info("task {} started on {} ({} threads)", name(t), info.hostname(), pools.threads(t));
+            int threads = pools.threads(t);
+            getContext().getLog().info("task {} started on {} ({} thread{})", name(t), info.hostname(), threads,
+                    threads == 1 ? "" : "s");
             ActorRef<TaskActor.Command> actor = taskActors.get(t.schedId());
             if (actor == null) {
                 taskActors.put(t.schedId(), spawnTask(t, false));

@@ -25,6 +25,10 @@ import java.util.function.BiPredicate;
 final class CandidateIndex<R> {
     private static final int PROOFS = SealProof.values().length;
     private static final int TYPE_PROOF_CLASSES = TaskType.values().length * PROOFS;
+    /** A worker's verdict for a task class: it may not take it, may, or is preferred (holds the sector). */
+    private static final byte REFUSED = 0;
+    private static final byte ACCEPTED = 1;
+    private static final byte PREFERRED = 2;
 
     private record ClassKey(TaskType type, SealProof proof, SelectorSpec.Kind kind, SectorId sector) {}
 
@@ -207,10 +211,6 @@ final class CandidateIndex<R> {
         }
         return out;
     }
-
-    private static final byte REFUSED = 0;
-    private static final byte ACCEPTED = 1;
-    private static final byte PREFERRED = 2;
 
     /** Whether {@code w} may take {@code t}, and whether it is preferred (holds the sector). */
     private byte judge(TaskRequest t, WorkerState<R> w) {

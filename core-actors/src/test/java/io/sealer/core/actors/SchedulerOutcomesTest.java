@@ -242,7 +242,7 @@ class SchedulerOutcomesTest {
     @Test
     void tasksLogTheirStartAndEndAtInfo() throws Exception {
         worker("fred", machine(128), Set.of(), TaskType.PC1);
-        TestProbe<TaskOutcome> pc1 = LoggingTestKit.info("task PC1 s-t01000-8 started on fred (1 threads)")
+        TestProbe<TaskOutcome> pc1 = LoggingTestKit.info("task PC1 s-t01000-8 started on fred (1 thread)")
                 .expect(testKit.system(), () -> sched("pc1", 8, TaskType.PC1, SelectorSpec.TASK_TYPE, "work"));
         startedOn("pc1");
         LoggingTestKit.info("task PC1 s-t01000-8 done on fred in ").expect(testKit.system(), () -> finish("pc1", pc1));
