@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.sealer.cluster.node.NodeConfig;
 import io.sealer.cluster.node.NodeSettings;
 import io.sealer.cluster.node.RepoLock;
+import io.sealer.core.Durations;
 import io.sealer.cluster.node.SealerNode;
 import io.sealer.cluster.sealing.NativeTaskExecutor;
 import io.sealer.cluster.sealing.SectorFiles;

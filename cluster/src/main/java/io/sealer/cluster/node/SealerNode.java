@@ -137,6 +137,7 @@ public final class SealerNode implements AutoCloseable {
         }
         ActorRef<Scheduler.Command> scheduler = ClusterSingleton.get(ctx.getSystem())
                 .init(SingletonActor.of(Scheduler.create(schedSettings), "scheduler")
+                        .withStopMessage(Scheduler.Stop.INSTANCE)
                         .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole(MINER)));
         ActorRef<Sealing.Command> sealing = cluster.selfMember().hasRole(MINER)
                 ? ctx.spawn(Sealing.create(new Sealing.Settings(settings.minerId(), proof, settings.maxAttempts(),
