@@ -210,7 +210,7 @@ class JnaSdrTest {
         assertTrue(e.getMessage().contains("/proc/sealer-no-such-dir"), e.getMessage());
         e = assertThrows(SealingException.class, () -> FFI.preCommit1(5, tmp.resolve("parents"), staged,
                 tmp.resolve("cache"), new byte[32], 1, new byte[32], new byte[32]));
-        assertEquals(-4, e.code());
+        assertEquals(NativeStatus.ERR_VERIFY, e.status());
         assertFalse(Files.exists(tmp.resolve("cache").resolve("sc-02-data-layer-1.dat")));
         e = assertThrows(SealingException.class, () -> FFI.addPiece(null, 2032, staged, 2048));
         assertTrue(e.getMessage().contains("does not fit"), e.getMessage());

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,14 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PoRepFfiTest {
     private static final HexFormat HEX = HexFormat.of();
     private final SealingFfi ffi = JnaSealingFfi.get();
-
-    /** Test-only binding of PreCommit1 (part 1), to produce the layers PreCommit2 needs. */
-    interface Pc1 extends Library {
-        int sc_pc1(int proof, String parentCacheDir, String staged, String cacheDir, byte[] proverId, long sectorId,
-                byte[] ticket, byte[] expectedCommD, byte[] commD, byte[] replicaId, double[] stats);
-
-        String sc_last_error();
-    }
 
     @Test
     void poseidonNeptuneVectors() {
@@ -75,11 +65,7 @@ class PoRepFfiTest {
         prover[1] = 0x07;
         byte[] ticket = new byte[32];
         Arrays.fill(ticket, (byte) 1);
-        byte[] commD = new byte[32], rid = new byte[32];
-        Pc1 pc1 = Native.load("sealcore", Pc1.class);
-        int rc = pc1.sc_pc1(5, parents.toString(), staged.toString(), cache.toString(), prover, 1, ticket, null, commD,
-                rid, null);
-        assertEquals(0, rc, pc1.sc_last_error());
+        byte[] commD = ffi.preCommit1(5, parents, staged, cache, prover, 1, ticket, null).commD();
 
         PreCommit2Output out = ffi.preCommit2(5, cache, staged, sealed, 2, commD);
         assertEquals("fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833", HEX.formatHex(out.commD()));
@@ -100,7 +86,7 @@ class PoRepFfiTest {
             bad[i] ^= 0x10;
             SealingException e = assertThrows(SealingException.class,
                     () -> ffi.verifyCommit1(5, prover, 1, ticket, seed, commD, out.commR(), bad));
-            assertEquals(-4, e.code(), e.getMessage());
+            assertEquals(NativeStatus.ERR_VERIFY, e.status(), e.getMessage());
         }
         // a proof of another sector
         SealingException other = assertThrows(SealingException.class,
