@@ -29,7 +29,7 @@ public final class BenchPreCommit2Command extends SectorBench implements Callabl
 
     @Override
     public Integer call() {
-        int proof = sectorOpts.proof();
+        int proof = proof();
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         long start = System.nanoTime();
         PreCommit2Output out = JnaSealingFfi.get().preCommit2(proof, cacheDir, staged, sealed, t, null);

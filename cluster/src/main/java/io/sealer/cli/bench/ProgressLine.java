@@ -1,0 +1,45 @@
+package io.sealer.cli.bench;
+
+import io.sealer.proofs.NativeProgress;
+import java.util.Locale;
+
+/**
+ * One line of progress of a long native call, as a person reads it:
+ * "PreCommit1 labelling layer 3/11  27.3%  412.5 MiB/s  ETA 2m30s". The rate is over the whole
+ * call so far, in sector bytes (32 per node); the ETA assumes that rate holds.
+ */
+final class ProgressLine {
+    private ProgressLine() {}
+
+    /**
+     * The line for a call named step that has done `done` of `total` nodes in elapsedSeconds,
+     * now in phase (layer > 0: of layers).
+     */
+    static String format(String step, NativeProgress.Phase phase, int layer, int layers, long done, long total,
+            double elapsedSeconds) {
+        StringBuilder sb = new StringBuilder(step).append(' ').append(phase.label());
+        if (layer > 0) {
+            sb.append(" layer ").append(layer).append('/').append(layers);
+        }
+        double fraction = total <= 0 ? 0 : Math.min(1.0, (double) done / total);
+        sb.append(String.format(Locale.ROOT, "  %5.1f%%", 100 * fraction));
+        if (done > 0 && elapsedSeconds > 0) {
+            double nodesPerSecond = done / elapsedSeconds;
+            sb.append(String.format(Locale.ROOT, "  %.1f MiB/s", nodesPerSecond * 32 / (1 << 20)));
+            sb.append("  ETA ").append(duration(Math.round((total - done) / nodesPerSecond)));
+        }
+        return sb.toString();
+    }
+
+    /** Whole seconds as people write them: 5s, 2m30s, 1h5m (seconds dropped above an hour). */
+    static String duration(long seconds) {
+        long s = Math.max(0, seconds);
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return s / 60 + "m" + (s % 60 == 0 ? "" : s % 60 + "s");
+        }
+        return s / 3600 + "h" + (s % 3600 / 60 == 0 ? "" : s % 3600 / 60 + "m");
+    }
+}
