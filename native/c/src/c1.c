@@ -1,5 +1,5 @@
 /* Commit1 (interactive challenges and vanilla proofs), their verification, and Commit2
- * (spec/proofs.md section 8). The serialized layout is documented in docs/proofs.md
+ * (docs/proofs.md). The serialized layout is documented in docs/proofs.md
  * ("Commit1 output format"); every field is checked by sc_verify_c1, so a proof with any
  * flipped byte fails. */
 #include "common.h"

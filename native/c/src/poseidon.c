@@ -1,4 +1,4 @@
-/* Poseidon as neptune computes it; see poseidon.h. Written from spec/proofs.md section 7:
+/* Poseidon as neptune computes it; see poseidon.h. Written from docs/proofs.md:
  * the constants come from the Grain LFSR of the Poseidon reference design, the MDS matrix is
  * the Cauchy matrix 1/(x_i + y_j) with x_i = i, y_j = t + j.
  *

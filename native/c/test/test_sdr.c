@@ -1,6 +1,6 @@
 /* Part 1 known answers: fr32, zero commitments, CommP, CommD, replica id, graph seeds, parent
  * lists, parent cache names and digests (2 KiB, 8 MiB, V1 and V1_1), the 2 KiB SDR labels of
- * spec/proofs.md §9 (A), multicore SDR, SHA-NI against the portable code, and bad input. */
+ * docs/proofs.md, multicore SDR, SHA-NI against the portable code, and bad input. */
 #include "sealcore.h"
 #include "../src/labels.h"
 #include "../src/parents.h"
@@ -144,7 +144,7 @@ static void test_replica_and_porep(void) {
     CHECK("unknown proof id", sc_porep_id(20, porep) == SC_ERR_ARG && strstr(sc_last_error(), "20"));
     sc_porep_id(5, porep);
     unhex(commd, "fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833");
-    /* seal_2KiB_lotus_bench_ticket01.expected.replica_id, spec §9 (A) */
+    /* seal_2KiB_lotus_bench_ticket01.expected.replica_id (docs/proofs.md) */
     CHECK("replica_id §9 (A)", sc_replica_id(prover, 1, ticket, commd, porep, rid) == SC_OK && eqhex(rid, "3e75e87332cd5d60132c1f9f9a8362e2e4cf190b46f4fd636fd8864b842d170b"));
 }
 
@@ -253,7 +253,7 @@ static void test_pc1_2k(void) {
     int rc = sc_pc1(5, parents, staged, cache, prover, 1, ticket, expect, commd, rid, st, NULL);
     CHECK("PC1 2 KiB runs", rc == SC_OK);
     if (rc) fprintf(stderr, "  %s\n", sc_last_error());
-    /* seal_2KiB_lotus_bench_ticket01.expected (spec §9 A) */
+    /* seal_2KiB_lotus_bench_ticket01.expected (docs/proofs.md) */
     CHECK("§9 comm_d", eqhex(commd, "fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833"));
     CHECK("§9 replica_id", eqhex(rid, "3e75e87332cd5d60132c1f9f9a8362e2e4cf190b46f4fd636fd8864b842d170b"));
     uint8_t l1[2048], l2[2048];

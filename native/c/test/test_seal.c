@@ -1,4 +1,4 @@
-/* PreCommit2 known answers: the complete 2 KiB reference vector of spec/proofs.md section 9
+/* PreCommit2 known answers: the complete 2 KiB reference vector of docs/proofs.md
  * (StackedDrg2KiBV1_1, zero data, miner t01000, sector 1, ticket 32 x 0x01): comm_d,
  * replica_id, replica node 0, comm_c, comm_r_last and comm_r (and its CID in the Java tests).
  * Also: 1 and 2 threads give the same roots; corrupt and wrong-size cache files are errors;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Part 1 through JNA, against spec/proof-vectors.json (copied to test resources) and spec §9 (A). */
+/** Part 1 through JNA, against the published vectors in test resources (proof-vectors.json) and the 2 KiB reference seal (docs/proofs.md). */
 class JnaSdrTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final SealingFfi FFI = JnaSealingFfi.get();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Part 2 through JNA: neptune's Poseidon vectors, the complete 2 KiB reference vector of
- * spec/proofs.md section 9 (comm_d, comm_c, comm_r_last, comm_r and the CIDs), Commit1 /
+ * docs/proofs.md (comm_d, comm_c, comm_r_last, comm_r and the CIDs), Commit1 /
  * verify / Commit2 / unseal, and bad input becoming exceptions instead of crashes.
  */
 class PoRepFfiTest {
@@ -24,7 +24,7 @@ class PoRepFfiTest {
 
     @Test
     void poseidonNeptuneVectors() {
-        // spec/proof-vectors.json "poseidon_neptune": hash of Fr(0), ..., Fr(arity - 1)
+        // the published vectors (native/src/test/resources/proof-vectors.json) "poseidon_neptune": hash of Fr(0), ..., Fr(arity - 1)
         String[][] vectors = {
             {"2", "ffe7029a363c202e9da6059d33a9fba661e1ef02d90f9e736ba5765ed7086539"},
             {"4", "5d076266ff149801ec2713bf05466bfb99932279653cdb008a84e5a9104ba558"},
