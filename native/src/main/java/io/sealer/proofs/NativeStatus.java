@@ -23,17 +23,13 @@ public enum NativeStatus {
         this.code = code;
     }
 
+    /** The C value. */
     public int code() {
         return code;
     }
 
     /** The status of a C return code; ERR_ARG for a code libsealcore never returns. */
     public static NativeStatus of(int code) {
-        for (NativeStatus s : values()) {
-            if (s.code == code) {
-                return s;
-            }
-        }
-        return ERR_ARG;
+        return java.util.Arrays.stream(values()).filter(s -> s.code == code).findFirst().orElse(ERR_ARG);
     }
 }

@@ -2,7 +2,6 @@ package io.sealer.proofs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,11 +34,8 @@ final class FallbackProbe {
         out.put("poseidon8", hex.formatHex(ffi.poseidonHash(8, in)));
         Path staged = dir.resolve("staged");
         Files.write(staged, new byte[2048]);
-        byte[] prover = new byte[32];
-        prover[0] = (byte) 0xe8;
-        prover[1] = 0x07;
-        byte[] ticket = new byte[32];
-        Arrays.fill(ticket, (byte) 1);
+        byte[] prover = ReferenceInputs.prover();
+        byte[] ticket = ReferenceInputs.ticket();
         Path cache = dir.resolve("cache");
         PreCommit1Output pc1 = ffi.preCommit1(5, dir.resolve("parents"), staged, cache, prover, 1, ticket, null);
         out.put("replicaId", hex.formatHex(pc1.replicaId()));

@@ -138,11 +138,8 @@ class JnaSdrTest {
         Path staged = tmp.resolve("staged");
         AddPieceOutput piece = FFI.addPiece(null, 2032, staged, 2048);
         byte[] commD = FFI.commD(2048, List.of(piece.pieceInfo(2032)));
-        byte[] prover = new byte[32];
-        prover[0] = (byte) 0xe8;
-        prover[1] = 0x07;
-        byte[] ticket = new byte[32];
-        Arrays.fill(ticket, (byte) 1);
+        byte[] prover = ReferenceInputs.prover();
+        byte[] ticket = ReferenceInputs.ticket();
         Path cache = tmp.resolve("cache");
         PreCommit1Output out = FFI.preCommit1(5, tmp.resolve("parents"), staged, cache, prover, 1, ticket, commD);
         assertEquals(want.get("comm_d").asText(), hex(out.commD()));

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,9 +62,41 @@ class NativeProgressTest {
     }
 
     private static byte[] ticket() {
-        byte[] t = new byte[32];
-        Arrays.fill(t, (byte) 1);
-        return t;
+        return ReferenceInputs.ticket();
+    }
+
+    /** Runs call on another thread while progress is watched (and cancelled at cancelAt); what was seen. */
+    private static <T> List<Long> runWatched(java.util.concurrent.Callable<T> task, NativeProgress progress,
+            double cancelAt, java.util.function.Consumer<Future<T>> check) throws Exception {
+        Future<?>[] call = new Future<?>[1];
+        Future<List<Long>> seen = watch(progress, cancelAt, call);
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<T> f = runner.submit(task);
+            call[0] = f;
+            check.accept(f);
+        } finally {
+            runner.shutdown();
+        }
+        List<Long> values = seen.get(10, TimeUnit.SECONDS);
+        for (int i = 1; i < values.size(); i++) {
+            assertTrue(values.get(i) >= values.get(i - 1), "done went back: " + values);
+        }
+        return values;
+    }
+
+    private static void completes(Future<?> f) {
+        try {
+            f.get(120, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The SealingException a cancelled call threw. */
+    private static SealingException failure(Future<?> f) {
+        Exception e = assertThrows(Exception.class, () -> f.get(120, TimeUnit.SECONDS));
+        return (SealingException) e.getCause();
     }
 
     private static List<String> files(Path dir) throws Exception {
@@ -80,20 +111,9 @@ class NativeProgressTest {
     @Test
     void preCommit1ProgressIsMonotonicAndComplete(@TempDir Path dir) throws Exception {
         NativeProgress progress = new NativeProgress();
-        Future<?>[] call = new Future<?>[1];
-        Future<List<Long>> seen = watch(progress, 2, call);
-        ExecutorService runner = Executors.newSingleThreadExecutor();
-        try {
-            call[0] = runner.submit(() -> FFI.preCommit1(PROOF_8MIB, shared.resolve("parents"), shared.resolve("staged"),
-                    dir.resolve("cache"), new byte[32], 1, ticket(), null, progress));
-            call[0].get(120, TimeUnit.SECONDS);
-        } finally {
-            runner.shutdown();
-        }
-        List<Long> values = seen.get(10, TimeUnit.SECONDS);
-        for (int i = 1; i < values.size(); i++) {
-            assertTrue(values.get(i) >= values.get(i - 1), "done went back: " + values);
-        }
+        runWatched(() -> FFI.preCommit1(PROOF_8MIB, shared.resolve("parents"), shared.resolve("staged"),
+                dir.resolve("cache"), new byte[32], 1, ticket(), null, progress), progress, 2,
+                NativeProgressTest::completes);
         assertEquals(2 * NODES, progress.total());
         assertEquals(progress.total(), progress.done());
         assertEquals(NativeProgress.Phase.DONE, progress.phase());
@@ -103,21 +123,13 @@ class NativeProgressTest {
     @Test
     void preCommit1CancelledFromAnotherThreadStopsEarlyAndLeavesNoFile(@TempDir Path dir) throws Exception {
         NativeProgress progress = new NativeProgress();
-        Future<?>[] call = new Future<?>[1];
-        Future<List<Long>> seen = watch(progress, 0.05, call);
-        ExecutorService runner = Executors.newSingleThreadExecutor();
         Path cache = dir.resolve("cache");
-        try {
-            call[0] = runner.submit(() -> FFI.preCommit1(PROOF_8MIB, shared.resolve("parents"), shared.resolve("staged"),
-                    cache, new byte[32], 1, ticket(), null, progress));
-            Exception e = assertThrows(Exception.class, () -> call[0].get(120, TimeUnit.SECONDS));
-            SealingException cause = (SealingException) e.getCause();
-            assertTrue(cause.cancelled(), cause.getMessage());
-            assertTrue(cause.getMessage().contains("cancelled"), cause.getMessage());
-        } finally {
-            runner.shutdown();
-        }
-        seen.get(10, TimeUnit.SECONDS);
+        runWatched(() -> FFI.preCommit1(PROOF_8MIB, shared.resolve("parents"), shared.resolve("staged"), cache,
+                new byte[32], 1, ticket(), null, progress), progress, 0.05, f -> {
+                    SealingException cause = failure(f);
+                    assertTrue(cause.cancelled(), cause.getMessage());
+                    assertTrue(cause.getMessage().contains("cancelled"), cause.getMessage());
+                });
         assertTrue(progress.cancelRequested());
         assertTrue(progress.done() < progress.total(), "stopped before the end: " + progress.done());
         assertEquals(List.of(), files(cache), "no layer and no temporary file");
@@ -129,22 +141,9 @@ class NativeProgressTest {
         PreCommit1Output pc1 = FFI.preCommit1(PROOF_8MIB, shared.resolve("parents"), shared.resolve("staged"), cache,
                 new byte[32], 1, ticket(), null);
         NativeProgress progress = new NativeProgress();
-        Future<?>[] call = new Future<?>[1];
-        Future<List<Long>> seen = watch(progress, 0.3, call);
-        ExecutorService runner = Executors.newSingleThreadExecutor();
         Path sealed = dir.resolve("sealed");
-        try {
-            call[0] = runner.submit(() -> FFI.preCommit2(PROOF_8MIB, cache, shared.resolve("staged"), sealed, 2,
-                    pc1.commD(), progress));
-            Exception e = assertThrows(Exception.class, () -> call[0].get(120, TimeUnit.SECONDS));
-            assertEquals(NativeStatus.CANCELLED, ((SealingException) e.getCause()).status());
-        } finally {
-            runner.shutdown();
-        }
-        List<Long> values = seen.get(10, TimeUnit.SECONDS);
-        for (int i = 1; i < values.size(); i++) {
-            assertTrue(values.get(i) >= values.get(i - 1), "done went back: " + values);
-        }
+        runWatched(() -> FFI.preCommit2(PROOF_8MIB, cache, shared.resolve("staged"), sealed, 2, pc1.commD(), progress),
+                progress, 0.3, f -> assertEquals(NativeStatus.CANCELLED, failure(f).status()));
         assertEquals(List.of("sc-02-data-layer-1.dat", "sc-02-data-layer-2.dat"), files(cache));
         assertFalse(Files.exists(sealed));
     }

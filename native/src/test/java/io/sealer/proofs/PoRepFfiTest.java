@@ -60,11 +60,8 @@ class PoRepFfiTest {
         Path staged = dir.resolve("staged");
         Path sealed = dir.resolve("sealed");
         Files.write(staged, new byte[2048]);
-        byte[] prover = new byte[32];
-        prover[0] = (byte) 0xe8;
-        prover[1] = 0x07;
-        byte[] ticket = new byte[32];
-        Arrays.fill(ticket, (byte) 1);
+        byte[] prover = ReferenceInputs.prover();
+        byte[] ticket = ReferenceInputs.ticket();
         byte[] commD = ffi.preCommit1(5, parents, staged, cache, prover, 1, ticket, null).commD();
 
         PreCommit2Output out = ffi.preCommit2(5, cache, staged, sealed, 2, commD);
