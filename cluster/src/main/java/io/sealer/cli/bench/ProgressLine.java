@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * One line of progress of a long native call, as a person reads it:
- * "PreCommit1 labelling layer 3/11  27.3%  412.5 MiB/s  ETA 2m30s". The rate is over the whole
+ * "PreCommit1 labelling layer 3/11  27.3%  412.5 MiB/s  ETA 2m30s" (the phase is left out when
+ * it is the step itself, as for "parent cache"). The rate is over the whole
  * call so far, in sector bytes (32 per node); the ETA assumes that rate holds.
  */
 final class ProgressLine {
@@ -17,7 +18,10 @@ final class ProgressLine {
      */
     static String format(String step, NativeProgress.Phase phase, int layer, int layers, long done, long total,
             double elapsedSeconds) {
-        StringBuilder sb = new StringBuilder(step).append(' ').append(phase.label());
+        StringBuilder sb = new StringBuilder(step);
+        if (!phase.label().equals(step)) {
+            sb.append(' ').append(phase.label());
+        }
         if (layer > 0) {
             sb.append(" layer ").append(layer).append('/').append(layers);
         }

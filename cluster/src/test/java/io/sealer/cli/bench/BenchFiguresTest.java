@@ -33,6 +33,7 @@ class BenchFiguresTest {
                 "PreCommit1 labelling layer 3/11   22.7%  819.2 MiB/s  ETA 5m40s"},
             {"PreCommit2", Phase.TREE_C, 0, 0, 1L << 20, 4L << 20, 16.0, "PreCommit2 tree_c   25.0%  2.0 MiB/s  ETA 48s"},
             {"parent cache", Phase.IDLE, 0, 0, 0L, 0L, 0.5, "parent cache starting    0.0%"},
+            {"parent cache", Phase.PARENT_CACHE, 0, 0, 3L << 20, 16L << 20, 4.0, "parent cache   18.8%  24.0 MiB/s  ETA 17s"},
             {"PreCommit1", Phase.DONE, 0, 2, 10L, 10L, 1.0, "PreCommit1 done  100.0%  0.0 MiB/s  ETA 0s"},
         };
         for (Object[] r : table) {
