@@ -1,7 +1,6 @@
 package io.sealer.cli.bench;
 
 import io.sealer.proofs.JnaSealingFfi;
-import io.sealer.proofs.NativeProgress;
 import io.sealer.proofs.SealProofs;
 import io.sealer.proofs.SealingFfi;
 import io.sealer.proofs.TemporaryFiles;
@@ -44,11 +43,8 @@ public final class BenchParentsCommand extends SectorBench implements Callable<I
         requireResources(Map.of(parent, ResourceCheck.parentCacheBytes(proof)), 0);
         w.println("proof " + SealProofs.name(proof) + " (id " + proof + "), cache name " + name);
         long t0 = System.nanoTime();
-        NativeProgress progress = new NativeProgress();
-        byte[] digest;
-        try (ProgressPrinter p = ProgressPrinter.start("parent cache", progress, 0, SealProofs.sectorSize(proof), json)) {
-            digest = ffi.generateParentCache(proof, file, threads, progress);
-        }
+        byte[] digest = showingProgress("parent cache", 0, SealProofs.sectorSize(proof),
+                progress -> ffi.generateParentCache(proof, file, threads, progress));
         double seconds = (System.nanoTime() - t0) / 1e9;
         boolean published = ffi.verifyParentCache(proof, file).matchedPublished();
         String hex = HexFormat.of().formatHex(digest);

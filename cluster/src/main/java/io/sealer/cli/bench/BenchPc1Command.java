@@ -3,7 +3,6 @@ package io.sealer.cli.bench;
 import io.sealer.proofs.AddPieceOutput;
 import io.sealer.proofs.CommCid;
 import io.sealer.proofs.JnaSealingFfi;
-import io.sealer.proofs.NativeProgress;
 import io.sealer.proofs.PreCommit1Output;
 import io.sealer.proofs.SealProofs;
 import io.sealer.proofs.SealingFfi;
@@ -59,12 +58,8 @@ public final class BenchPc1Command extends SectorBench implements Callable<Integ
             byte[] ticket = new byte[32];
             java.util.Arrays.fill(ticket, (byte) 1);
             long t1 = System.nanoTime();
-            NativeProgress progress = new NativeProgress();
-            PreCommit1Output pc1;
-            try (ProgressPrinter p = ProgressPrinter.start("PreCommit1", progress, SealProofs.layers(proof), sectorSize,
-                    json)) {
-                pc1 = ffi.preCommit1(proof, parents, staged, cache, prover, 1, ticket, commD, progress);
-            }
+            PreCommit1Output pc1 = showingProgress("PreCommit1", SealProofs.layers(proof), sectorSize,
+                    progress -> ffi.preCommit1(proof, parents, staged, cache, prover, 1, ticket, commD, progress));
             double preCommit1 = (System.nanoTime() - t1) / 1e9;
             double boundAfter = Math.max(ffi.opensslSha256BytesPerSecond(boundSeconds), opensslSpeed(boundSeconds));
             double bound = Math.max(boundBefore, boundAfter) / 64.0;

@@ -3,7 +3,6 @@ package io.sealer.cli.bench;
 import io.sealer.proofs.AddPieceOutput;
 import io.sealer.proofs.CommCid;
 import io.sealer.proofs.JnaSealingFfi;
-import io.sealer.proofs.NativeProgress;
 import io.sealer.proofs.PreCommit1Output;
 import io.sealer.proofs.PreCommit2Output;
 import io.sealer.proofs.SealInputs;
@@ -74,20 +73,13 @@ public final class BenchSealCommand extends SectorBench implements Callable<Inte
             byte[] commD = ffi.commD(sectorSize, List.of(piece.pieceInfo(unpadded)));
 
             t0 = System.nanoTime();
-            NativeProgress progress1 = new NativeProgress();
-            PreCommit1Output pc1;
-            try (ProgressPrinter p = ProgressPrinter.start("PreCommit1", progress1, SealProofs.layers(proof),
-                    sectorSize, json)) {
-                pc1 = ffi.preCommit1(proof, parents, staged, cache, prover, inputs.sector, t, commD, progress1);
-            }
+            PreCommit1Output pc1 = showingProgress("PreCommit1", SealProofs.layers(proof), sectorSize,
+                    progress -> ffi.preCommit1(proof, parents, staged, cache, prover, inputs.sector, t, commD, progress));
             phase(phases, "PreCommit1", t0, "");
 
             t0 = System.nanoTime();
-            NativeProgress progress2 = new NativeProgress();
-            PreCommit2Output pc2;
-            try (ProgressPrinter p = ProgressPrinter.start("PreCommit2", progress2, 0, sectorSize, json)) {
-                pc2 = ffi.preCommit2(proof, cache, staged, sealed, th, pc1.commD(), progress2);
-            }
+            PreCommit2Output pc2 = showingProgress("PreCommit2", 0, sectorSize,
+                    progress -> ffi.preCommit2(proof, cache, staged, sealed, th, pc1.commD(), progress));
             phase(phases, "PreCommit2", t0, String.format(Locale.ROOT, " (tree_d %.3f, tree_c %.3f, tree_r_last %.3f)",
                     pc2.treeDSeconds(), pc2.treeCSeconds(), pc2.treeRSeconds()));
 

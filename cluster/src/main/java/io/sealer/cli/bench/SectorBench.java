@@ -89,14 +89,25 @@ abstract class SectorBench {
         disk.merge(parents, cacheBytes, Long::sum);
         requireResources(disk, memory);
         long c0 = System.nanoTime();
-        NativeProgress progress = new NativeProgress();
-        try (ProgressPrinter p = ProgressPrinter.start("parent cache", progress, 0,
-                SealProofs.sectorSize(proof), json)) {
-            ffi.ensureParentCache(proof, parents, progress);
-        }
+        showingProgress("parent cache", 0, SealProofs.sectorSize(proof),
+                progress -> ffi.ensureParentCache(proof, parents, progress));
         out().println(String.format(Locale.ROOT, "parent cache %s ready in %.3f s (not timed)", cacheFile,
                 SealBench.since(c0)));
         return WorkDirs.create(parent, kind);
+    }
+
+    /**
+     * Runs a long native call with a fresh {@link NativeProgress}, shown on the terminal while
+     * it runs (see {@link ProgressPrinter}: only on a terminal, never with --json).
+     */
+    <T> T showingProgress(String step, int layers, long sectorBytes, java.util.function.Function<NativeProgress, T> call) {
+        NativeProgress progress = new NativeProgress();
+        ProgressPrinter printer = ProgressPrinter.start(step, progress, layers, sectorBytes, json);
+        try {
+            return call.apply(progress);
+        } finally {
+            printer.close();
+        }
     }
 
     /** Refuses to start (usage error with the figures) when the disks or RAM cannot hold the run. */
