@@ -9,8 +9,9 @@ import io.sealer.cluster.node.NodeSettings;
 import io.sealer.cluster.node.SealerNode;
 import io.sealer.cluster.sealing.NativeTaskExecutor;
 import io.sealer.cluster.sealing.SectorFiles;
-import io.sealer.cluster.sealing.SectorStage;
 import io.sealer.cluster.sealing.Sealing;
+import io.sealer.core.sector.SectorInfo;
+import io.sealer.core.sector.SectorState;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.task.SectorId;
 import io.sealer.core.task.TaskType;
@@ -75,12 +76,12 @@ class LocalSealingTest {
             Sealing.Sectors done = AskPattern.<Sealing.Command, Sealing.Sectors>ask(node.refs().sealing(),
                     Sealing.AwaitAll::new, Duration.ofMinutes(2), node.system().scheduler())
                     .toCompletableFuture().get(3, TimeUnit.MINUTES);
-            Sealing.Sector s = done.sectors().get(0);
-            assertEquals(SectorStage.PROVING, s.stage(), String.valueOf(s.lastError()));
+            SectorInfo s = done.sectors().get(0);
+            assertEquals(SectorState.PROVING, s.state(), String.valueOf(s.lastError()));
             assertEquals(new SectorId(1000, 1), s.id());
-            assertEquals(COMM_D, s.outputs().get("commD"));
-            assertEquals(REPLICA_ID, s.outputs().get("replicaId"));
-            assertEquals(COMM_R, s.outputs().get("commR"));
+            assertEquals(COMM_D, s.commD());
+            assertEquals(REPLICA_ID, s.replicaId());
+            assertEquals(COMM_R, s.commR());
             // Finalize dropped the layers but kept the replica and the proof.
             SectorId id = s.id();
             assertEquals(true, Files.exists(files.sealed(id)));

@@ -6,8 +6,9 @@ import io.sealer.cluster.node.NodeSettings;
 import io.sealer.cluster.node.SealerNode;
 import io.sealer.cluster.sealing.NativeTaskExecutor;
 import io.sealer.cluster.sealing.SectorFiles;
-import io.sealer.cluster.sealing.SectorStage;
 import io.sealer.cluster.sealing.Sealing;
+import io.sealer.core.sector.SectorInfo;
+import io.sealer.core.sector.SectorState;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.task.SectorSize;
 import io.sealer.core.task.TaskType;
@@ -106,13 +107,13 @@ public final class RunCommand implements Callable<Integer> {
                     node.system().scheduler());
             Sealing.Sectors result = all.toCompletableFuture().get(limit.toMillis() + 5_000, TimeUnit.MILLISECONDS);
             int failed = 0;
-            for (Sealing.Sector s : result.sectors()) {
-                if (s.stage() == SectorStage.PROVING) {
-                    out.printf("%s  %-8s  d: %s  r: %s  %.1fs%n", s.id(), "Proving", s.outputs().get("commDCid"),
-                            s.outputs().get("commRCid"), (s.finishedAtMillis() - s.startedAtMillis()) / 1000.0);
+            for (SectorInfo s : result.sectors()) {
+                if (s.state() == SectorState.PROVING) {
+                    out.printf("%s  %-8s  d: %s  r: %s  %.1fs%n", s.id(), s.state(), s.commDCid(), s.commRCid(),
+                            s.elapsed().toMillis() / 1000.0);
                 } else {
                     failed++;
-                    out.printf("%s  %-8s  %s%n", s.id(), s.stage(), s.lastError());
+                    out.printf("%s  %-8s  %s%n", s.id(), s.state(), s.lastError());
                 }
             }
             out.printf("%d sector(s) sealed, %d failed, %s %s, in %.1fs; files in %s%n", result.sectors().size() - failed,

@@ -1,15 +1,19 @@
 package io.sealer.cluster.sealing;
 
+import io.sealer.core.sched.FailureKind;
 import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.task.SectorId;
+import io.sealer.core.task.TaskType;
 import io.sealer.core.worker.TaskExecutor;
+import io.sealer.core.worker.TaskFailure;
 import io.sealer.proofs.CommCid;
 import io.sealer.proofs.PreCommit2Output;
 import io.sealer.proofs.SealingException;
 import io.sealer.proofs.SealingFfi;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -24,9 +28,19 @@ import java.util.stream.Stream;
  * params (ticket, seed, commitments as hex); outputs go back as hex and CIDs. Every file is
  * written under a temporary name and renamed, so a crash never leaves a file that looks
  * complete. Blocking: runs on the task dispatcher.
+ *
+ * <p>Failures are thrown as {@link TaskFailure} with the kind the sector state machine routes
+ * on: a missing input file is MISSING_INPUT; libsealcore's verification failures (and any
+ * Commit1 failure: Commit1 checks the cache against comm_d and comm_r and verifies its own
+ * vanilla proofs, so what it finds wrong is an earlier stage's output) are BAD_OUTPUT; bad
+ * parameters are PERMANENT; anything else (I/O, memory) is TEMPORARY.
  */
 public final class NativeTaskExecutor implements TaskExecutor {
     private static final HexFormat HEX = HexFormat.of();
+
+    /** libsealcore's return codes (sealcore.h). */
+    private static final int SC_ERR_ARG = -1;
+    private static final int SC_ERR_VERIFY = -4;
 
     private final SealingFfi ffi;
     private final SectorFiles files;
@@ -40,7 +54,7 @@ public final class NativeTaskExecutor implements TaskExecutor {
 
     /** The sector's files must already be on this worker (fetching from other workers comes with /remote). */
     @Override
-    public void prepare(TaskRequest r) throws IOException {
+    public void prepare(TaskRequest r) throws TaskFailure {
         SectorId id = r.sector().id();
         Path need = switch (r.type()) {
             case PC1 -> files.unsealed(id);
@@ -49,22 +63,39 @@ public final class NativeTaskExecutor implements TaskExecutor {
             default -> null;
         };
         if (need != null && !Files.exists(need)) {
-            throw new IOException(r.type().shortName() + " of " + id + " needs " + need + ", which is not on this worker");
+            throw new TaskFailure(FailureKind.MISSING_INPUT,
+                    r.type().shortName() + " of " + id + " needs " + need + ", which is not on this worker");
         }
     }
 
     @Override
     public Map<String, String> work(TaskRequest r, int threads) throws Exception {
-        return switch (r.type()) {
-            case AP -> addPiece(r);
-            case PC1 -> preCommit1(r);
-            case PC2 -> preCommit2(r, threads);
-            case C1 -> commit1(r);
-            case C2 -> commit2(r);
-            case FIN -> finalizeSector(r);
-            case GET -> Map.of();
-            default -> throw new UnsupportedOperationException(r.type().shortName() + " is not supported by this worker");
-        };
+        try {
+            return switch (r.type()) {
+                case AP -> addPiece(r);
+                case PC1 -> preCommit1(r);
+                case PC2 -> preCommit2(r, threads);
+                case C1 -> commit1(r);
+                case C2 -> commit2(r);
+                case FIN -> finalizeSector(r);
+                case GET -> Map.of();
+                default -> throw new TaskFailure(FailureKind.PERMANENT,
+                        r.type().shortName() + " is not supported by this worker");
+            };
+        } catch (SealingException e) {
+            throw new TaskFailure(kindOf(r.type(), e), e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new TaskFailure(FailureKind.MISSING_INPUT, r.type().shortName() + " of " + r.sector().id()
+                    + " needs " + e.getFile() + ", which is not on this worker", e);
+        }
+    }
+
+    /** How a libsealcore failure of a task counts for the sector's failure route. */
+    static FailureKind kindOf(TaskType type, SealingException e) {
+        if (e.code() == SC_ERR_VERIFY || type == TaskType.C1) {
+            return FailureKind.BAD_OUTPUT;
+        }
+        return e.code() == SC_ERR_ARG ? FailureKind.PERMANENT : FailureKind.TEMPORARY;
     }
 
     /** AddPiece of a whole sector of zeros (a committed-capacity sector); CommD = its CommP. */
@@ -80,7 +111,7 @@ public final class NativeTaskExecutor implements TaskExecutor {
         return Map.of("commD", HEX.formatHex(commP), "commDCid", CommCid.unsealed(commP));
     }
 
-    private Map<String, String> preCommit1(TaskRequest r) throws IOException {
+    private Map<String, String> preCommit1(TaskRequest r) throws IOException, TaskFailure {
         SealProof proof = r.sector().proof();
         SectorId id = r.sector().id();
         Path cache = files.cache(id);
@@ -91,7 +122,7 @@ public final class NativeTaskExecutor implements TaskExecutor {
         return Map.of("replicaId", HEX.formatHex(replicaId));
     }
 
-    private Map<String, String> preCommit2(TaskRequest r, int threads) throws IOException {
+    private Map<String, String> preCommit2(TaskRequest r, int threads) throws IOException, TaskFailure {
         SectorId id = r.sector().id();
         Path sealed = files.sealed(id);
         Files.createDirectories(sealed.getParent());
@@ -103,7 +134,7 @@ public final class NativeTaskExecutor implements TaskExecutor {
         return m;
     }
 
-    private Map<String, String> commit1(TaskRequest r) throws IOException {
+    private Map<String, String> commit1(TaskRequest r) throws IOException, TaskFailure {
         SectorId id = r.sector().id();
         byte[] c1 = ffi.commit1(r.sector().proof().id(), files.cache(id), files.sealed(id), proverId(id), id.number(),
                 bytes32(r, "ticket"), bytes32(r, "seed"), bytes32(r, "commD"), bytes32(r, "commR"));
@@ -115,7 +146,8 @@ public final class NativeTaskExecutor implements TaskExecutor {
         SectorId id = r.sector().id();
         Path c1File = files.cache(id).resolve("commit1.out");
         if (!Files.exists(c1File)) {
-            throw new IOException("Commit2 of " + id + " needs the Commit1 output " + c1File);
+            throw new TaskFailure(FailureKind.MISSING_INPUT, "Commit2 of " + id + " needs the Commit1 output " + c1File
+                    + ", which is not on this worker");
         }
         byte[] proofBytes = ffi.commit2(r.sector().proof().id(), proverId(id), id.number(), bytes32(r, "ticket"),
                 bytes32(r, "seed"), bytes32(r, "commD"), bytes32(r, "commR"), Files.readAllBytes(c1File));
@@ -152,10 +184,11 @@ public final class NativeTaskExecutor implements TaskExecutor {
         return out;
     }
 
-    private static byte[] bytes32(TaskRequest r, String key) {
+    private static byte[] bytes32(TaskRequest r, String key) throws TaskFailure {
         String v = r.params().get(key);
         if (v == null) {
-            throw new SealingException("task " + r.type().shortName() + " of " + r.sector().id() + " lacks its " + key);
+            throw new TaskFailure(FailureKind.PERMANENT,
+                    "task " + r.type().shortName() + " of " + r.sector().id() + " lacks its " + key);
         }
         try {
             byte[] b = HEX.parseHex(v);
@@ -164,7 +197,7 @@ public final class NativeTaskExecutor implements TaskExecutor {
             }
             return b;
         } catch (IllegalArgumentException e) {
-            throw new SealingException(key + " of " + r.sector().id() + " is not 32 bytes of hex");
+            throw new TaskFailure(FailureKind.PERMANENT, key + " of " + r.sector().id() + " is not 32 bytes of hex");
         }
     }
 

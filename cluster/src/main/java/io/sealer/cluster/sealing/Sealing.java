@@ -1,14 +1,23 @@
 package io.sealer.cluster.sealing;
 
 import io.sealer.cluster.chain.ChainClient;
+import io.sealer.core.Durations;
 import io.sealer.core.JsonSerializable;
 import io.sealer.core.actors.Scheduler;
 import io.sealer.core.sched.TaskOutcome;
 import io.sealer.core.sched.TaskRequest;
+import io.sealer.core.sector.SectorEvent;
+import io.sealer.core.sector.SectorEventRejected;
+import io.sealer.core.sector.SectorInfo;
+import io.sealer.core.sector.SectorPlanner;
+import io.sealer.core.sector.SectorState;
+import io.sealer.core.sector.StageTask;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.task.SectorId;
 import io.sealer.core.task.SectorRef;
+import io.sealer.core.task.TaskType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -25,55 +34,60 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * The miner's sealing pipeline: owns the sectors it pledged and drives each through
- * {@link SectorStage}s, one scheduled task per stage, with the sector's priority (1024 when
- * it holds deals). A failed task is retried after a backoff up to {@code maxAttempts} times,
- * then the sector is FAILED with the error kept. Sector state lives in memory here; the
+ * The miner's sealing pipeline: owns the sectors it pledged and drives each through the sector
+ * state machine ({@link SectorPlanner}, docs/architecture.md). Every input (a pledge, a task's
+ * outcome, the chain's randomness, a backoff that ran out) becomes a {@link SectorEvent} that
+ * {@link SectorInfo#apply} folds into the sector; what to do next (schedule the state's next
+ * task, draw the ticket, wait for the seed, take a failure route) is decided from the new state
+ * alone. Tasks carry the sector's priority (1024 when it holds deals). A task no worker can ever
+ * run fails its sector at once with the reason. Sector state lives in memory here; the
  * event-sourced sector entity replaces this when persistence lands.
  */
 public final class Sealing extends AbstractBehavior<Sealing.Command> {
 
     public sealed interface Command extends JsonSerializable
-            permits Pledge, GetSectors, AwaitAll, TaskEnded, SeedArrived, Retry {}
+            permits Pledge, GetSectors, AwaitAll, TaskEnded, SeedArrived, RecoveryDue {}
 
     /** Create {@code count} new sectors; {@code deals} of them are marked as holding deals. */
     public record Pledge(int count, int deals) implements Command {}
 
     public record GetSectors(ActorRef<Sectors> replyTo) implements Command {}
 
-    /** Replies once every sector is PROVING or FAILED. */
+    /** Replies once every sector is Proving, FailedUnrecoverable or Removed. */
     public record AwaitAll(ActorRef<Sectors> replyTo) implements Command {}
 
     record TaskEnded(TaskOutcome outcome) implements Command {}
 
     record SeedArrived(SectorId sector) implements Command {}
 
-    record Retry(SectorId sector) implements Command {}
+    /** A sector's backoff in a failure state ran out. */
+    record RecoveryDue(SectorId sector) implements Command {}
 
-    /** One sector as the pipeline knows it. */
-    public record Sector(SectorId id, SealProof proof, boolean deals, SectorStage stage, int attempts, String lastError,
-            Map<String, String> outputs, long startedAtMillis, long finishedAtMillis) implements JsonSerializable {
-        Sector with(SectorStage s, int a, String err, Map<String, String> out, long finished) {
-            return new Sector(id, proof, deals, s, a, err, out, startedAtMillis, finished);
-        }
-    }
-
-    public record Sectors(List<Sector> sectors) implements JsonSerializable {}
+    public record Sectors(List<SectorInfo> sectors) implements JsonSerializable {}
 
     /**
      * Settings of the pipeline.
      *
+     * @param maxAttempts how many times a stage other than PreCommit1/2 is tried before the sector
+     *     fails (PreCommit1/2 follow Lotus: more than 3 failures escalate)
+     * @param retryBackoff the pause before a retry, times the stage's failures for a temporary one
      * @param firstSector the number of the first sector pledged (after those already on disk)
      */
     public record Settings(long minerId, SealProof proof, int maxAttempts, Duration retryBackoff, long firstSector) {}
 
+    /** A task in flight: which sector and which of its tasks. */
+    private record Running(SectorId sector, TaskType task) {}
+
+    private static final HexFormat HEX = HexFormat.of();
+
     private final Settings settings;
+    private final SectorPlanner planner;
     private final ActorRef<Scheduler.Command> scheduler;
     private final ChainClient chain;
     private final TimerScheduler<Command> timers;
     private final ActorRef<TaskOutcome> outcomes;
-    private final Map<SectorId, Sector> sectors = new LinkedHashMap<>();
-    private final Map<UUID, SectorId> inFlight = new HashMap<>();
+    private final Map<SectorId, SectorInfo> sectors = new LinkedHashMap<>();
+    private final Map<UUID, Running> inFlight = new HashMap<>();
     private final List<ActorRef<Sectors>> waiting = new ArrayList<>();
     private long nextSector;
 
@@ -82,6 +96,7 @@ public final class Sealing extends AbstractBehavior<Sealing.Command> {
         super(ctx);
         this.timers = timers;
         this.settings = settings;
+        this.planner = new SectorPlanner(Math.max(0, settings.maxAttempts() - 1), settings.retryBackoff());
         this.scheduler = scheduler;
         this.chain = chain;
         this.outcomes = ctx.messageAdapter(TaskOutcome.class, TaskEnded::new);
@@ -105,97 +120,168 @@ public final class Sealing extends AbstractBehavior<Sealing.Command> {
                     return checkAllDone();
                 })
                 .onMessage(TaskEnded.class, this::onTaskEnded)
-                .onMessage(SeedArrived.class, m -> advance(sectors.get(m.sector()), SectorStage.COMMIT_1, 0, null, Map.of()))
-                .onMessage(Retry.class, m -> {
-                    schedule(sectors.get(m.sector()));
-                    return this;
+                .onMessage(SeedArrived.class, m -> {
+                    record(m.sector(), new SectorEvent.SectorSeedReady(Instant.now(), HEX.formatHex(chain.seed(m.sector()))));
+                    return checkAllDone();
+                })
+                .onMessage(RecoveryDue.class, m -> {
+                    SectorInfo s = sectors.get(m.sector());
+                    if (s != null && s.state().kind() == SectorState.Kind.FAILED) {
+                        record(m.sector(), planner.recover(s).event(Instant.now()));
+                    }
+                    return checkAllDone();
                 })
                 .build();
     }
 
     private Behavior<Command> onPledge(Pledge m) {
         for (int i = 0; i < m.count(); i++) {
-            SectorId id = new SectorId(settings.minerId(), nextSector++);
-            Map<String, String> out = new HashMap<>();
-            out.put("ticket", HexFormat.of().formatHex(chain.ticket(id)));
-            Sector s = new Sector(id, settings.proof(), i < m.deals(), SectorStage.PACKING, 0, null, out,
-                    System.currentTimeMillis(), 0);
-            sectors.put(id, s);
-            getContext().getLog().info("sector {} pledged ({}, {})", id, settings.proof().sectorSize().label(),
+            SectorInfo s = SectorInfo.start(new SectorEvent.SectorStart(Instant.now(),
+                    new SectorId(settings.minerId(), nextSector++), settings.proof(), i < m.deals()));
+            sectors.put(s.id(), s);
+            getContext().getLog().info("sector {} pledged ({}, {})", s.id(), settings.proof().sectorSize().label(),
                     s.deals() ? "deals" : "committed capacity");
-            schedule(s);
+            act(s);
         }
         return this;
-    }
-
-    private void schedule(Sector s) {
-        SectorStage stage = s.stage();
-        Map<String, String> params = new HashMap<>(s.outputs());
-        params.put("miner", Long.toString(s.id().miner()));
-        TaskRequest r = new TaskRequest(UUID.randomUUID(), new SectorRef(s.id(), s.proof()), stage.task(),
-                s.deals() ? TaskRequest.DEAL_PRIORITY : 0, stage.prepType(), stage.selector(), params);
-        inFlight.put(r.schedId(), s.id());
-        scheduler.tell(new Scheduler.Schedule(r, outcomes));
     }
 
     private Behavior<Command> onTaskEnded(TaskEnded m) {
-        SectorId id = inFlight.remove(m.outcome().schedId());
-        Sector s = id == null ? null : sectors.get(id);
+        TaskOutcome o = m.outcome();
+        Running r = inFlight.remove(o.schedId());
+        SectorInfo s = r == null ? null : sectors.get(r.sector());
         if (s == null) {
             return this;
         }
-        if (m.outcome().ok()) {
-            Map<String, String> out = new HashMap<>(s.outputs());
-            out.putAll(m.outcome().outputs());
-            SectorStage next = s.stage().next();
-            if (next == SectorStage.WAIT_SEED) {
-                sectors.put(id, s.with(next, 0, null, out, 0));
-                Sector waitingSeed = sectors.get(id);
-                getContext().scheduleOnce(chain.seedDelay(), getContext().getSelf(), new SeedArrived(id));
-                getContext().getLog().debug("sector {} waits {} for its seed", waitingSeed.id(), chain.seedDelay());
-                return this;
-            }
-            return advance(s, next, 0, null, m.outcome().outputs());
-        }
-        int attempts = s.attempts() + 1;
-        if (attempts >= settings.maxAttempts()) {
-            getContext().getLog().error("sector {} failed in {} after {} attempts: {}", id, s.stage(), attempts,
-                    m.outcome().error());
-            sectors.put(id, s.with(SectorStage.FAILED, attempts, s.stage() + ": " + m.outcome().error(), s.outputs(),
-                    System.currentTimeMillis()));
-            return checkAllDone();
-        }
-        Duration wait = settings.retryBackoff().multipliedBy(attempts);
-        getContext().getLog().warn("sector {} {} failed (attempt {} of {}), retrying in {}: {}", id, s.stage(), attempts,
-                settings.maxAttempts(), wait, m.outcome().error());
-        sectors.put(id, s.with(s.stage(), attempts, m.outcome().error(), s.outputs(), 0));
-        timers.startSingleTimer("retry-" + id, new Retry(id), wait);
-        return this;
+        Instant now = Instant.now();
+        SectorEvent e = o.ok() ? completed(s, r.task(), o, now)
+                : SectorPlanner.taskFailed(s, r.task(), o.worker(), o.failureKind(),
+                        o.unschedulable() ? "no worker can run it: " + o.error() : o.error(), now);
+        record(s.id(), e);
+        return checkAllDone();
     }
 
-    private Behavior<Command> advance(Sector s, SectorStage next, int attempts, String error, Map<String, String> outputs) {
-        Map<String, String> out = new HashMap<>(s.outputs());
-        out.putAll(outputs);
-        if (next == SectorStage.COMMIT_1) {
-            out.put("seed", HexFormat.of().formatHex(chain.seed(s.id())));
+    /** The event a finished task stands for, from the executor's outputs. */
+    private SectorEvent completed(SectorInfo s, TaskType task, TaskOutcome o, Instant at) {
+        Map<String, String> out = o.outputs();
+        return switch (task) {
+            case AP -> new SectorEvent.SectorPacked(at, o.worker(),
+                    List.of(new SectorEvent.Piece(out.get("commD"), s.proof().sectorSize().bytes())), out.get("commD"),
+                    out.get("commDCid"));
+            case PC1 -> new SectorEvent.SectorPreCommit1(at, o.worker(), out.get("replicaId"));
+            case PC2 -> new SectorEvent.SectorPreCommit2(at, o.worker(), out.get("commR"), out.get("commRCid"));
+            case C1 -> new SectorEvent.SectorCommit1(at, o.worker(), number(out.get("commit1Bytes")));
+            case C2 -> new SectorEvent.SectorCommitted(at, o.worker(), out.get("proofSha256"));
+            case FIN -> new SectorEvent.SectorFinalized(at, o.worker(), number(out.get("finalizeFreedBytes")));
+            default -> throw new IllegalStateException("the pipeline does not run " + task.shortName());
+        };
+    }
+
+    /** Applies an event to its sector, logs the state change and does what the new state asks for. */
+    private void record(SectorId id, SectorEvent e) {
+        SectorInfo before = sectors.get(id);
+        SectorInfo after;
+        try {
+            after = before.apply(e);
+        } catch (SectorEventRejected rejected) {
+            getContext().getLog().warn("sector {}: {}; ignored", id, rejected.getMessage());
+            return;
         }
-        Sector updated = s.with(next, attempts, error, out, next.terminal() ? System.currentTimeMillis() : 0);
-        sectors.put(s.id(), updated);
-        if (next == SectorStage.PROVING) {
-            getContext().getLog().info("sector {} sealed in {}s: commD {} commR {}", s.id(),
-                    (updated.finishedAtMillis() - s.startedAtMillis()) / 1000.0, out.get("commDCid"), out.get("commRCid"));
-            return checkAllDone();
+        sectors.put(id, after);
+        if (after.state() != before.state()) {
+            logStateChange(before, after);
         }
-        schedule(updated);
-        return this;
+        act(after);
+    }
+
+    /** The side effect of the state a sector is in. */
+    private void act(SectorInfo s) {
+        switch (s.state()) {
+            case GET_TICKET -> record(s.id(), new SectorEvent.SectorTicket(Instant.now(), HEX.formatHex(chain.ticket(s.id()))));
+            case WAIT_SEED -> timers.startSingleTimer("seed-" + s.id(), new SeedArrived(s.id()), chain.seedDelay());
+            case REMOVING -> record(s.id(), new SectorEvent.SectorRemoved(Instant.now()));
+            default -> {
+                if (s.state().kind() == SectorState.Kind.FAILED) {
+                    SectorPlanner.Recovery r = planner.recover(s);
+                    if (r.after().isZero()) {
+                        record(s.id(), r.event(Instant.now()));
+                    } else {
+                        timers.startSingleTimer("recover-" + s.id(), new RecoveryDue(s.id()), r.after());
+                    }
+                } else if (s.nextTask() != null) {
+                    schedule(s, s.nextTask());
+                }
+            }
+        }
+    }
+
+    private void schedule(SectorInfo s, StageTask task) {
+        TaskRequest r = new TaskRequest(UUID.randomUUID(), new SectorRef(s.id(), s.proof()), task.type(),
+                s.deals() ? TaskRequest.DEAL_PRIORITY : 0, task.prepType(), task.selector(), params(s));
+        inFlight.put(r.schedId(), new Running(s.id(), task.type()));
+        scheduler.tell(new Scheduler.Schedule(r, outcomes));
+    }
+
+    /** The task inputs the executor reads (hex), as far as the sector has them. */
+    private static Map<String, String> params(SectorInfo s) {
+        Map<String, String> p = new HashMap<>();
+        p.put("miner", Long.toString(s.id().miner()));
+        putIfKnown(p, "ticket", s.ticket());
+        putIfKnown(p, "seed", s.seed());
+        putIfKnown(p, "commD", s.commD());
+        putIfKnown(p, "commR", s.commR());
+        return p;
+    }
+
+    private static void putIfKnown(Map<String, String> p, String key, String value) {
+        if (value != null) {
+            p.put(key, value);
+        }
+    }
+
+    /** One line per state change; entering WaitSeed says how long, a failure state what route follows. */
+    private void logStateChange(SectorInfo before, SectorInfo s) {
+        String line = "sector " + s.id() + ": " + before.state() + " -> " + s.state();
+        switch (s.state().kind()) {
+            case FAILED -> {
+                SectorPlanner.Recovery r = planner.recover(s);
+                String route = !r.retries() ? (r.target() == SectorState.REMOVING ? "removing the sector" : "giving up")
+                        : (r.target() == s.lastFailure().stage() ? "retrying " : "back to ") + r.target()
+                                + (r.after().isZero() ? " now" : " in " + Durations.format(r.after()));
+                getContext().getLog().warn("{}: {}; {}", line, r.reason(), route);
+            }
+            case END -> {
+                if (s.state() == SectorState.PROVING) {
+                    getContext().getLog().info("{}: sealed in {}, commD {} commR {}", line, Durations.format(s.elapsed()),
+                            s.commDCid(), s.commRCid());
+                } else {
+                    getContext().getLog().error("{}: {}", line, s.lastError());
+                }
+            }
+            default -> {
+                if (s.state() == SectorState.WAIT_SEED) {
+                    getContext().getLog().info("{}: the seed is due in {}", line, Durations.format(chain.seedDelay()));
+                } else {
+                    getContext().getLog().info(line);
+                }
+            }
+        }
     }
 
     private Behavior<Command> checkAllDone() {
-        if (!waiting.isEmpty() && sectors.values().stream().allMatch(x -> x.stage().terminal())) {
+        if (!waiting.isEmpty() && sectors.values().stream().allMatch(x -> x.state().terminal())) {
             Sectors all = new Sectors(List.copyOf(sectors.values()));
             waiting.forEach(w -> w.tell(all));
             waiting.clear();
         }
         return this;
+    }
+
+    private static long number(String text) {
+        try {
+            return text == null ? 0 : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

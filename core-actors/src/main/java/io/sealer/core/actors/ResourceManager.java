@@ -1,12 +1,15 @@
 package io.sealer.core.actors;
 
+import io.sealer.core.Durations;
 import io.sealer.core.JsonSerializable;
 import io.sealer.core.resources.ActiveResources;
+import io.sealer.core.sched.FailureKind;
 import io.sealer.core.sched.TaskOutcome;
 import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.sched.WorkerInfo;
 import io.sealer.core.sched.WorkerLoad;
 import io.sealer.core.task.SectorId;
+import io.sealer.core.task.SectorRef;
 import io.sealer.core.task.TaskType;
 import io.sealer.core.worker.TaskExecutor;
 import io.sealer.core.worker.WorkerPools;
@@ -14,10 +17,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -31,14 +37,16 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * One per worker node. Owns the node's {@link WorkerPools} (assigned windows, preparing and
  * executing pools), keeps two scheduling windows requested from the Scheduler, spawns one
  * {@link TaskActor} per started task and moves it from preparing to executing when it fits.
- * It replies to each task's caller itself and tells the Scheduler every start and load change,
- * so the Scheduler always knows which sent tasks have not started.
+ * It replies to each task's caller itself (with the {@link FailureKind} of a failure) and tells
+ * the Scheduler every start and load change, so the Scheduler always knows which sent tasks
+ * have not started, and which sectors' files it holds (what its executor holds at start, then
+ * the sector of every task it finishes). Logs each task's start, end and failure at INFO/WARN.
  */
 public final class ResourceManager extends AbstractBehavior<ResourceManager.Command> {
 
     public sealed interface Command extends JsonSerializable
             permits WindowAssigned, SchedulerDisabled, SchedulerEnabled, Reregister, TaskPrepared, TaskPrepareFailed,
-            TaskFinished, TaskActorStopped, SetTaskTypes, GetStatus, Heartbeat {}
+            TaskFinished, TaskActorStopped, SetTaskTypes, GetStatus, Heartbeat, HeldSectorsFound {}
 
     /** A task sent in a window, with whoever waits for its outcome. */
     public record Assignment(TaskRequest request, ActorRef<TaskOutcome> replyTo) implements JsonSerializable {}
@@ -68,10 +76,14 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
     public record TaskPrepared(UUID schedId) implements Command {}
 
     /** From a TaskActor: its prepare step failed. */
-    public record TaskPrepareFailed(UUID schedId, String error) implements Command {}
+    public record TaskPrepareFailed(UUID schedId, String error, FailureKind kind) implements Command {}
 
-    /** From a TaskActor: its work ended; {@code error} is null on success. */
-    public record TaskFinished(UUID schedId, Map<String, String> outputs, String error) implements Command {}
+    /** From a TaskActor: its work ended; {@code error} and {@code kind} are null on success. */
+    public record TaskFinished(UUID schedId, Map<String, String> outputs, String error, FailureKind kind)
+            implements Command {}
+
+    /** The executor's answer to {@link TaskExecutor#heldSectors} at start; {@code error} is null when it had one. */
+    record HeldSectorsFound(Set<SectorId> sectors, String error) implements Command {}
 
     /** Enable or disable task types on this worker (only toggleable types change). */
     public record SetTaskTypes(Set<TaskType> enable, Set<TaskType> disable, ActorRef<WorkerStatus> replyTo)
@@ -102,6 +114,8 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
     private final Map<UUID, ActorRef<TaskActor.Command>> taskActors = new HashMap<>();
     private final Map<UUID, TaskRequest> requests = new HashMap<>();
     private final Map<UUID, Long> startedAt = new HashMap<>();
+    /** Sectors whose files this worker holds, as told to the Scheduler (sent again on re-registering). */
+    private final Set<SectorId> held = new LinkedHashSet<>();
 
     private ResourceManager(ActorContext<Command> ctx, TimerScheduler<Command> timers, WorkerInfo info,
             ActorRef<Scheduler.Command> scheduler, TaskExecutor executor, Executor blocking,
@@ -114,6 +128,14 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
         this.blocking = blocking;
         this.pools = new WorkerPools(info.resources(), info.table(), info.ignoreResources(), parallelism);
         scheduler.tell(new Scheduler.RegisterWorker(info, ctx.getSelf()));
+        ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> {
+            try {
+                return executor.heldSectors();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, blocking), (sectors, err) -> err == null ? new HeldSectorsFound(Set.copyOf(sectors), null)
+                : new HeldSectorsFound(Set.of(), TaskActor.message(err)));
         apply(pools.start());
         ctx.getLog().info("worker {} ({}) registered: {} CPUs, {} RAM, GPUs {}, tasks {}", info.hostname(), info.id(),
                 info.resources().cpus(), io.sealer.core.resources.Bytes.format(info.resources().memPhysical()),
@@ -145,6 +167,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
                 .onMessage(WindowAssigned.class, this::onWindowAssigned)
                 .onMessage(TaskPrepared.class, m -> apply(pools.prepared(m.schedId())))
                 .onMessage(TaskPrepareFailed.class, this::onPrepareFailed)
+                .onMessage(HeldSectorsFound.class, this::onHeldSectorsFound)
                 .onMessage(TaskFinished.class, this::onFinished)
                 .onMessageEquals(SchedulerDisabled.INSTANCE, this::onDisabled)
                 .onMessageEquals(SchedulerEnabled.INSTANCE, () -> apply(pools.start()))
@@ -172,23 +195,39 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
         return apply(pools.windowAssigned(m.windowId(), tasks));
     }
 
+    private Behavior<Command> onHeldSectorsFound(HeldSectorsFound m) {
+        if (m.error() != null) {
+            getContext().getLog().warn("worker {} could not list the sectors it holds: {}", info.hostname(), m.error());
+        }
+        if (!m.sectors().isEmpty()) {
+            held.addAll(m.sectors());
+            scheduler.tell(new Scheduler.SectorsHeld(info.id(), Set.copyOf(m.sectors())));
+            getContext().getLog().info("worker {} holds {} sector(s)", info.hostname(), m.sectors().size());
+        }
+        return this;
+    }
+
     private Behavior<Command> onPrepareFailed(TaskPrepareFailed m) {
         TaskRequest t = requests.get(m.schedId());
-        getContext().getLog().warn("task {} {} failed to prepare: {}", name(t), m.schedId(), m.error());
-        reply(m.schedId(), TaskOutcome.failure(m.schedId(), info.hostname(), "prepare failed: " + m.error()));
+        getContext().getLog().warn("task {} failed to prepare on {}: {}", name(t), info.hostname(), m.error());
+        reply(m.schedId(), TaskOutcome.failure(m.schedId(), info.hostname(), m.kind(), "prepare failed: " + m.error()));
         return apply(pools.prepareFailed(m.schedId()));
     }
 
     private Behavior<Command> onFinished(TaskFinished m) {
         TaskRequest t = requests.get(m.schedId());
         Long t0 = startedAt.remove(m.schedId());
-        double secs = t0 == null ? 0 : (System.nanoTime() - t0) / 1e9;
+        String took = Durations.format(Duration.ofNanos(t0 == null ? 0 : System.nanoTime() - t0));
         if (m.error() == null) {
-            getContext().getLog().info("task {} done in {}s", name(t), String.format("%.1f", secs));
+            if (t != null && !t.sector().equals(SectorRef.NONE) && held.add(t.sector().id())) {
+                // Told before the caller hears of the outcome, so its next task finds the sector here.
+                scheduler.tell(new Scheduler.SectorsHeld(info.id(), Set.of(t.sector().id())));
+            }
+            getContext().getLog().info("task {} done on {} in {}", name(t), info.hostname(), took);
             reply(m.schedId(), TaskOutcome.success(m.schedId(), info.hostname(), m.outputs()));
         } else {
-            getContext().getLog().warn("task {} failed after {}s: {}", name(t), String.format("%.1f", secs), m.error());
-            reply(m.schedId(), TaskOutcome.failure(m.schedId(), info.hostname(), m.error()));
+            getContext().getLog().warn("task {} failed on {} after {}: {}", name(t), info.hostname(), took, m.error());
+            reply(m.schedId(), TaskOutcome.failure(m.schedId(), info.hostname(), m.kind(), m.error()));
         }
         return apply(pools.finished(m.schedId()));
     }
@@ -208,12 +247,16 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
         getContext().getLog().info("worker {} re-registering with a new scheduler ({} task(s) here continue)",
                 info.hostname(), requests.size());
         scheduler.tell(new Scheduler.RegisterWorker(info, getContext().getSelf()));
+        if (!held.isEmpty()) {
+            scheduler.tell(new Scheduler.SectorsHeld(info.id(), Set.copyOf(held)));
+        }
         return apply(pools.reopen());
     }
 
     private Behavior<Command> onTaskActorStopped(TaskActorStopped m) {
         if (requests.containsKey(m.schedId())) {
-            return onFinished(new TaskFinished(m.schedId(), Map.of(), "the task's actor stopped before reporting"));
+            return onFinished(new TaskFinished(m.schedId(), Map.of(), "the task's actor stopped before reporting",
+                    FailureKind.TEMPORARY));
         }
         return this;
     }
@@ -244,6 +287,9 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
         }
         for (TaskRequest t : e.startWork()) {
             startedAt.put(t.schedId(), System.nanoTime());
+            int threads = pools.threads(t);
+            getContext().getLog().info("task {} started on {} ({} thread{})", name(t), info.hostname(), threads,
+                    threads == 1 ? "" : "s");
             ActorRef<TaskActor.Command> actor = taskActors.get(t.schedId());
             if (actor == null) {
                 taskActors.put(t.schedId(), spawnTask(t, false));

@@ -1,22 +1,28 @@
 package io.sealer.core.actors;
 
 import io.sealer.core.JsonSerializable;
+import io.sealer.core.resources.SealTask;
 import io.sealer.core.sched.QueuedTask;
+import io.sealer.core.sched.ReportedSectors;
 import io.sealer.core.sched.SchedulerCore;
+import io.sealer.core.sched.SectorLocator;
 import io.sealer.core.sched.TaskOutcome;
 import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.sched.WorkerId;
 import io.sealer.core.sched.WorkerInfo;
 import io.sealer.core.sched.WorkerLoad;
+import io.sealer.core.sched.WorkerState;
 import io.sealer.core.task.SectorId;
 import io.sealer.core.task.TaskType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -32,14 +38,24 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * each filled window to its worker's ResourceManager. A worker that stops or is disabled gets
  * its unstarted tasks taken back into the queue at once; running tasks are left alone. The
  * first pass waits {@code init-wait} so workers can reconnect after a restart.
+ *
+ * <p>After that wait, a task that no registered worker's whole machine could ever fit is not
+ * queued: its caller gets {@link TaskOutcome#unschedulable} at once with the figures, and so
+ * do queued tasks when a worker leaves or shrinks. A task whose type no worker accepts waits
+ * (types can be enabled at run time). Where sectors' files are comes from a
+ * {@link SectorLocator}, fed with the workers' {@link SectorsHeld} reports.
  */
 public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
 
     public sealed interface Command extends JsonSerializable
             permits Schedule, RemoveRequest, RegisterWorker, UnregisterWorker, SetWorkerEnabled, UpdateTaskTypes,
-            OpenWindows, TasksStarted, ReportLoad, GetDiagnostics, Explain, WorkerStopped, Heartbeat, Tick {}
+            OpenWindows, TasksStarted, ReportLoad, GetDiagnostics, Explain, WorkerStopped, Heartbeat, SectorsHeld,
+            Stop, Tick {}
 
-    /** Queue a task; {@code replyTo} gets its outcome from the worker that runs it. */
+    /**
+     * Queue a task; {@code replyTo} gets its outcome from the worker that runs it, or at once
+     * {@link TaskOutcome#unschedulable} when no registered worker's whole machine could ever fit it.
+     */
     public record Schedule(TaskRequest request, ActorRef<TaskOutcome> replyTo) implements Command {}
 
     /** Take a queued task out; its caller gets the error "scheduling request removed". */
@@ -72,6 +88,12 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     /** A worker is alive; an unknown one is asked to register again (this scheduler is new). */
     public record Heartbeat(WorkerId id, ActorRef<ResourceManager.Command> manager) implements Command {}
 
+    /** A worker holds these sectors' files (at start, and after each task it finishes). */
+    public record SectorsHeld(WorkerId id, Set<SectorId> sectors) implements Command {}
+
+    /** Ends the scheduler cleanly (the cluster singleton's stop message on hand-over). */
+    public enum Stop implements Command { INSTANCE }
+
     enum Tick implements Command { PASS, INIT_WAIT_OVER }
 
     /** A queued request as sched-diag shows it. */
@@ -89,13 +111,16 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     public record Explanation(UUID schedId, String state, Map<String, String> reasons) implements JsonSerializable {}
 
     private final SchedulerCore<ActorRef<TaskOutcome>> core;
+    private final SectorLocator sectors;
     private final Map<WorkerId, ActorRef<ResourceManager.Command>> managers = new HashMap<>();
     private boolean passPending;
     private boolean initWaitOver;
 
-    private Scheduler(ActorContext<Command> ctx, TimerScheduler<Command> timers, SchedulerSettings settings) {
+    private Scheduler(ActorContext<Command> ctx, TimerScheduler<Command> timers, SchedulerSettings settings,
+            SectorLocator sectors) {
         super(ctx);
-        this.core = new SchedulerCore<>(settings.parallelism(), settings.assigner(), new Random());
+        this.sectors = sectors;
+        this.core = new SchedulerCore<>(settings.parallelism(), settings.assigner(), new Random(), sectors::holds);
         if (settings.initWait().isZero()) {
             initWaitOver = true;
         } else {
@@ -105,8 +130,14 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
                 settings.parallelism().num(), settings.parallelism().denom());
     }
 
+    /** A scheduler that learns where sectors are from the workers' reports ({@link ReportedSectors}). */
     public static Behavior<Command> create(SchedulerSettings settings) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Scheduler(ctx, timers, settings)));
+        return create(settings, ReportedSectors::new);
+    }
+
+    /** @param sectors makes the locator this scheduler (and each restart of it) asks where sectors are */
+    public static Behavior<Command> create(SchedulerSettings settings, Supplier<SectorLocator> sectors) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Scheduler(ctx, timers, settings, sectors.get())));
     }
 
     @Override
@@ -118,6 +149,13 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
                 .onMessage(UnregisterWorker.class, m -> onWorkerGone(m.id(), "unregistered"))
                 .onMessage(WorkerStopped.class, m -> onWorkerGone(m.id(), "stopped"))
                 .onMessage(SetWorkerEnabled.class, this::onSetEnabled)
+                .onMessage(SectorsHeld.class, m -> {
+                    if (core.worker(m.id()) != null) {
+                        sectors.reported(m.id(), m.sectors());
+                    }
+                    return needPass();
+                })
+                .onMessageEquals(Stop.INSTANCE, this::onStop)
                 .onMessage(UpdateTaskTypes.class, m -> {
                     core.updateTaskTypes(m.id(), m.types());
                     return needPass();
@@ -138,6 +176,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
                 .onMessage(Explain.class, this::onExplain)
                 .onMessageEquals(Tick.INIT_WAIT_OVER, () -> {
                     initWaitOver = true;
+                    dropUnschedulable();
                     return needPass();
                 })
                 .onMessageEquals(Tick.PASS, this::onPass)
@@ -145,6 +184,11 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     }
 
     private Behavior<Command> onSchedule(Schedule m) {
+        Optional<String> never = initWaitOver ? core.unschedulable(m.request()) : Optional.empty();
+        if (never.isPresent()) {
+            reportUnschedulable(m.request(), m.replyTo(), never.get());
+            return this;
+        }
         if (!core.submit(m.request(), m.replyTo(), System.currentTimeMillis())) {
             getContext().getLog().warn("ignoring duplicate request {}", m.request().schedId());
             return this;
@@ -172,24 +216,28 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         if (!known) {
             getContext().watchWith(m.manager(), new WorkerStopped(m.info().id()));
             getContext().getLog().info("worker {} ({}) joined", m.info().hostname(), m.info().id());
+        } else {
+            dropUnschedulable();
         }
         return needPass();
     }
 
     private Behavior<Command> onWorkerGone(WorkerId id, String why) {
-        SchedulerCore.WorkerState<ActorRef<TaskOutcome>> w = core.worker(id);
+        WorkerState<ActorRef<TaskOutcome>> w = core.worker(id);
         if (w == null) {
             return this;
         }
         List<QueuedTask<ActorRef<TaskOutcome>>> back = core.removeWorker(id);
         managers.remove(id);
+        sectors.workerLeft(id);
         getContext().getLog().warn("worker {} ({}) {}; {} unstarted task(s) back in the queue", w.info().hostname(), id,
                 why, back.size());
+        dropUnschedulable();
         return needPass();
     }
 
     private Behavior<Command> onSetEnabled(SetWorkerEnabled m) {
-        SchedulerCore.WorkerState<ActorRef<TaskOutcome>> w = core.worker(m.id());
+        WorkerState<ActorRef<TaskOutcome>> w = core.worker(m.id());
         ActorRef<ResourceManager.Command> rm = managers.get(m.id());
         if (w == null || rm == null || w.enabled() == m.enabled()) {
             return this;
@@ -223,6 +271,36 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
                     raced.size());
         }
         return this;
+    }
+
+    /**
+     * Answers at once every queued task that no registered worker could ever run (after a
+     * worker left or shrank, or when the init wait ends), instead of letting it wait forever.
+     */
+    private void dropUnschedulable() {
+        if (!initWaitOver || core.queue().isEmpty()) {
+            return;
+        }
+        Map<SealTask, Optional<String>> byTask = new HashMap<>();
+        for (QueuedTask<ActorRef<TaskOutcome>> q : core.queue().toList()) {
+            Optional<String> never = byTask.computeIfAbsent(q.request().sealTask(), k -> core.unschedulable(q.request()));
+            if (never.isPresent()) {
+                core.removeRequest(q.request().schedId());
+                reportUnschedulable(q.request(), q.reply(), never.get());
+            }
+        }
+    }
+
+    private void reportUnschedulable(TaskRequest r, ActorRef<TaskOutcome> replyTo, String reason) {
+        getContext().getLog().warn("task {} {} cannot run on any worker: {}", r.type().shortName(), r.sector().id(),
+                reason);
+        replyTo.tell(TaskOutcome.unschedulable(r.schedId(), reason));
+    }
+
+    private Behavior<Command> onStop() {
+        getContext().getLog().info("scheduler stopping; {} queued task(s) and {} worker(s) are left to its successor",
+                core.queue().size(), core.workers().size());
+        return Behaviors.stopped();
     }
 
     private Behavior<Command> needPass() {
@@ -275,7 +353,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
             m.replyTo().tell(new Explanation(m.schedId(), "queued", core.explain(q.request())));
             return this;
         }
-        for (SchedulerCore.WorkerState<ActorRef<TaskOutcome>> w : core.workers().values()) {
+        for (WorkerState<ActorRef<TaskOutcome>> w : core.workers().values()) {
             if (w.assigned().containsKey(m.schedId())) {
                 m.replyTo().tell(new Explanation(m.schedId(), "assigned", Map.of(w.info().hostname(),
                         "in a window on this worker, waiting for its preparing or executing pool")));

@@ -1,8 +1,10 @@
 package io.sealer.core.actors;
 
 import io.sealer.core.JsonSerializable;
+import io.sealer.core.sched.FailureKind;
 import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.worker.TaskExecutor;
+import io.sealer.core.worker.TaskFailure;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,8 +17,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * One running task on a worker. Runs the prepare step (unless the task goes straight to
  * execution), tells its ResourceManager, waits to be told to execute, runs the work and
- * reports the result; then stops. Both steps run on the blocking task executor, never on this
- * actor's thread.
+ * reports the result, with the {@link FailureKind} of a failure; then stops. Both steps run
+ * on the blocking task executor, never on this actor's thread.
  */
 public final class TaskActor {
 
@@ -25,9 +27,11 @@ public final class TaskActor {
     /** The ResourceManager moved this task into the executing pool. */
     public enum Execute implements Command { INSTANCE }
 
-    record PrepareDone(String error) implements Command {}
+    /** {@code error} and {@code kind} are null on success. */
+    record PrepareDone(String error, FailureKind kind) implements Command {}
 
-    record WorkDone(Map<String, String> outputs, String error) implements Command {}
+    /** {@code error} and {@code kind} are null on success. */
+    record WorkDone(Map<String, String> outputs, String error, FailureKind kind) implements Command {}
 
     private TaskActor() {}
 
@@ -47,11 +51,13 @@ public final class TaskActor {
                 } catch (Exception e) {
                     throw new CompletionException(e);
                 }
-            }, blocking), (ok, err) -> new PrepareDone(err == null ? null : message(err)));
+            }, blocking), (ok, err) -> err == null ? new PrepareDone(null, null)
+                    : new PrepareDone(message(err), TaskFailure.kindOf(err)));
             return Behaviors.receive(Command.class)
                     .onMessage(PrepareDone.class, done -> {
                         if (done.error() != null) {
-                            manager.tell(new ResourceManager.TaskPrepareFailed(request.schedId(), done.error()));
+                            manager.tell(new ResourceManager.TaskPrepareFailed(request.schedId(), done.error(),
+                                    done.kind()));
                             return Behaviors.stopped();
                         }
                         manager.tell(new ResourceManager.TaskPrepared(request.schedId()));
@@ -77,19 +83,22 @@ public final class TaskActor {
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
-        }, blocking), (outputs, err) -> new WorkDone(outputs, err == null ? null : message(err)));
+        }, blocking), (outputs, err) -> err == null ? new WorkDone(outputs, null, null)
+                : new WorkDone(Map.of(), message(err), TaskFailure.kindOf(err)));
         return Behaviors.receive(Command.class)
                 .onMessage(WorkDone.class, done -> {
-                    manager.tell(new ResourceManager.TaskFinished(request.schedId(), done.outputs(), done.error()));
+                    manager.tell(new ResourceManager.TaskFinished(request.schedId(), done.outputs(), done.error(),
+                            done.kind()));
                     return Behaviors.stopped();
                 })
                 .onMessageEquals(Execute.INSTANCE, Behaviors::same)
                 .build();
     }
 
-    private static String message(Throwable err) {
+    /** The message of a failed step's exception, unwrapped, as an operator reads it (never a class name). */
+    static String message(Throwable err) {
         Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
         String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+        return m == null || m.isBlank() ? "failed without an error message" : m;
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A resource accumulator (spec §2.4): the sums of MinMemory, MaxMemory, threads and GPU share
+ * A resource accumulator (docs/scheduling.md): the sums of MinMemory, MaxMemory, threads and GPU share
  * of the tasks charged to it, and per seal task the requests counted against MaxConcurrent.
  * BaseMinMemory is added to a candidate's need but never accumulated. Not thread-safe: owned
  * by one actor or one scheduling pass.

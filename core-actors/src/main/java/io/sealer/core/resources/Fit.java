@@ -1,6 +1,6 @@
 package io.sealer.core.resources;
 
-/** The outcome of a fit check, in the order the checks run (spec §2.4). */
+/** The outcome of a fit check, in the order the checks run (docs/scheduling.md). */
 public enum Fit {
     OK("fits"),
     MAX_CONCURRENT("at its MaxConcurrent limit"),

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Reads this machine's resources the way a worker reports them (spec §3.1): logical CPUs,
+ * Reads this machine's resources the way a worker reports them (docs/scheduling.md): logical CPUs,
  * physical memory and memory in use from /proc/meminfo (MemTotal − MemAvailable), swap,
  * cgroup v1/v2 limits when lower than the host, and GPUs from {@code nvidia-smi -L} filtered by
  * NVIDIA_VISIBLE_DEVICES and CUDA_VISIBLE_DEVICES. No nvidia-smi means no GPUs. Blocking: call

@@ -3,7 +3,7 @@ package io.sealer.core.resources;
 import io.sealer.core.JsonSerializable;
 
 /**
- * The multithread rule (spec §2.3): a task with MaxParallelism -1 takes
+ * The multithread rule (docs/scheduling.md): a task with MaxParallelism -1 takes
  * floor(cpus × num / denom) threads, or all CPUs when that is 0. Lotus's default is 92/100;
  * its own tests use 1/1.
  */

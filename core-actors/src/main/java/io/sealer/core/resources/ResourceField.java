@@ -1,6 +1,6 @@
 package io.sealer.core.resources;
 
-/** The fields of {@link Resources} with the env-var suffix that overrides each (spec §2.5). */
+/** The fields of {@link Resources} with the env-var suffix that overrides each (docs/scheduling.md). */
 public enum ResourceField {
     MIN_MEMORY,
     MAX_MEMORY,

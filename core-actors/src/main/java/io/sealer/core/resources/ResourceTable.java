@@ -15,15 +15,12 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The per-(task type, sector size) resource table (spec/scheduler.md §2.2), immutable. Every
+ * The per-(task type, sector size) resource table (docs/scheduling.md), immutable; the
+ * defaults are read once from default-resources.txt, one named field per column. Every
  * worker computes its own from the defaults and its environment ({@link #fromEnv}) and sends
  * it with its info; the scheduler always uses the worker's table.
  */
 public final class ResourceTable implements JsonSerializable {
-
-    private static final long KIB = 1L << 10;
-    private static final long MIB = 1L << 20;
-    private static final long GIB = 1L << 30;
 
     /** Task types that have rows; every other type needs nothing and has no env overrides. */
     public static final Set<TaskType> TYPES = Collections.unmodifiableSet(java.util.EnumSet.of(
@@ -61,7 +58,7 @@ public final class ResourceTable implements JsonSerializable {
     }
 
     /**
-     * The defaults overridden by {@code env} (spec §2.5): {@code <SHORT>_<SIZE>_<FIELD>} beats
+     * The defaults overridden by {@code env} (docs/scheduling.md): {@code <SHORT>_<SIZE>_<FIELD>} beats
      * {@code <SHORT>_<FIELD>}; PC1 and UNS take 1 + producers threads when
      * FIL_PROOFS_USE_MULTICORE_SDR=1 and no override is set.
      *
@@ -178,73 +175,6 @@ public final class ResourceTable implements JsonSerializable {
     }
 
     private static ResourceTable buildDefaults() {
-        Map<TaskType, Resources[]> m = new EnumMap<>(TaskType.class);
-        // Columns as in the spec tables: Max, Min, Par, ParGPU, GPU, Base.
-        m.put(TaskType.AP, sizes(
-                row(2 * KIB, 2 * KIB, 1, 0, 0, 2 * KIB),
-                row(8 * MIB, 8 * MIB, 1, 0, 0, 8 * MIB),
-                row(GIB, GIB, 1, 0, 0, GIB),
-                row(4 * GIB, 4 * GIB, 1, 0, 0, GIB),
-                row(8 * GIB, 8 * GIB, 1, 0, 0, GIB)));
-        m.put(TaskType.PC1, sizes(
-                row(2 * KIB, 2 * KIB, 1, 0, 0, 2 * KIB),
-                row(8 * MIB, 8 * MIB, 1, 0, 0, 8 * MIB),
-                row(GIB, 768 * MIB, 1, 0, 0, MIB),
-                row(64 * GIB, 56 * GIB, 1, 0, 0, 10 * MIB),
-                row(128 * GIB, 112 * GIB, 1, 0, 0, 10 * MIB)));
-        m.put(TaskType.PC2, sizes(
-                row(2 * KIB, 2 * KIB, -1, 0, 0, 2 * KIB),
-                row(8 * MIB, 8 * MIB, -1, 0, 0, 8 * MIB),
-                row(3 * GIB / 2, GIB, -1, 0, 0, GIB),
-                row(15 * GIB, 15 * GIB, -1, 6, 1.0, GIB),
-                row(30 * GIB, 30 * GIB, -1, 6, 1.0, GIB)));
-        m.put(TaskType.C1, sizes(
-                row(2 * KIB, 2 * KIB, 0, 0, 0, 2 * KIB),
-                row(8 * MIB, 8 * MIB, 0, 0, 0, 8 * MIB),
-                row(GIB, GIB, 0, 0, 0, GIB),
-                row(GIB, GIB, 0, 0, 0, GIB),
-                row(GIB, GIB, 0, 0, 0, GIB)));
-        m.put(TaskType.C2, sizes(
-                row(2 * KIB, 2 * KIB, 1, 0, 1.0, 2 * KIB),
-                row(8 * MIB, 8 * MIB, 1, 0, 1.0, 8 * MIB),
-                row(3 * GIB / 2, GIB, 1, 0, 1.0, 10 * GIB),
-                row(150 * GIB, 30 * GIB, -1, 6, 1.0, 32 * GIB),
-                row(190 * GIB, 60 * GIB, -1, 6, 1.0, 64 * GIB)));
-        Resources get = row(MIB, MIB, 0, 0, 0, 0);
-        m.put(TaskType.GET, sizes(get, get, get, get, get));
-        m.put(TaskType.RU, sizes(
-                row(2 * KIB, 2 * KIB, 1, 0, 1.0, 2 * KIB),
-                row(8 * MIB, 8 * MIB, 1, 0, 1.0, 8 * MIB),
-                row(GIB, GIB, 1, 0, 1.0, GIB),
-                row(4 * GIB, 4 * GIB, 1, 6, 1.0, GIB),
-                row(8 * GIB, 8 * GIB, 1, 6, 1.0, GIB)));
-        m.put(TaskType.WDP, sizes(
-                row(2 * KIB, 2 * KIB, 1, 0, 1.0, 2 * KIB),
-                row(8 * MIB, 8 * MIB, 1, 0, 1.0, 8 * MIB),
-                row(3 * GIB / 2, GIB, 1, 0, 1.0, 10 * GIB),
-                row(96 * GIB, 30 * GIB, -1, 6, 1.0, 32 * GIB),
-                row(120 * GIB, 60 * GIB, -1, 6, 1.0, 64 * GIB)));
-        m.put(TaskType.WNP, sizes(
-                row(2 * KIB, 2 * KIB, 1, 0, 1.0, 2 * KIB),
-                row(8 * MIB, 8 * MIB, 1, 0, 1.0, 8 * MIB),
-                row(2 * KIB, 2 * KIB, 1, 0, 1.0, 10 * GIB),
-                row(GIB, GIB, -1, 6, 1.0, 32 * GIB),
-                row(GIB, GIB, -1, 6, 1.0, 64 * GIB)));
-        // Derived rows.
-        m.put(TaskType.UNS, m.get(TaskType.PC1).clone());
-        m.put(TaskType.GSK, m.get(TaskType.RU).clone());
-        m.put(TaskType.PR1, m.get(TaskType.C1).clone());
-        m.put(TaskType.PR2, m.get(TaskType.C2).clone());
-        Resources dc = m.get(TaskType.AP)[SectorSize.S32G.ordinal()];
-        m.put(TaskType.DC, sizes(dc, dc, dc, dc, dc));
-        return new ResourceTable(m);
-    }
-
-    private static Resources row(long max, long min, int par, int parGpu, double gpu, long base) {
-        return new Resources(min, max, gpu, par, parGpu, base, 0);
-    }
-
-    private static Resources[] sizes(Resources... bySize) {
-        return bySize;
+        return new ResourceTable(ResourceTableFile.load("default-resources.txt"));
     }
 }

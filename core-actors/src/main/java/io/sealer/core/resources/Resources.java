@@ -3,7 +3,7 @@ package io.sealer.core.resources;
 import io.sealer.core.JsonSerializable;
 
 /**
- * What one task of a (type, sector size) needs (spec/scheduler.md §2.1). Memory in bytes.
+ * What one task of a (type, sector size) needs (docs/scheduling.md). Memory in bytes.
  *
  * @param minMemory RAM that must be resident (checked against physical RAM)
  * @param maxMemory peak RAM + swap
@@ -27,7 +27,7 @@ public record Resources(
 
     /**
      * Threads this task takes on a worker with {@code cpus} logical CPUs and {@code gpus} GPUs
-     * (spec §2.3): the GPU thread count when the task uses a GPU and the worker has one; -1
+     * (docs/scheduling.md): the GPU thread count when the task uses a GPU and the worker has one; -1
      * means the parallelism rule (92% of the CPUs by default, never 0); 0 stays 0.
      */
     public int threads(int cpus, int gpus, Parallelism parallelism) {

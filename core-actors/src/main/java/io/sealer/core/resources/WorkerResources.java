@@ -4,7 +4,7 @@ import io.sealer.core.JsonSerializable;
 import java.util.List;
 
 /**
- * A worker's hardware as it reports it (spec §3.1): memory in bytes, logical CPUs, GPU names.
+ * A worker's hardware as it reports it (docs/scheduling.md): memory in bytes, logical CPUs, GPU names.
  * {@code memUsed} is what the OS and other processes use (total − available).
  */
 public record WorkerResources(

@@ -1,7 +1,7 @@
 package io.sealer.core.sched;
 
 /**
- * How a scheduling pass picks one window among those a task fits (spec §4.5); the config
+ * How a scheduling pass picks one window among those a task fits (docs/scheduling.md); the config
  * value is Lotus's {@code Assigner} setting.
  */
 public enum AssignerKind {

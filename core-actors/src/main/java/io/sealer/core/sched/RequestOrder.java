@@ -3,7 +3,7 @@ package io.sealer.core.sched;
 import java.util.Comparator;
 
 /**
- * The queue rule (spec §1.3): a negative-weight task (GET, FIN, ...) before any other
+ * The queue rule (docs/scheduling.md): a negative-weight task (GET, FIN, ...) before any other
  * regardless of priority; then higher priority; then lower task weight (closer to a finished
  * sector); then lower sector number.
  */

@@ -47,7 +47,7 @@ public final class RequestQueue<R> implements Iterable<QueuedTask<R>> {
         return q;
     }
 
-    /** Removes the i-th task in queue order (the queue test of spec §1.3). */
+    /** Removes the i-th task in queue order (the queue test of docs/scheduling.md). */
     public QueuedTask<R> removeAt(int index) {
         Iterator<QueuedTask<R>> it = sorted.iterator();
         for (int i = 0; i < index; i++) {

@@ -3,7 +3,7 @@ package io.sealer.core.sched;
 import io.sealer.core.JsonSerializable;
 
 /**
- * Which workers may take a task (spec §4.6 selectors), as data that crosses nodes.
+ * Which workers may take a task (docs/scheduling.md), as data that crosses nodes.
  * TASK_TYPE: any enabled worker that accepts the type. SECTOR_AFFINITY: the same, but workers
  * that already hold the sector's files are preferred and exclude all others (the strong
  * preference of Lotus's move selector), so data stays where it is.

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A request to run one task (spec §4.1), immutable. {@code prepType} is the type of its
+ * A request to run one task (docs/scheduling.md), immutable. {@code prepType} is the type of its
  * prepare step (GET for a fetch, NOOP for none); {@code params} are the task's inputs for the
  * executor (for example the ticket of a PreCommit1), opaque to the scheduler.
  */

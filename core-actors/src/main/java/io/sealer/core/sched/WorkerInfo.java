@@ -8,7 +8,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * What a worker tells the scheduler about itself (spec §3.1): its name, hardware, resource
+ * What a worker tells the scheduler about itself (docs/scheduling.md): its name, hardware, resource
  * table (after its env overrides), the task types it accepts, and whether resources are
  * ignored (only a miner's local worker with resource filtering off).
  */

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * A worker's load as it reports it: utilization of its executing and preparing pools plus its
- * assigned-but-unstarted windows (spec §2.4 "worker utilization"), and its task counts (all
+ * assigned-but-unstarted windows (docs/scheduling.md), and its task counts (all
  * stages) in total and per task type short name.
  */
 public record WorkerLoad(double utilization, int tasks, Map<String, Integer> tasksByType) implements JsonSerializable {

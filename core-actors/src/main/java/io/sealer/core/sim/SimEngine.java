@@ -178,17 +178,11 @@ public final class SimEngine {
             return;
         }
         int priority = spec.pipeline().hasDeals(s) ? TaskRequest.DEAL_PRIORITY : 0;
+        // The prepare type is the sector state's; the selector stays task-type only, since the
+        // simulator models no sector files for an affinity to follow.
         TaskRequest req = new TaskRequest(nextUuid(), new SectorRef(new SectorId(MINER, sectorNumber[s]), spec.proof()),
-                st.type(), priority, prepTypeOf(st.type()), SelectorSpec.TASK_TYPE, Map.of());
+                st.type(), priority, st.task().prepType(), SelectorSpec.TASK_TYPE, Map.of());
         arrive(new SimTask("s" + sectorNumber[s] + "-" + st.type().shortName(), req, now, 0, st.durationMs(), s, step));
-    }
-
-    /** The prepare type the sealing pipeline gives each task (spec §4.6 table). */
-    static TaskType prepTypeOf(TaskType t) {
-        return switch (t) {
-            case AP, C2, DC, PR2 -> TaskType.NOOP;
-            default -> TaskType.GET;
-        };
     }
 
     private void arrive(SimTask t) {

@@ -9,10 +9,14 @@ import io.sealer.core.resources.ResourceEnvException;
 import io.sealer.core.resources.ResourceTable;
 import io.sealer.core.resources.WorkerResources;
 import io.sealer.core.sched.AssignerKind;
+import io.sealer.core.sector.SectorPlanner;
+import io.sealer.core.sector.SectorState;
+import io.sealer.core.sector.StageTask;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.task.SectorSize;
 import io.sealer.core.task.TaskType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -50,10 +54,18 @@ public record SimSpec(
     public record TaskSpec(String id, TaskType type, long sector, int priority, long atMs, long prepareMs,
             long durationMs, TaskType prepType) {}
 
-    /** One step of the generated sector sequence; {@code type} null is the WaitSeed delay. */
-    public record Step(TaskType type, long durationMs) {
+    /**
+     * One step of the generated sector sequence: a task of a sector state (with the prepare type
+     * the state gives it), or, with {@code task} null, the WaitSeed delay.
+     */
+    public record Step(StageTask task, long durationMs) {
+        /** The task's type; null for the WaitSeed delay. */
+        public TaskType type() {
+            return task == null ? null : task.type();
+        }
+
         public String label() {
-            return type == null ? WAIT_SEED : type.shortName();
+            return task == null ? WAIT_SEED : task.type().shortName();
         }
     }
 
@@ -70,10 +82,27 @@ public record SimSpec(
         }
     }
 
-    static final String WAIT_SEED = "WaitSeed";
+    static final String WAIT_SEED = SectorState.WAIT_SEED.wireName();
 
-    /** The order of the sealing state machine (spec §5.5); steps without a duration are skipped. */
-    static final List<String> PIPELINE_ORDER = List.of("AP", "PC1", "PC2", WAIT_SEED, "C1", "C2", "FUS", "FIN", "GET");
+    /**
+     * The steps a sector can take, by label, in the order of the sector state machine's happy
+     * path ({@link SectorPlanner#happyPath()}): each state's tasks (optional ones included), and
+     * WaitSeed as a delay. Steps without a duration in the input are skipped.
+     */
+    static final Map<String, StageTask> PIPELINE_ORDER = pipelineOrder();
+
+    private static Map<String, StageTask> pipelineOrder() {
+        Map<String, StageTask> order = new LinkedHashMap<>();
+        for (SectorState state : SectorPlanner.happyPath()) {
+            if (state == SectorState.WAIT_SEED) {
+                order.put(WAIT_SEED, null);
+            }
+            for (StageTask t : state.tasks()) {
+                order.put(t.type().shortName(), t);
+            }
+        }
+        return Collections.unmodifiableMap(order);
+    }
 
     private static final Set<String> TOP = Set.of("sectorSize", "proofVersion", "assigner", "parallel", "seed",
             "workers", "tasks", "pipeline");
@@ -194,7 +223,7 @@ public record SimSpec(
             Map<String, String> env = new TreeMap<>();
             if (w.has("env")) {
                 JsonNode e = object(w.get("env"), f + ".env");
-                Iterator<Map.Entry<String, JsonNode>> it = e.fields();
+                Iterator<Map.Entry<String, JsonNode>> it = e.properties().iterator();
                 while (it.hasNext()) {
                     Map.Entry<String, JsonNode> kv = it.next();
                     JsonNode v = kv.getValue();
@@ -304,18 +333,18 @@ public record SimSpec(
         Iterator<String> names = d.fieldNames();
         while (names.hasNext()) {
             String k = names.next();
-            if (!PIPELINE_ORDER.contains(k)) {
+            if (!PIPELINE_ORDER.containsKey(k)) {
                 throw new SimInputException("pipeline.durations." + k, "unknown step (expected some of "
-                        + String.join(", ", PIPELINE_ORDER) + ")");
+                        + String.join(", ", PIPELINE_ORDER.keySet()) + ")");
             }
             given.put(k, seconds(d, k, "pipeline.durations." + k, true));
         }
         List<Step> steps = new ArrayList<>();
-        for (String k : PIPELINE_ORDER) {
+        PIPELINE_ORDER.forEach((k, task) -> {
             if (given.containsKey(k)) {
-                steps.add(new Step(k.equals(WAIT_SEED) ? null : TaskType.parse(k), given.get(k)));
+                steps.add(new Step(task, given.get(k)));
             }
-        }
+        });
         if (steps.stream().noneMatch(s -> s.type() != null)) {
             throw new SimInputException("pipeline.durations", "needs at least one task step");
         }

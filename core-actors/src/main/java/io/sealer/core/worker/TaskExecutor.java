@@ -1,12 +1,16 @@
 package io.sealer.core.worker;
 
 import io.sealer.core.sched.TaskRequest;
+import io.sealer.core.task.SectorId;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a worker does for each task: a prepare step (fetch the sector's files) and the work
  * itself. Both block and run on the blocking task dispatcher, never on an actor thread.
  * The product implementation calls the native proofs; tests use controllable doubles.
+ * Failures thrown as {@link TaskFailure} say how the task failed; any other exception counts
+ * as a temporary failure.
  */
 public interface TaskExecutor {
 
@@ -20,4 +24,13 @@ public interface TaskExecutor {
      *     tasks that take no CPU slot)
      */
     Map<String, String> work(TaskRequest request, int threads) throws Exception;
+
+    /**
+     * The sectors whose files this worker holds when it starts, so that their next tasks come
+     * back here (the sector-affinity selector). Called once, on the blocking dispatcher; empty
+     * by default.
+     */
+    default Set<SectorId> heldSectors() throws Exception {
+        return Set.of();
+    }
 }

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A worker's side of scheduling (spec §4.6), free of actors and clocks so the ResourceManager
+ * A worker's side of scheduling (docs/scheduling.md), free of actors and clocks so the ResourceManager
  * and the simulator run the same code. It owns the windows assigned to the worker, the
  * preparing pool (fetches, charged with the full task's resources under the prepare type)
  * and the executing pool, and decides what starts when:
@@ -192,7 +192,7 @@ public final class WorkerPools {
         return new Effects(List.copyOf(c.prepare), List.copyOf(c.work), List.copyOf(c.left), want);
     }
 
-    /** Compaction (spec §4.6 a): move tasks forward into earlier windows that still fit them. */
+    /** Compaction (docs/scheduling.md): move tasks forward into earlier windows that still fit them. */
     void compact(Collector c) {
         for (int i = 1; i < windows.size(); i++) {
             Window prev = windows.get(i - 1);
@@ -212,7 +212,7 @@ public final class WorkerPools {
         dropEmptyWindows();
     }
 
-    /** Ready work (spec §4.6 b): C1/C2 start straight into executing, without a prepare step. */
+    /** Ready work (docs/scheduling.md): C1/C2 start straight into executing, without a prepare step. */
     private void assignReadyWork(Collector c) {
         if (!preparedWaiting.isEmpty()) {
             return;
@@ -244,7 +244,7 @@ public final class WorkerPools {
         dropEmptyWindows();
     }
 
-    /** Preparing work (spec §4.6 c), head-of-line per window. */
+    /** Preparing work (docs/scheduling.md), head-of-line per window. */
     private void assignPreparingWork(Collector c) {
         while (!windows.isEmpty()) {
             Window w = windows.get(0);
@@ -397,7 +397,7 @@ public final class WorkerPools {
         final List<UUID> left = new ArrayList<>();
     }
 
-    /** For the compaction tests (spec §7.2): run compaction alone and report windows dropped. */
+    /** For the compaction tests (Lotus's TestWindowCompact): run compaction alone and report windows dropped. */
     int compactOnly() {
         int before = windowsRequested;
         compact(new Collector());

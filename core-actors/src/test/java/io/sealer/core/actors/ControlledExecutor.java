@@ -1,8 +1,12 @@
 package io.sealer.core.actors;
 
+import io.sealer.core.sched.FailureKind;
 import io.sealer.core.sched.TaskRequest;
+import io.sealer.core.task.SectorId;
 import io.sealer.core.worker.TaskExecutor;
+import io.sealer.core.worker.TaskFailure;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -20,14 +24,29 @@ final class ControlledExecutor implements TaskExecutor {
         final CompletableFuture<Void> release = new CompletableFuture<>();
         volatile boolean prepared;
         volatile String failWork;
+        /** With failWork or failPrepare: thrown as a TaskFailure of this kind; null = a plain exception. */
+        volatile FailureKind failKind;
+        volatile String failPrepare;
     }
 
     private final String worker;
     private final Map<String, Control> controls;
+    private final Set<SectorId> held;
 
     ControlledExecutor(String worker, Map<String, Control> controls) {
+        this(worker, controls, Set.of());
+    }
+
+    /** @param held what {@link #heldSectors} answers */
+    ControlledExecutor(String worker, Map<String, Control> controls, Set<SectorId> held) {
         this.worker = worker;
         this.controls = controls;
+        this.held = held;
+    }
+
+    @Override
+    public Set<SectorId> heldSectors() {
+        return held;
     }
 
     static Map<String, Control> newControls() {
@@ -42,6 +61,7 @@ final class ControlledExecutor implements TaskExecutor {
             c.startedOn.complete(worker);
             c.release.get(30, TimeUnit.SECONDS);
         }
+        fail(c, c.failPrepare);
     }
 
     @Override
@@ -51,10 +71,14 @@ final class ControlledExecutor implements TaskExecutor {
             c.startedOn.complete(worker);
             c.release.get(30, TimeUnit.SECONDS);
         }
-        if (c.failWork != null) {
-            throw new IllegalStateException(c.failWork);
-        }
+        fail(c, c.failWork);
         return Map.of("ranOn", worker, "threads", Integer.toString(threads));
+    }
+
+    private static void fail(Control c, String message) throws Exception {
+        if (message != null) {
+            throw c.failKind == null ? new IllegalStateException(message) : new TaskFailure(c.failKind, message);
+        }
     }
 
     private Control control(TaskRequest request) {

@@ -32,7 +32,7 @@ class SimAcceptanceTest {
         "pc1-batching",
         "rule-negative-tier-first", "rule-deal-priority", "rule-sector-tie-break", "rule-gpu-whole",
         "rule-gpu-sharing-env", "rule-max-concurrent-env", "rule-ignore-resources", "rule-assigner-utilization",
-        "rule-assigner-spread", "unschedulable"})
+        "rule-assigner-spread", "unschedulable", "pipeline-every-step"})
     void givesItsTrace(String name) throws IOException {
         SimResult r = new SimEngine(SimSpec.parse(resource(name + ".json")), true).run();
         List<String> actual = new ArrayList<>(r.traceLines());

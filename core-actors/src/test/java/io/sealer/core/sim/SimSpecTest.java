@@ -50,6 +50,10 @@ class SimSpecTest {
         assertEquals(19_000, s.pipeline().latencyMs());
         long deals = java.util.stream.IntStream.range(0, 4).filter(s.pipeline()::hasDeals).count();
         assertEquals(2, deals);
+        assertEquals(java.util.List.of("AP", "PC1", "PC2", "WaitSeed", "C1", "C2", "FUS", "FIN", "GET"),
+                java.util.List.copyOf(SimSpec.PIPELINE_ORDER.keySet()), "the sector state machine's happy path");
+        assertEquals(io.sealer.core.task.TaskType.NOOP, SimSpec.PIPELINE_ORDER.get("C2").prepType());
+        assertEquals(io.sealer.core.task.TaskType.GET, SimSpec.PIPELINE_ORDER.get("FUS").prepType());
     }
 
     static Stream<Arguments> badInputs() {

@@ -1,0 +1,127 @@
+package io.sealer.core.sector;
+
+import io.sealer.core.JsonSerializable;
+import io.sealer.core.sched.FailureKind;
+import io.sealer.core.task.SealProof;
+import io.sealer.core.task.SectorId;
+import io.sealer.core.task.TaskType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What happened to a sector, named as Lotus names its sector events. Events are the sector's
+ * history: {@link SectorInfo#apply} folds them into the state, so they are plain data (no
+ * actor references) and carry the time they happened. Which state accepts which event is
+ * {@link SectorPlanner}'s table.
+ */
+public sealed interface SectorEvent extends JsonSerializable {
+
+    /** When it happened. */
+    Instant at();
+
+    /** The current task of the sector's state succeeded (the state says which task that is). */
+    sealed interface TaskDone extends SectorEvent {
+        /** The worker it ran on. */
+        String worker();
+    }
+
+    /** A task of the sector's current state failed. */
+    sealed interface TaskFailed extends SectorEvent {
+        TaskType task();
+
+        /** The worker it ran on; empty when it never reached one. */
+        String worker();
+
+        FailureKind kind();
+
+        String error();
+    }
+
+    /** Leaves a failure state for the state that runs a task again. */
+    sealed interface Retry extends SectorEvent {
+        /** Why the route was taken, for the log and the history. */
+        String reason();
+    }
+
+    // ---- the happy path -------------------------------------------------------------------
+
+    /** A new sector (committed capacity; {@code deals} marks one that holds deals). */
+    record SectorStart(Instant at, SectorId id, SealProof proof, boolean deals) implements SectorEvent {
+        public SectorStart {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(proof, "proof");
+        }
+    }
+
+    /** AddPiece done: the sector's pieces and its data commitment. */
+    record SectorPacked(Instant at, String worker, List<Piece> pieces, String commD, String commDCid)
+            implements TaskDone {
+        public SectorPacked {
+            pieces = List.copyOf(pieces);
+        }
+    }
+
+    /** The sealing ticket drawn from the chain (hex). */
+    record SectorTicket(Instant at, String ticket) implements SectorEvent {}
+
+    /** PreCommit1 done; its output is the replica id the layers were built for (hex). */
+    record SectorPreCommit1(Instant at, String worker, String replicaId) implements TaskDone {}
+
+    /** PreCommit2 done: the replica commitment. */
+    record SectorPreCommit2(Instant at, String worker, String commR, String commRCid) implements TaskDone {}
+
+    /** The chain's interactive seed arrived (hex). */
+    record SectorSeedReady(Instant at, String seed) implements SectorEvent {}
+
+    /** Commit1 done (its output stays in the sector's cache on the worker); Commit2 comes next. */
+    record SectorCommit1(Instant at, String worker, long commit1Bytes) implements TaskDone {}
+
+    /** Commit2 done: the proof (kept on the worker) and its SHA-256. */
+    record SectorCommitted(Instant at, String worker, String proofSha256) implements TaskDone {}
+
+    /** Finalize done: what proving does not need is gone. */
+    record SectorFinalized(Instant at, String worker, long freedBytes) implements TaskDone {}
+
+    // ---- failures ---------------------------------------------------------------------------
+
+    record SectorAddPieceFailed(Instant at, TaskType task, String worker, FailureKind kind, String error)
+            implements TaskFailed {}
+
+    record SectorSealPreCommit1Failed(Instant at, TaskType task, String worker, FailureKind kind, String error)
+            implements TaskFailed {}
+
+    record SectorSealPreCommit2Failed(Instant at, TaskType task, String worker, FailureKind kind, String error)
+            implements TaskFailed {}
+
+    /** Commit1 or Commit2 failed. */
+    record SectorComputeProofFailed(Instant at, TaskType task, String worker, FailureKind kind, String error)
+            implements TaskFailed {}
+
+    record SectorFinalizeFailed(Instant at, TaskType task, String worker, FailureKind kind, String error)
+            implements TaskFailed {}
+
+    // ---- failure routes ---------------------------------------------------------------------
+
+    record SectorRetryPacking(Instant at, String reason) implements Retry {}
+
+    record SectorRetrySealPreCommit1(Instant at, String reason) implements Retry {}
+
+    record SectorRetrySealPreCommit2(Instant at, String reason) implements Retry {}
+
+    /** Back to Committing, which starts again at Commit1. */
+    record SectorRetryComputeProof(Instant at, String reason) implements Retry {}
+
+    record SectorRetryFinalize(Instant at, String reason) implements Retry {}
+
+    /** No retry can help: the sector stops in FailedUnrecoverable. */
+    record SectorFatalError(Instant at, String reason) implements SectorEvent {}
+
+    /** Remove the sector (too many PreCommit1 failures, or an operator's request). */
+    record SectorRemove(Instant at, String reason) implements SectorEvent {}
+
+    record SectorRemoved(Instant at) implements SectorEvent {}
+
+    /** One piece of a sector: its commitment (hex) and padded size. */
+    record Piece(String commP, long paddedSize) implements JsonSerializable {}
+}
