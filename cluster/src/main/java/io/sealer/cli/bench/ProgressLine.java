@@ -1,6 +1,8 @@
 package io.sealer.cli.bench;
 
+import io.sealer.core.Durations;
 import io.sealer.proofs.NativeProgress;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -30,20 +32,8 @@ final class ProgressLine {
         if (done > 0 && elapsedSeconds > 0) {
             double nodesPerSecond = done / elapsedSeconds;
             sb.append(String.format(Locale.ROOT, "  %.1f MiB/s", nodesPerSecond * 32 / (1 << 20)));
-            sb.append("  ETA ").append(duration(Math.round((total - done) / nodesPerSecond)));
+            sb.append("  ETA ").append(Durations.format(Duration.ofSeconds(Math.round((total - done) / nodesPerSecond))));
         }
         return sb.toString();
-    }
-
-    /** Whole seconds as people write them: 5s, 2m30s, 1h5m (seconds dropped above an hour). */
-    static String duration(long seconds) {
-        long s = Math.max(0, seconds);
-        if (s < 60) {
-            return s + "s";
-        }
-        if (s < 3600) {
-            return s / 60 + "m" + (s % 60 == 0 ? "" : s % 60 + "s");
-        }
-        return s / 3600 + "h" + (s % 3600 / 60 == 0 ? "" : s % 3600 / 60 + "m");
     }
 }
