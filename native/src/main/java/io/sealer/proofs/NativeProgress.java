@@ -20,25 +20,16 @@ public final class NativeProgress {
 
     /** What the call is doing now (the C {@code sc_phase}). */
     public enum Phase {
-        IDLE("starting"),
-        PARENT_CACHE("parent cache"),
-        COMM_D("comm_d"),
-        LABELLING("labelling"),
-        TREE_D("tree_d"),
-        TREE_C("tree_c"),
-        ENCODING("encoding"),
-        TREE_R("tree_r_last"),
-        DONE("done");
-
-        private final String label;
-
-        Phase(String label) {
-            this.label = label;
-        }
+        IDLE, PARENT_CACHE, COMM_D, LABELLING, TREE_D, TREE_C, ENCODING, TREE_R, DONE;
 
         /** A short lower-case name for progress lines. */
         public String label() {
-            return label;
+            return switch (this) {
+                case IDLE -> "starting";
+                case PARENT_CACHE -> "parent cache";
+                case TREE_R -> "tree_r_last";
+                default -> name().toLowerCase(java.util.Locale.ROOT);
+            };
         }
     }
 

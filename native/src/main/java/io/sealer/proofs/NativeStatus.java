@@ -5,31 +5,27 @@ package io.sealer.proofs;
  * must stay equal, which {@code NativeStatusTest} checks against the C header.
  */
 public enum NativeStatus {
-    OK(0),
+    // in order: the C value is minus the ordinal
+    OK,
     /** Bad argument: unknown proof, wrong length, path too long. */
-    ERR_ARG(-1),
+    ERR_ARG,
     /** A file could not be read, written, mapped or renamed. */
-    ERR_IO(-2),
+    ERR_IO,
     /** Memory or threads could not be had. */
-    ERR_NOMEM(-3),
+    ERR_NOMEM,
     /** A digest, commitment or proof does not match. */
-    ERR_VERIFY(-4),
+    ERR_VERIFY,
     /** The caller cancelled the call through its {@link NativeProgress}. */
-    CANCELLED(-5);
+    CANCELLED;
 
-    private final int code;
-
-    NativeStatus(int code) {
-        this.code = code;
-    }
-
-    /** The C value. */
+    /** The C value: 0, -1, -2, ... */
     public int code() {
-        return code;
+        return -ordinal();
     }
 
     /** The status of a C return code; ERR_ARG for a code libsealcore never returns. */
     public static NativeStatus of(int code) {
-        return java.util.Arrays.stream(values()).filter(s -> s.code == code).findFirst().orElse(ERR_ARG);
+        NativeStatus[] all = values();
+        return code <= 0 && -code < all.length ? all[-code] : ERR_ARG;
     }
 }
