@@ -1,5 +1,5 @@
 /* Commit1 (interactive challenges and vanilla proofs), their verification, and Commit2
- * (spec/proofs.md section 8). The serialized layout is documented in docs/proofs.md
+ * (docs/proofs.md). The serialized layout is documented in docs/proofs.md
  * ("Commit1 output format"); every field is checked by sc_verify_c1, so a proof with any
  * flipped byte fails. */
 #include "common.h"
@@ -45,7 +45,7 @@ static int layout_of(uint32_t proof, c1_layout *L) {
     return SC_OK;
 }
 
-int sc_c1_output_len(uint32_t proof, uint64_t *len) {
+sc_status sc_c1_output_len(uint32_t proof, uint64_t *len) {
     if (!len) return sc_fail(SC_ERR_ARG, "commit1: null argument");
     c1_layout L;
     int rc = layout_of(proof, &L);
@@ -66,7 +66,7 @@ static uint64_t challenge_of(const uint8_t rid[32], const uint8_t seed[32], uint
     return (uint64_t)rem + 1;
 }
 
-int sc_interactive_challenges(uint32_t proof, const uint8_t replica_id[32], const uint8_t seed[32],
+sc_status sc_interactive_challenges(uint32_t proof, const uint8_t replica_id[32], const uint8_t seed[32],
                               uint64_t *out, uint32_t out_len) {
     if (!replica_id || !seed || !out) return sc_fail(SC_ERR_ARG, "challenges: null argument");
     c1_layout L;
@@ -145,7 +145,7 @@ static void header_put(uint8_t *o, const c1_layout *L, uint32_t proof, uint64_t 
     memcpy(o + 256, comm_r_last, 32);
 }
 
-int sc_c1(uint32_t proof, const char *cache_dir, const char *sealed_path, const uint8_t prover_id[32],
+sc_status sc_c1(uint32_t proof, const char *cache_dir, const char *sealed_path, const uint8_t prover_id[32],
           uint64_t sector_id, const uint8_t ticket[32], const uint8_t seed[32], const uint8_t comm_d[32],
           const uint8_t comm_r[32], uint8_t *out, uint64_t out_len) {
     if (!cache_dir || !sealed_path || !prover_id || !ticket || !seed || !comm_d || !comm_r || !out)
@@ -153,12 +153,14 @@ int sc_c1(uint32_t proof, const char *cache_dir, const char *sealed_path, const 
     c1_layout L;
     int rc = layout_of(proof, &L);
     if (rc != SC_OK) return rc;
+    if ((rc = sc_check_dir("commit1: cache directory", cache_dir)) != SC_OK) return rc;
+    if ((rc = sc_check_path("commit1: sealed replica", sealed_path)) != SC_OK) return rc;
     if (out_len != L.total)
         return sc_fail(SC_ERR_ARG, "commit1: output buffer is %llu bytes, the proof needs %llu",
                        (unsigned long long)out_len, (unsigned long long)L.total);
     const tree_shape *s = &L.s;
     const uint64_t N = L.pi.nodes, sz = L.pi.sector_size;
-    char path[PATH_MAX];
+    char path[SC_PATH_MAX];
     rmap aux = {0}, tree_d = {0}, sealed = {0}, layers[16], tc[16], tr[16];
     memset(layers, 0, sizeof layers); memset(tc, 0, sizeof tc); memset(tr, 0, sizeof tr);
     sdr_graph g;
@@ -166,7 +168,7 @@ int sc_c1(uint32_t proof, const char *cache_dir, const char *sealed_path, const 
     p8_tree tcv, trv;
     uint8_t rid[32], comm_c[32], comm_r_last[32], chk[64];
 
-    p_aux_file(path, sizeof path, cache_dir);
+    if ((rc = p_aux_file(path, sizeof path, cache_dir)) != SC_OK) goto out;
     if ((rc = rmap_open(&aux, path, 64, "commit1: p_aux")) != SC_OK) goto out;
     memcpy(comm_c, aux.p, 32);
     memcpy(comm_r_last, aux.p + 32, 32);
@@ -174,7 +176,7 @@ int sc_c1(uint32_t proof, const char *cache_dir, const char *sealed_path, const 
         rc = sc_fail(SC_ERR_ARG, "commit1: the cache directory's p_aux does not give comm_r (another sector?)");
         goto out;
     }
-    tree_d_file(path, sizeof path, cache_dir);
+    if ((rc = tree_d_file(path, sizeof path, cache_dir)) != SC_OK) goto out;
     if ((rc = rmap_open(&tree_d, path, (2 * N - 1) * 32, "commit1: tree_d")) != SC_OK) goto out;
     if (memcmp(tree_d.p + (2 * N - 2) * 32, comm_d, 32) != 0) {
         rc = sc_fail(SC_ERR_ARG, "commit1: tree_d root differs from comm_d (another sector?)");
@@ -182,13 +184,13 @@ int sc_c1(uint32_t proof, const char *cache_dir, const char *sealed_path, const 
     }
     if ((rc = rmap_open(&sealed, sealed_path, sz, "commit1: sealed replica")) != SC_OK) goto out;
     for (uint32_t l = 1; l <= L.pi.layers; l++) {
-        layer_file(path, sizeof path, cache_dir, l);
+        if ((rc = layer_file(path, sizeof path, cache_dir, l)) != SC_OK) goto out;
         if ((rc = rmap_open(&layers[l - 1], path, sz, "commit1: layer file")) != SC_OK) goto out;
     }
     for (uint32_t b = 0; b < s->base_count; b++) {
-        tree_c_path(path, sizeof path, cache_dir, s, b);
+        if ((rc = tree_c_path(path, sizeof path, cache_dir, s, b)) != SC_OK) goto out;
         if ((rc = rmap_open(&tc[b], path, s->base_len * 32, "commit1: tree_c")) != SC_OK) goto out;
-        tree_r_path(path, sizeof path, cache_dir, s, b);
+        if ((rc = tree_r_path(path, sizeof path, cache_dir, s, b)) != SC_OK) goto out;
         if ((rc = rmap_open(&tr[b], path, (s->base_len - s->base_leaves) * 32, "commit1: tree_r_last")) != SC_OK) goto out;
         tcv.lvl0[b] = tc[b].p;
         tcv.upper[b] = tc[b].p + 32 * s->base_leaves;
@@ -241,7 +243,7 @@ int sc_c1(uint32_t proof, const char *cache_dir, const char *sealed_path, const 
      * (or a corrupt one) is an error here and not a proof that fails later. */
     if (sc_verify_c1(proof, prover_id, sector_id, ticket, seed, comm_d, comm_r, out, L.total) != SC_OK) {
         char why[400];
-        snprintf(why, sizeof why, "%s", sc_last_error());
+        sc_message(why, sizeof why, "%s", sc_last_error());
         rc = sc_fail(SC_ERR_IO, "commit1: the vanilla proofs from this cache directory do not verify (corrupt or mixed-up files?): %s", why);
         goto out;
     }
@@ -255,7 +257,7 @@ out:
 
 #define VFAIL(...) do { rc = sc_fail(SC_ERR_VERIFY, __VA_ARGS__); goto out; } while (0)
 
-int sc_verify_c1(uint32_t proof, const uint8_t prover_id[32], uint64_t sector_id, const uint8_t ticket[32],
+sc_status sc_verify_c1(uint32_t proof, const uint8_t prover_id[32], uint64_t sector_id, const uint8_t ticket[32],
                  const uint8_t seed[32], const uint8_t comm_d[32], const uint8_t comm_r[32],
                  const uint8_t *c1, uint64_t c1_len) {
     if (!prover_id || !ticket || !seed || !comm_d || !comm_r || !c1) return sc_fail(SC_ERR_ARG, "verify: null argument");
@@ -344,7 +346,7 @@ out:
     return rc;
 }
 
-int sc_c2(uint32_t proof, const uint8_t prover_id[32], uint64_t sector_id, const uint8_t ticket[32],
+sc_status sc_c2(uint32_t proof, const uint8_t prover_id[32], uint64_t sector_id, const uint8_t ticket[32],
           const uint8_t seed[32], const uint8_t comm_d[32], const uint8_t comm_r[32], const uint8_t *c1,
           uint64_t c1_len, uint8_t *proof_out, uint64_t proof_out_len) {
     if (!proof_out) return sc_fail(SC_ERR_ARG, "commit2: null argument");

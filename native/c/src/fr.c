@@ -1,6 +1,7 @@
 /* BLS12-381 scalar field arithmetic: Montgomery multiplication (CIOS) on 4 x 64-bit limbs
  * with unsigned __int128. Written from the field definition; see fr.h. */
 #include "fr.h"
+#include "sealcore.h"
 #include <string.h>
 
 typedef unsigned __int128 u128;
@@ -98,6 +99,8 @@ void fr_mul_adx(fr_t *o, const fr_t *a, const fr_t *b) { fr_mul_inl(o, a, b); }
 void fr_mul(fr_t *o, const fr_t *a, const fr_t *b) { fr_mul_inl(o, a, b); }
 #endif
 void fr_mul_portable(fr_t *o, const fr_t *a, const fr_t *b) { fr_mul_inl(o, a, b); }
+
+const char *sc_fr_mul_impl(void) { return fr_mul_uses_adx() ? "adx" : "portable"; }
 void fr_sqr(fr_t *o, const fr_t *a) { fr_mul(o, a, a); }
 
 void fr_pow5(fr_t *o, const fr_t *a) {

@@ -1,6 +1,13 @@
 /* BLS12-381 scalar field Fr (r = 0x73eda753...00000001), Montgomery form with R = 2^256,
  * four 64-bit little-endian limbs. Byte encoding: 32 bytes little-endian canonical value
- * (what rust-fil-proofs / blstrs call the Fr repr). Internal to libsealcore. */
+ * (what rust-fil-proofs / blstrs call the Fr repr). Internal to libsealcore.
+ *
+ * Not constant-time: fr_pow branches on exponent bits, fr_inv on a zero input, fr_from_bytes and the
+ * canonical-byte add/sub return early on non-canonical input, and comparisons use memcmp.
+ * That is fine for sealing because every value this arithmetic touches is public: the data
+ * (a storage client's deal), the ticket and seed (from the chain), the labels, column hashes,
+ * trees and commitments (published or derivable from public inputs). Nothing here is a key;
+ * do not reuse this code for secret scalars (signing, private keys). */
 #ifndef SEALCORE_FR_H
 #define SEALCORE_FR_H
 #include <stdint.h>

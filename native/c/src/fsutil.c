@@ -3,15 +3,21 @@
 #include "sealcore.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+int fs_temp_name(char *out, size_t n, const char *path) {
+    static _Atomic unsigned counter;
+    unsigned c = atomic_fetch_add_explicit(&counter, 1, memory_order_relaxed);
+    return sc_format(out, n, "temporary file", "%s.tmp-%ld-%ld-%u", path, (long)getpid(), (long)gettid(), c);
+}
+
 int fs_mkdirs(const char *dir) {
-    char tmp[4096];
+    char tmp[SC_PATH_MAX];
     size_t n = dir ? strlen(dir) : 0;
     if (n == 0 || n >= sizeof tmp) return sc_fail(SC_ERR_ARG, "directory name of %zu bytes is not usable", n);
     memcpy(tmp, dir, n + 1);
@@ -29,17 +35,11 @@ int fs_mkdirs(const char *dir) {
 }
 
 int fs_write_file_atomic(const char *path, const uint8_t *data, uint64_t len) {
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 64);
-    if (!tmp) return sc_fail(SC_ERR_NOMEM, "out of memory writing %s", path);
-    snprintf(tmp, plen + 64, "%s.tmp-%d-%lx", path, (int)getpid(), (unsigned long)pthread_self());
-    int rc = SC_OK;
+    char tmp[SC_PATH_MAX + 64];
+    int rc = fs_temp_name(tmp, sizeof tmp, path);
+    if (rc) return rc;
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        rc = sc_fail(SC_ERR_IO, "cannot create %s: %s", tmp, strerror(errno));
-        free(tmp);
-        return rc;
-    }
+    if (fd < 0) return sc_fail(SC_ERR_IO, "cannot create %s: %s", tmp, strerror(errno));
     uint64_t done = 0;
     while (done < len) {
         size_t want = len - done > (1u << 30) ? (1u << 30) : (size_t)(len - done);
@@ -55,6 +55,5 @@ int fs_write_file_atomic(const char *path, const uint8_t *data, uint64_t len) {
     if (close(fd) != 0 && !rc) rc = sc_fail(SC_ERR_IO, "close of %s failed: %s", tmp, strerror(errno));
     if (!rc && rename(tmp, path) != 0) rc = sc_fail(SC_ERR_IO, "rename %s to %s failed: %s", tmp, path, strerror(errno));
     if (rc) unlink(tmp);
-    free(tmp);
     return rc;
 }

@@ -1,4 +1,4 @@
-/* SDR layer labelling (PreCommit1, spec §5). Internal header: part 2 uses sdr_label_node to
+/* SDR layer labelling (PreCommit1, docs/proofs.md). Internal header: part 2 uses sdr_label_node to
  * check labelling proofs. Layers are numbered from 1; a layer is nodes * 32 bytes of labels. */
 #ifndef SEALCORE_LABELS_H
 #define SEALCORE_LABELS_H

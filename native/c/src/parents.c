@@ -4,6 +4,7 @@
 #include "sealcore_sdr.h"
 #include "sha256.h"
 #include "fsutil.h"
+#include "progress.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
@@ -169,7 +170,7 @@ void graph_parents(const sdr_graph *g, uint64_t node, uint32_t out[SDR_DEGREE]) 
     }
 }
 
-int sc_parents(uint32_t proof, uint64_t node, uint32_t out[SC_PARENTS]) {
+sc_status sc_parents(uint32_t proof, uint64_t node, uint32_t out[SC_PARENTS]) {
     if (!out) return sc_fail(SC_ERR_ARG, "parents: NULL output");
     sdr_graph g;
     int rc = graph_init(&g, proof);
@@ -185,15 +186,26 @@ int sc_parents(uint32_t proof, uint64_t node, uint32_t out[SC_PARENTS]) {
 
 /* ---- cache file name and published digests ---- */
 
-static void cache_name(const sdr_graph *g, char out[SC_PARENT_CACHE_NAME_MAX]) {
+static void hex32(const uint8_t d[32], char out[65]) {
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 0; i < 32; i++) {
+        out[2 * i] = digits[d[i] >> 4];
+        out[2 * i + 1] = digits[d[i] & 15];
+    }
+    out[64] = 0;
+}
+
+static int cache_name(const sdr_graph *g, char out[SC_PARENT_CACHE_NAME_MAX]) {
     char id[256];
-    int idlen = snprintf(id, sizeof id,
-                         "stacked_graph::StackedGraph{expansion_degree: 8 base_graph: drgraph::BucketGraph{size: %llu; degree: 6; hasher: poseidon_hasher} }",
-                         (unsigned long long)g->pi.nodes);
+    int rc = sc_format(id, sizeof id, "parent cache name",
+                       "stacked_graph::StackedGraph{expansion_degree: 8 base_graph: drgraph::BucketGraph{size: %llu; degree: 6; hasher: poseidon_hasher} }",
+                       (unsigned long long)g->pi.nodes);
+    if (rc) return rc;
+    size_t idlen = strlen(id);
     sha256_ctx c;
     sha256_init(&c);
     sha256_update(&c, "poseidon_hasher", 15);
-    sha256_update(&c, id, (size_t)idlen);
+    sha256_update(&c, id, idlen);
     for (int k = 0; k < 4; k++) {
         uint8_t b[8];
         for (int i = 0; i < 8; i++) b[i] = (uint8_t)(g->keys[k] >> (8 * i));
@@ -204,9 +216,9 @@ static void cache_name(const sdr_graph *g, char out[SC_PARENT_CACHE_NAME_MAX]) {
     sha256_update(&c, n4, 4);
     uint8_t h[32];
     sha256_final(&c, h);
-    int off = snprintf(out, SC_PARENT_CACHE_NAME_MAX, "v28-sdr-parent-");
-    for (int i = 0; i < 32; i++) off += snprintf(out + off, (size_t)(SC_PARENT_CACHE_NAME_MAX - off), "%02x", h[i]);
-    snprintf(out + off, (size_t)(SC_PARENT_CACHE_NAME_MAX - off), ".cache");
+    char hex[65];
+    hex32(h, hex);
+    return sc_format(out, SC_PARENT_CACHE_NAME_MAX, "parent cache name", "v28-sdr-parent-%s.cache", hex);
 }
 
 /* SHA-256 of whole cache files from rust-fil-proofs parent_cache.json, by proof id (NULL: not published). */
@@ -223,9 +235,6 @@ static const char *const PUBLISHED_DIGEST[10] = {
     "2698b74eb2606b55b98d8b095e18b6320b47f46e00075956d48640ccd1641b03",
 };
 
-static void hex32(const uint8_t d[32], char out[65]) {
-    for (int i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", d[i]);
-}
 
 /* 1 matches, 0 no published digest, SC_ERR_VERIFY mismatch (error set). */
 static int check_published(uint32_t proof, const uint8_t digest[32], const char *path) {
@@ -237,14 +246,15 @@ static int check_published(uint32_t proof, const uint8_t digest[32], const char 
     return 1;
 }
 
-int sc_parent_cache_name(uint32_t proof, char *out, uint64_t out_len) {
+sc_status sc_parent_cache_name(uint32_t proof, char *out, uint64_t out_len) {
     if (!out) return sc_fail(SC_ERR_ARG, "parent cache name: NULL output");
     sdr_graph g;
     int rc = graph_init(&g, proof);
     if (rc) return rc;
     char name[SC_PARENT_CACHE_NAME_MAX];
-    cache_name(&g, name);
+    rc = cache_name(&g, name);
     graph_free(&g);
+    if (rc) return rc;
     if (strlen(name) + 1 > out_len) return sc_fail(SC_ERR_ARG, "parent cache name: buffer of %llu bytes is too small", (unsigned long long)out_len);
     memcpy(out, name, strlen(name) + 1);
     return SC_OK;
@@ -290,28 +300,33 @@ static void gen_join(pthread_t *tids, unsigned started) {
         if (tids[t]) pthread_join(tids[t], NULL);
 }
 
-int sc_parent_cache_generate(uint32_t proof, const char *path, uint32_t threads, uint8_t digest_out[32]) {
-    if (!path) return sc_fail(SC_ERR_ARG, "parent cache: NULL path");
-    sdr_graph g;
-    int rc = graph_init(&g, proof);
+/* Generation with progress: units are nodes, counted on top of what pg->done already holds
+ * (PreCommit1 counts the generation as part of its own work). */
+static int generate(uint32_t proof, const char *path, uint32_t threads, uint8_t digest_out[32], sc_progress *pg) {
+    int rc = sc_check_path("parent cache", path);
     if (rc) return rc;
-    unsigned nt = threads ? threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
-    if (nt < 1) nt = 1;
+    sdr_graph g;
+    rc = graph_init(&g, proof);
+    if (rc) return rc;
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned nt = threads ? threads : (online > 0 ? (unsigned)online : 1);
     if (nt > GEN_MAX_THREADS) nt = GEN_MAX_THREADS;
     uint64_t nodes = g.pi.nodes, batch = nodes < GEN_BATCH ? nodes : GEN_BATCH;
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 64);
+    char tmp[SC_PATH_MAX + 64];
+    if ((rc = fs_temp_name(tmp, sizeof tmp, path)) != SC_OK) {
+        graph_free(&g);
+        return rc;
+    }
     uint32_t *buf[2] = {malloc(batch * SDR_DEGREE * 4), malloc(batch * SDR_DEGREE * 4)};
-    if (!tmp || !buf[0] || !buf[1]) {
-        free(tmp); free(buf[0]); free(buf[1]);
+    if (!buf[0] || !buf[1]) {
+        free(buf[0]); free(buf[1]);
         graph_free(&g);
         return sc_fail(SC_ERR_NOMEM, "parent cache: out of memory");
     }
-    snprintf(tmp, plen + 64, "%s.tmp-%d-%lx", path, (int)getpid(), (unsigned long)pthread_self());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
         rc = sc_fail(SC_ERR_IO, "parent cache: cannot create %s: %s", tmp, strerror(errno));
-        free(tmp); free(buf[0]); free(buf[1]);
+        free(buf[0]); free(buf[1]);
         graph_free(&g);
         return rc;
     }
@@ -324,6 +339,10 @@ int sc_parent_cache_generate(uint32_t proof, const char *path, uint32_t threads,
     for (uint64_t first = 0; first < nodes && !rc; first += batch) {
         gen_join(tids, started);
         started = 0;
+        if (progress_cancelled(pg)) {
+            rc = sc_fail(SC_CANCELLED, "parent cache: cancelled");
+            break;
+        }
         int cur = (int)((first / batch) & 1);
         if (first + batch < nodes) gen_start(&g, buf[cur ^ 1], first + batch, batch, nt, jobs, tids, &started);
         size_t bytes = (size_t)batch * SDR_DEGREE * 4;
@@ -339,6 +358,7 @@ int sc_parent_cache_generate(uint32_t proof, const char *path, uint32_t threads,
             }
             done += (size_t)w;
         }
+        progress_add(pg, batch);
     }
     gen_join(tids, started);
     uint8_t digest[32];
@@ -352,8 +372,23 @@ int sc_parent_cache_generate(uint32_t proof, const char *path, uint32_t threads,
     if (!rc && rename(tmp, path) != 0) rc = sc_fail(SC_ERR_IO, "parent cache: rename %s to %s failed: %s", tmp, path, strerror(errno));
     if (rc) unlink(tmp);
     if (!rc && digest_out) memcpy(digest_out, digest, 32);
-    free(tmp); free(buf[0]); free(buf[1]);
+    free(buf[0]); free(buf[1]);
     graph_free(&g);
+    return rc;
+}
+
+sc_status sc_parent_cache_generate(uint32_t proof, const char *path, uint32_t threads, uint8_t digest_out[32],
+                                   sc_progress *progress) {
+    proof_info pi;
+    int rc = proof_lookup(proof, &pi);
+    if (rc) return rc;
+    progress_start(progress, pi.nodes);
+    progress_phase(progress, SC_PHASE_PARENT_CACHE, 0);
+    rc = generate(proof, path, threads, digest_out, progress);
+    if (rc == SC_OK) {
+        progress_phase(progress, SC_PHASE_DONE, 0);
+        progress_finish(progress);
+    }
     return rc;
 }
 
@@ -371,9 +406,10 @@ int parent_cache_map(uint32_t proof, const char *path, parent_cache *pc) {
         return sc_fail(SC_ERR_VERIFY, "parent cache %s: size %lld, need %llu bytes", path, (long long)sb.st_size, (unsigned long long)want);
     }
     void *m = mmap(NULL, want, PROT_READ, MAP_SHARED, fd, 0);
-    close(fd);
-    if (m == MAP_FAILED) return sc_fail(SC_ERR_IO, "parent cache: cannot map %s: %s", path, strerror(errno));
-    madvise(m, want, MADV_WILLNEED);
+    int err = errno;
+    (void)close(fd); /* read-only: nothing to lose */
+    if (m == MAP_FAILED) return sc_fail(SC_ERR_IO, "parent cache: cannot map %s: %s", path, strerror(err));
+    (void)madvise(m, want, MADV_WILLNEED); /* a read-ahead hint */
     pc->p = m;
     pc->nodes = pi.nodes;
     pc->map_len = want;
@@ -385,49 +421,74 @@ void parent_cache_close(parent_cache *pc) {
     pc->p = NULL;
 }
 
-int sc_parent_cache_verify(uint32_t proof, const char *path, uint8_t digest_out[32]) {
-    if (!path) return sc_fail(SC_ERR_ARG, "parent cache: NULL path");
+sc_status sc_parent_cache_verify(uint32_t proof, const char *path, uint8_t digest_out[32], uint32_t *published_out) {
+    int rc = sc_check_path("parent cache", path);
+    if (rc) return rc;
     parent_cache pc;
-    int rc = parent_cache_map(proof, path, &pc);
+    rc = parent_cache_map(proof, path, &pc);
     if (rc) return rc;
     uint8_t d[32];
     sha256_digest((const uint8_t *)pc.p, pc.map_len, d);
     parent_cache_close(&pc);
     if (digest_out) memcpy(digest_out, d, 32);
-    return check_published(proof, d, path);
+    rc = check_published(proof, d, path);
+    if (rc < 0) return rc;
+    if (published_out) *published_out = (uint32_t)rc;
+    return SC_OK;
 }
 
-static int cache_path(uint32_t proof, const char *dir, char *out, size_t out_len) {
-    char name[SC_PARENT_CACHE_NAME_MAX];
-    int rc = sc_parent_cache_name(proof, name, sizeof name);
+int parent_cache_path(uint32_t proof, const char *dir, char *out, size_t out_len) {
+    int rc = sc_check_dir("parent cache directory", dir);
     if (rc) return rc;
-    if ((size_t)snprintf(out, out_len, "%s/%s", dir, name) >= out_len) return sc_fail(SC_ERR_ARG, "parent cache path is too long for a %zu-byte buffer", out_len);
-    return SC_OK;
+    char name[SC_PARENT_CACHE_NAME_MAX];
+    rc = sc_parent_cache_name(proof, name, sizeof name);
+    if (rc) return rc;
+    return sc_format(out, out_len, "parent cache path", "%s/%s", dir, name);
+}
+
+int parent_cache_present(const proof_info *pi, const char *path) {
+    struct stat sb;
+    return stat(path, &sb) == 0 && (uint64_t)sb.st_size == pi->nodes * SDR_DEGREE * 4;
 }
 
 static pthread_mutex_t ensure_lock = PTHREAD_MUTEX_INITIALIZER;
 
-int sc_parent_cache_ensure(uint32_t proof, const char *dir, char *path_out, uint64_t path_len) {
-    if (!dir || !path_out) return sc_fail(SC_ERR_ARG, "parent cache: NULL argument");
-    int rc = cache_path(proof, dir, path_out, (size_t)path_len);
-    if (rc) return rc;
+/* Ensures the cache file at path (in dir); progress counts generation units on top of pg->done. */
+static int ensure(uint32_t proof, const char *dir, const char *path, sc_progress *pg) {
     proof_info pi;
-    proof_lookup(proof, &pi);
-    pthread_mutex_lock(&ensure_lock);
-    struct stat sb;
-    if (stat(path_out, &sb) == 0 && (uint64_t)sb.st_size == pi.nodes * SDR_DEGREE * 4) {
-        pthread_mutex_unlock(&ensure_lock);
-        return SC_OK;
+    int rc = proof_lookup(proof, &pi);
+    if (rc) return rc;
+    if ((rc = pthread_mutex_lock(&ensure_lock)) != 0) return sc_fail(SC_ERR_IO, "parent cache: lock failed: %s", strerror(rc));
+    if (!parent_cache_present(&pi, path)) {
+        rc = fs_mkdirs(dir);
+        if (!rc) rc = generate(proof, path, 0, NULL, pg);
     }
-    rc = fs_mkdirs(dir);
-    if (!rc) rc = sc_parent_cache_generate(proof, path_out, 0, NULL);
-    pthread_mutex_unlock(&ensure_lock);
+    (void)pthread_mutex_unlock(&ensure_lock); /* cannot fail for a lock this thread holds */
     return rc;
 }
 
-int parent_cache_open(uint32_t proof, const char *dir, parent_cache *pc) {
-    char path[4096];
-    int rc = sc_parent_cache_ensure(proof, dir, path, sizeof path);
+sc_status sc_parent_cache_ensure(uint32_t proof, const char *dir, char *path_out, uint64_t path_len,
+                                 sc_progress *progress) {
+    if (!path_out) return sc_fail(SC_ERR_ARG, "parent cache: NULL argument");
+    int rc = parent_cache_path(proof, dir, path_out, (size_t)path_len);
+    if (rc) return rc;
+    proof_info pi;
+    if ((rc = proof_lookup(proof, &pi)) != SC_OK) return rc;
+    progress_start(progress, parent_cache_present(&pi, path_out) ? 0 : pi.nodes);
+    progress_phase(progress, SC_PHASE_PARENT_CACHE, 0);
+    rc = ensure(proof, dir, path_out, progress);
+    if (rc == SC_OK) {
+        progress_phase(progress, SC_PHASE_DONE, 0);
+        progress_finish(progress);
+    }
+    return rc;
+}
+
+int parent_cache_open(uint32_t proof, const char *dir, parent_cache *pc, sc_progress *pg) {
+    char path[SC_PATH_MAX];
+    int rc = parent_cache_path(proof, dir, path, sizeof path);
+    if (rc) return rc;
+    rc = ensure(proof, dir, path, pg);
     if (rc) return rc;
     return parent_cache_map(proof, path, pc);
 }

@@ -3,6 +3,7 @@
 #ifndef SEALCORE_PARENTS_H
 #define SEALCORE_PARENTS_H
 #include "proofinfo.h"
+#include "sealcore.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,8 +32,13 @@ typedef struct {
     size_t map_len;
 } parent_cache;
 
-/* Ensures the cache file for proof exists in dir (generating it when missing) and maps it. */
-int parent_cache_open(uint32_t proof, const char *dir, parent_cache *pc);
+/* Ensures the cache file for proof exists in dir (generating it when missing, counting the
+ * nodes generated into pg, which may be NULL) and maps it. */
+int parent_cache_open(uint32_t proof, const char *dir, parent_cache *pc, sc_progress *pg);
+/* <dir>/<cache name> into out[out_len]; SC_ERR_ARG when dir is too long. */
+int parent_cache_path(uint32_t proof, const char *dir, char *out, size_t out_len);
+/* 1 when path exists with the size of the proof's cache. */
+int parent_cache_present(const proof_info *pi, const char *path);
 /* Maps an existing cache file, checking its size for proof. */
 int parent_cache_map(uint32_t proof, const char *path, parent_cache *pc);
 void parent_cache_close(parent_cache *pc);

@@ -26,7 +26,7 @@ int proof_lookup(uint32_t proof, proof_info *pi) {
     return SC_OK;
 }
 
-int sc_proof_info(uint32_t proof, uint64_t *sector_size, uint32_t *layers, uint32_t *v1_1) {
+sc_status sc_proof_info(uint32_t proof, uint64_t *sector_size, uint32_t *layers, uint32_t *v1_1) {
     proof_info pi;
     int rc = proof_lookup(proof, &pi);
     if (rc) return rc;
@@ -36,7 +36,7 @@ int sc_proof_info(uint32_t proof, uint64_t *sector_size, uint32_t *layers, uint3
     return SC_OK;
 }
 
-int sc_porep_id(uint32_t proof, uint8_t out[32]) {
+sc_status sc_porep_id(uint32_t proof, uint8_t out[32]) {
     proof_info pi;
     int rc = proof_lookup(proof, &pi);
     if (rc) return rc;
@@ -75,7 +75,7 @@ static void fr32_pad_all(const uint8_t *in, uint8_t *out, uint64_t chunks) {
     for (uint64_t c = 0; c < chunks; c++) pad_chunk(in + 127 * c, out + 128 * c);
 }
 
-int sc_fr32_pad(const uint8_t *in, uint64_t in_len, uint8_t *out, uint64_t out_len) {
+sc_status sc_fr32_pad(const uint8_t *in, uint64_t in_len, uint8_t *out, uint64_t out_len) {
     if (!in || !out) return sc_fail(SC_ERR_ARG, "fr32 pad: NULL buffer");
     if (in_len % 127) return sc_fail(SC_ERR_ARG, "fr32 pad: input length %llu is not a multiple of 127", (unsigned long long)in_len);
     if (out_len != in_len / 127 * 128)
@@ -84,7 +84,7 @@ int sc_fr32_pad(const uint8_t *in, uint64_t in_len, uint8_t *out, uint64_t out_l
     return SC_OK;
 }
 
-int sc_fr32_unpad(const uint8_t *in, uint64_t in_len, uint8_t *out, uint64_t out_len) {
+sc_status sc_fr32_unpad(const uint8_t *in, uint64_t in_len, uint8_t *out, uint64_t out_len) {
     if (!in || !out) return sc_fail(SC_ERR_ARG, "fr32 unpad: NULL buffer");
     if (in_len % 128) return sc_fail(SC_ERR_ARG, "fr32 unpad: input length %llu is not a multiple of 128", (unsigned long long)in_len);
     if (out_len != in_len / 128 * 127)
@@ -110,7 +110,7 @@ static const uint8_t *zero_at_level(int level) {
 static int is_pow2(uint64_t x) { return x && !(x & (x - 1)); }
 static int log2u(uint64_t x) { return 63 - __builtin_clzll(x); }
 
-int sc_zero_commitment(uint64_t padded_size, uint8_t out[32]) {
+sc_status sc_zero_commitment(uint64_t padded_size, uint8_t out[32]) {
     if (!out) return sc_fail(SC_ERR_ARG, "zero commitment: NULL output");
     if (!is_pow2(padded_size) || padded_size < 32 || log2u(padded_size) - 5 >= ZERO_LEVELS)
         return sc_fail(SC_ERR_ARG, "zero commitment: size %llu is not a power of two from 32 B to 2 TiB", (unsigned long long)padded_size);
@@ -145,7 +145,7 @@ static void subtree_root(uint8_t *nodes, uint64_t count, uint8_t out[32]) {
     memcpy(out, nodes, 32);
 }
 
-int sc_commp_padded(const uint8_t *padded, uint64_t len, uint8_t out[32]) {
+sc_status sc_commp_padded(const uint8_t *padded, uint64_t len, uint8_t out[32]) {
     if (!padded || !out) return sc_fail(SC_ERR_ARG, "CommP: NULL buffer");
     if (!is_pow2(len) || len < 128) return sc_fail(SC_ERR_ARG, "CommP: padded length %llu is not a power of two >= 128", (unsigned long long)len);
     const uint64_t chunk = 1 << 16;
@@ -166,7 +166,7 @@ int sc_commp_padded(const uint8_t *padded, uint64_t len, uint8_t out[32]) {
 
 static int valid_unpadded(uint64_t len) { return len >= 127 && len % 127 == 0 && is_pow2(len / 127); }
 
-int sc_commp_unpadded(const uint8_t *data, uint64_t len, uint8_t out[32]) {
+sc_status sc_commp_unpadded(const uint8_t *data, uint64_t len, uint8_t out[32]) {
     if (!data || !out) return sc_fail(SC_ERR_ARG, "CommP: NULL buffer");
     if (!valid_unpadded(len)) return sc_fail(SC_ERR_ARG, "CommP: unpadded size %llu is not 127 * 2^k", (unsigned long long)len);
     const uint64_t chunk_in = 127 << 9; /* 64 KiB padded */
@@ -243,19 +243,24 @@ static int stream_piece(int in_fd, const char *in_path, uint64_t unpadded, int o
     return rc;
 }
 
-int sc_commp_file(const char *path, uint64_t unpadded_size, uint8_t out[32]) {
-    if (!path || !out) return sc_fail(SC_ERR_ARG, "CommP: NULL argument");
+sc_status sc_commp_file(const char *path, uint64_t unpadded_size, uint8_t out[32]) {
+    if (!out) return sc_fail(SC_ERR_ARG, "CommP: NULL argument");
+    int rc = sc_check_path("CommP: piece", path);
+    if (rc) return rc;
     if (!valid_unpadded(unpadded_size)) return sc_fail(SC_ERR_ARG, "CommP: unpadded size %llu is not 127 * 2^k", (unsigned long long)unpadded_size);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return sc_fail(SC_ERR_IO, "CommP: cannot open %s: %s", path, strerror(errno));
-    int rc = stream_piece(fd, path, unpadded_size, -1, NULL, out);
-    close(fd);
+    rc = stream_piece(fd, path, unpadded_size, -1, NULL, out);
+    (void)close(fd); /* read-only */
     return rc;
 }
 
-int sc_add_piece(const char *piece_path, uint64_t unpadded_size, const char *staged_path,
+sc_status sc_add_piece(const char *piece_path, uint64_t unpadded_size, const char *staged_path,
                  uint64_t sector_size, uint8_t commp_out[32], uint64_t *offset_out) {
-    if (!staged_path || !commp_out) return sc_fail(SC_ERR_ARG, "AddPiece: NULL argument");
+    if (!commp_out) return sc_fail(SC_ERR_ARG, "AddPiece: NULL argument");
+    int check = sc_check_path("AddPiece: staged sector", staged_path);
+    if (!check && piece_path) check = sc_check_path("AddPiece: piece", piece_path);
+    if (check) return check;
     if (!valid_unpadded(unpadded_size)) return sc_fail(SC_ERR_ARG, "AddPiece: unpadded piece size %llu is not 127 * 2^k", (unsigned long long)unpadded_size);
     if (!is_pow2(sector_size) || sector_size < 128) return sc_fail(SC_ERR_ARG, "AddPiece: sector size %llu is not a power of two", (unsigned long long)sector_size);
     int in_fd = -1;
@@ -289,13 +294,13 @@ int sc_add_piece(const char *piece_path, uint64_t unpadded_size, const char *sta
     if (!rc) rc = stream_piece(in_fd, piece_path, unpadded_size, fd, staged_path, commp_out);
     if (!rc && fdatasync(fd) != 0) rc = sc_fail(SC_ERR_IO, "AddPiece: sync %s: %s", staged_path, strerror(errno));
     if (rc && can_restore && ftruncate(fd, (off_t)orig) != 0) { /* keep the first error */ }
-    close(fd);
+    if (close(fd) != 0 && !rc) rc = sc_fail(SC_ERR_IO, "AddPiece: close %s: %s", staged_path, strerror(errno));
     if (in_fd >= 0) close(in_fd);
     if (!rc && offset_out) *offset_out = start;
     return rc;
 }
 
-int sc_comm_d(uint64_t sector_size, const uint64_t *sizes, const uint8_t *comms, uint32_t count, uint8_t out[32]) {
+sc_status sc_comm_d(uint64_t sector_size, const uint64_t *sizes, const uint8_t *comms, uint32_t count, uint8_t out[32]) {
     if (!out || (count && (!sizes || !comms))) return sc_fail(SC_ERR_ARG, "CommD: NULL argument");
     if (!is_pow2(sector_size) || sector_size < 128 || log2u(sector_size) - 5 >= ZERO_LEVELS)
         return sc_fail(SC_ERR_ARG, "CommD: sector size %llu is not a power of two >= 128", (unsigned long long)sector_size);
@@ -338,8 +343,10 @@ int sc_comm_d(uint64_t sector_size, const uint64_t *sizes, const uint8_t *comms,
     return SC_OK;
 }
 
-int sc_comm_d_file(const char *path, uint64_t sector_size, uint8_t out[32]) {
-    if (!path || !out) return sc_fail(SC_ERR_ARG, "CommD: NULL argument");
+sc_status sc_comm_d_file(const char *path, uint64_t sector_size, uint8_t out[32]) {
+    if (!out) return sc_fail(SC_ERR_ARG, "CommD: NULL argument");
+    int check = sc_check_path("CommD: staged sector", path);
+    if (check) return check;
     if (!is_pow2(sector_size) || sector_size < 128) return sc_fail(SC_ERR_ARG, "CommD: sector size %llu is not a power of two >= 128", (unsigned long long)sector_size);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return sc_fail(SC_ERR_IO, "CommD: cannot open staged sector %s: %s", path, strerror(errno));
@@ -370,7 +377,7 @@ int sc_comm_d_file(const char *path, uint64_t sector_size, uint8_t out[32]) {
     return rc;
 }
 
-int sc_replica_id(const uint8_t prover_id[32], uint64_t sector_id, const uint8_t ticket[32],
+sc_status sc_replica_id(const uint8_t prover_id[32], uint64_t sector_id, const uint8_t ticket[32],
                   const uint8_t comm_d[32], const uint8_t porep_id[32], uint8_t out[32]) {
     if (!prover_id || !ticket || !comm_d || !porep_id || !out) return sc_fail(SC_ERR_ARG, "replica id: NULL argument");
     uint8_t msg[136];

@@ -1,4 +1,4 @@
-/* Poseidon as neptune computes it; see poseidon.h. Written from spec/proofs.md section 7:
+/* Poseidon as neptune computes it; see poseidon.h. Written from docs/proofs.md:
  * the constants come from the Grain LFSR of the Poseidon reference design, the MDS matrix is
  * the Cauchy matrix 1/(x_i + y_j) with x_i = i, y_j = t + j.
  *
@@ -288,7 +288,7 @@ void poseidon_hash(const poseidon_params *p, const fr_t *in, fr_t *out) {
 #include "sealcore.h"
 #include "common.h"
 
-int sc_poseidon_hash(uint32_t arity, const uint8_t *inputs, size_t inputs_len, uint8_t out[32]) {
+sc_status sc_poseidon_hash(uint32_t arity, const uint8_t *inputs, size_t inputs_len, uint8_t out[32]) {
     if (!inputs || !out) return sc_fail(SC_ERR_ARG, "poseidon: null argument");
     const poseidon_params *p = poseidon_get((int)arity);
     if (!p) return sc_fail(SC_ERR_ARG, "poseidon: unsupported arity %u (2, 4, 8, 11 or 16)", arity);
@@ -311,7 +311,7 @@ static double mono_s(void) {
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-int sc_poseidon_bench(uint32_t arity, double seconds, double *hashes_per_second) {
+sc_status sc_poseidon_bench(uint32_t arity, double seconds, double *hashes_per_second) {
     if (!hashes_per_second) return sc_fail(SC_ERR_ARG, "poseidon bench: null argument");
     if (!(seconds > 0 && seconds <= 600)) return sc_fail(SC_ERR_ARG, "poseidon bench: seconds must be in (0, 600]");
     const poseidon_params *p = poseidon_get((int)arity);

@@ -1,7 +1,7 @@
 /* Poseidon over BLS12-381 Fr exactly as neptune computes it (Strength::Standard,
  * HashType::MerkleTree): width t = arity + 1, state [2^arity - 1, in_1..in_arity],
  * R_F = 8, R_P by arity, x^5 S-box, Cauchy MDS 1/(i + j + t), Grain LFSR round
- * constants; the output is state[1]. See docs/proofs.md and spec/proofs.md section 7.
+ * constants; the output is state[1]. See docs/proofs.md.
  * Internal to libsealcore; the public byte-level entry point is sc_poseidon_hash. */
 #ifndef SEALCORE_POSEIDON_H
 #define SEALCORE_POSEIDON_H

@@ -1,10 +1,10 @@
 #include "sha256.h"
+#include "sealcore.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #if defined(__x86_64__)
 #include <cpuid.h>
-#include <immintrin.h>
 #endif
 
 const uint32_t SHA256_IV[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -19,6 +19,9 @@ static const uint32_t K[64] __attribute__((aligned(64))) = {
     0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+/* The round constants, shared with the SHA-NI implementation (sha256_shani.c). */
+const uint32_t *const SHA256_K = K;
 
 static inline uint32_t ror(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 static inline uint32_t load_be32(const uint8_t *p) {
@@ -48,49 +51,6 @@ void sha256_compress_portable(uint32_t state[8], const uint8_t *blocks, size_t n
 }
 
 #if defined(__x86_64__)
-/* Four rounds with the SHA-NI instructions: msg holds W[i..i+3] + K[i..i+3]. */
-#define SHANI_4ROUNDS(s0, s1, wk)                          \
-    do {                                                   \
-        s1 = _mm_sha256rnds2_epu32(s1, s0, wk);            \
-        s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(wk, 0x0E)); \
-    } while (0)
-
-__attribute__((target("sha,sse4.1,ssse3")))
-static void sha256_compress_shani(uint32_t state[8], const uint8_t *blocks, size_t nblocks) {
-    const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
-    __m128i dcba = _mm_loadu_si128((const __m128i *)&state[0]);
-    __m128i hgfe = _mm_loadu_si128((const __m128i *)&state[4]);
-    __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
-    __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
-    __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
-    __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
-    const __m128i *k = (const __m128i *)K;
-    for (size_t b = 0; b < nblocks; b++, blocks += 64) {
-        __m128i save0 = abef, save1 = cdgh;
-        __m128i w0 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(blocks + 0)), bswap);
-        __m128i w1 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(blocks + 16)), bswap);
-        __m128i w2 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(blocks + 32)), bswap);
-        __m128i w3 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(blocks + 48)), bswap);
-        SHANI_4ROUNDS(abef, cdgh, _mm_add_epi32(w0, _mm_load_si128(k + 0)));
-        SHANI_4ROUNDS(abef, cdgh, _mm_add_epi32(w1, _mm_load_si128(k + 1)));
-        SHANI_4ROUNDS(abef, cdgh, _mm_add_epi32(w2, _mm_load_si128(k + 2)));
-        SHANI_4ROUNDS(abef, cdgh, _mm_add_epi32(w3, _mm_load_si128(k + 3)));
-#pragma GCC unroll 12
-        for (int g = 4; g < 16; g++) {
-            __m128i wn = _mm_sha256msg2_epu32(
-                _mm_add_epi32(_mm_sha256msg1_epu32(w0, w1), _mm_alignr_epi8(w3, w2, 4)), w3);
-            SHANI_4ROUNDS(abef, cdgh, _mm_add_epi32(wn, _mm_load_si128(k + g)));
-            w0 = w1; w1 = w2; w2 = w3; w3 = wn;
-        }
-        abef = _mm_add_epi32(abef, save0);
-        cdgh = _mm_add_epi32(cdgh, save1);
-    }
-    __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
-    __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
-    _mm_storeu_si128((__m128i *)&state[0], _mm_blend_epi16(feba, dchg, 0xF0));
-    _mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(dchg, feba, 8));
-}
-
 static int cpu_has_shani(void) {
     unsigned a, b, c, d;
     if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
@@ -125,6 +85,8 @@ int sha256_uses_shani(void) {
     pthread_once(&impl_once, choose_impl);
     return impl_shani;
 }
+
+const char *sc_sha256_impl(void) { return sha256_uses_shani() ? "sha-ni" : "portable"; }
 
 void sha256_state_bytes(const uint32_t state[8], uint8_t out[32]) {
     for (int i = 0; i < 8; i++) {

@@ -12,6 +12,11 @@ extern const uint32_t SHA256_IV[8];
 void sha256_compress(uint32_t state[8], const uint8_t *blocks, size_t nblocks);
 /* The portable implementation, always available (tests compare the two). */
 void sha256_compress_portable(uint32_t state[8], const uint8_t *blocks, size_t nblocks);
+#if defined(__x86_64__)
+/* The SHA-NI implementation (sha256_shani.c); only called when the CPU has SHA-NI. */
+void sha256_compress_shani(uint32_t state[8], const uint8_t *blocks, size_t nblocks);
+extern const uint32_t *const SHA256_K; /* the 64 round constants, 64-byte aligned */
+#endif
 /* 1 when the SHA-NI implementation is in use. SEALCORE_NO_SHANI=1 in the environment forces
  * the portable one. */
 int sha256_uses_shani(void);

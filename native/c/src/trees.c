@@ -40,19 +40,21 @@ uint32_t tree_d_depth(uint64_t nodes) {
     return d;
 }
 
-void tree_c_path(char *out, size_t n, const char *dir, const tree_shape *s, uint32_t base) {
-    if (s->base_count == 1) snprintf(out, n, "%s/sc-02-data-tree-c.dat", dir);
-    else snprintf(out, n, "%s/sc-02-data-tree-c-%u.dat", dir, base);
+int tree_c_path(char *out, size_t n, const char *dir, const tree_shape *s, uint32_t base) {
+    if (s->base_count == 1) return sc_format(out, n, "tree_c file", "%s/sc-02-data-tree-c.dat", dir);
+    return sc_format(out, n, "tree_c file", "%s/sc-02-data-tree-c-%u.dat", dir, base);
 }
-void tree_r_path(char *out, size_t n, const char *dir, const tree_shape *s, uint32_t base) {
-    if (s->base_count == 1) snprintf(out, n, "%s/sc-02-data-tree-r-last.dat", dir);
-    else snprintf(out, n, "%s/sc-02-data-tree-r-last-%u.dat", dir, base);
+int tree_r_path(char *out, size_t n, const char *dir, const tree_shape *s, uint32_t base) {
+    if (s->base_count == 1) return sc_format(out, n, "tree_r_last file", "%s/sc-02-data-tree-r-last.dat", dir);
+    return sc_format(out, n, "tree_r_last file", "%s/sc-02-data-tree-r-last-%u.dat", dir, base);
 }
-void tree_d_file(char *out, size_t n, const char *dir) { snprintf(out, n, "%s/sc-02-data-tree-d.dat", dir); }
-void layer_file(char *out, size_t n, const char *dir, uint32_t layer) {
-    snprintf(out, n, "%s/sc-02-data-layer-%u.dat", dir, layer);
+int tree_d_file(char *out, size_t n, const char *dir) {
+    return sc_format(out, n, "tree_d file", "%s/sc-02-data-tree-d.dat", dir);
 }
-void p_aux_file(char *out, size_t n, const char *dir) { snprintf(out, n, "%s/p_aux", dir); }
+int layer_file(char *out, size_t n, const char *dir, uint32_t layer) {
+    return sc_format(out, n, "layer file", "%s/sc-02-data-layer-%u.dat", dir, layer);
+}
+int p_aux_file(char *out, size_t n, const char *dir) { return sc_format(out, n, "p_aux file", "%s/p_aux", dir); }
 
 int rmap_open(rmap *m, const char *path, uint64_t expect, const char *what) {
     m->p = NULL; m->len = 0;

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The arity-8 Poseidon tree shape of tree_c and tree_r_last (spec/proofs.md section 7):
+/* The arity-8 Poseidon tree shape of tree_c and tree_r_last (docs/proofs.md):
  * base_count base trees of base_leaves consecutive leaves each (8^base_levels); for 32 GiB
  * their 8 roots hash into the root (sub_arity 8); for 64 GiB two groups of 8 roots hash into
  * two sub-roots that hash with arity 2 into the root (top_arity 2). */
@@ -28,12 +28,13 @@ uint32_t tree_path_siblings(const tree_shape *s);
 /* Depth of tree_d (log2 nodes). */
 uint32_t tree_d_depth(uint64_t nodes);
 
-/* Cache directory file names. base = -1 for single-tree sizes. */
-void tree_c_path(char *out, size_t n, const char *cache_dir, const tree_shape *s, uint32_t base);
-void tree_r_path(char *out, size_t n, const char *cache_dir, const tree_shape *s, uint32_t base);
-void tree_d_file(char *out, size_t n, const char *cache_dir);
-void layer_file(char *out, size_t n, const char *cache_dir, uint32_t layer);
-void p_aux_file(char *out, size_t n, const char *cache_dir);
+/* Cache directory file names (base is ignored for single-tree sizes); SC_ERR_ARG if the name
+ * does not fit out[n]. */
+int tree_c_path(char *out, size_t n, const char *cache_dir, const tree_shape *s, uint32_t base);
+int tree_r_path(char *out, size_t n, const char *cache_dir, const tree_shape *s, uint32_t base);
+int tree_d_file(char *out, size_t n, const char *cache_dir);
+int layer_file(char *out, size_t n, const char *cache_dir, uint32_t layer);
+int p_aux_file(char *out, size_t n, const char *cache_dir);
 
 /* A read-only mapping of a whole file whose size must be `expect` bytes (0: any). */
 typedef struct { uint8_t *p; uint64_t len; } rmap;

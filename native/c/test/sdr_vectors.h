@@ -1,4 +1,4 @@
-/* Generated from spec/proof-vectors.json; each array names the vector it comes from. */
+/* Generated from the published vectors (native/src/test/resources/proof-vectors.json); each array names the vector it comes from. */
 /* zero_piece_commitments.table */
 static const struct { unsigned long long size; const char *comm; } ZERO_TABLE[] = {
     {32ULL, "0000000000000000000000000000000000000000000000000000000000000000"},

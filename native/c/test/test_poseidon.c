@@ -1,6 +1,6 @@
 /* Poseidon known answers: neptune's test vectors (hash of Fr(0), Fr(1), ..., Fr(arity-1),
  * Strength::Standard) for arities 2, 4, 8, 11 and 16, and the first/last round constants and
- * MDS[0][0], all from spec/proof-vectors.json ("poseidon_neptune"). The fast (sparse) path is
+ * MDS[0][0], all from the published vectors (native/src/test/resources/proof-vectors.json) ("poseidon_neptune"). The fast (sparse) path is
  * also compared with the textbook permutation on pseudo-random inputs. */
 #include "../src/poseidon.h"
 #include "sealcore.h"

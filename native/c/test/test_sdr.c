@@ -1,6 +1,6 @@
 /* Part 1 known answers: fr32, zero commitments, CommP, CommD, replica id, graph seeds, parent
  * lists, parent cache names and digests (2 KiB, 8 MiB, V1 and V1_1), the 2 KiB SDR labels of
- * spec/proofs.md §9 (A), multicore SDR, SHA-NI against the portable code, and bad input. */
+ * docs/proofs.md, multicore SDR, SHA-NI against the portable code, and bad input. */
 #include "sealcore.h"
 #include "../src/labels.h"
 #include "../src/parents.h"
@@ -144,7 +144,7 @@ static void test_replica_and_porep(void) {
     CHECK("unknown proof id", sc_porep_id(20, porep) == SC_ERR_ARG && strstr(sc_last_error(), "20"));
     sc_porep_id(5, porep);
     unhex(commd, "fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833");
-    /* seal_2KiB_lotus_bench_ticket01.expected.replica_id, spec §9 (A) */
+    /* seal_2KiB_lotus_bench_ticket01.expected.replica_id (docs/proofs.md) */
     CHECK("replica_id §9 (A)", sc_replica_id(prover, 1, ticket, commd, porep, rid) == SC_OK && eqhex(rid, "3e75e87332cd5d60132c1f9f9a8362e2e4cf190b46f4fd636fd8864b842d170b"));
 }
 
@@ -204,16 +204,17 @@ static void test_parent_cache(void) {
         uint8_t d[32];
         snprintf(path, sizeof path, "%s/%s", tmpdir, CACHE_ENTRIES[i].file);
         snprintf(label, sizeof label, "parent cache digest size %llu id %u", CACHE_ENTRIES[i].size, CACHE_ENTRIES[i].id);
-        CHECK(label, sc_parent_cache_generate(CACHE_ENTRIES[i].id, path, 2, d) == SC_OK && eqhex(d, CACHE_ENTRIES[i].sha));
-        CHECK("verify finds the published digest", sc_parent_cache_verify(CACHE_ENTRIES[i].id, path, d) == 1);
+        CHECK(label, sc_parent_cache_generate(CACHE_ENTRIES[i].id, path, 2, d, NULL) == SC_OK && eqhex(d, CACHE_ENTRIES[i].sha));
+        uint32_t published = 0;
+        CHECK("verify finds the published digest", sc_parent_cache_verify(CACHE_ENTRIES[i].id, path, d, &published) == SC_OK && published == 1);
     }
     char path[512];
     snprintf(path, sizeof path, "%s/%s", tmpdir, CACHE_ENTRIES[1].file);
-    CHECK("verify rejects a cache of another proof", sc_parent_cache_verify(0, path, NULL) == SC_ERR_VERIFY && strstr(sc_last_error(), "differs"));
-    CHECK("generate into a missing directory", sc_parent_cache_generate(5, "/nonexistent-dir/x.cache", 1, NULL) == SC_ERR_IO && strstr(sc_last_error(), "nonexistent-dir"));
+    CHECK("verify rejects a cache of another proof", sc_parent_cache_verify(0, path, NULL, NULL) == SC_ERR_VERIFY && strstr(sc_last_error(), "differs"));
+    CHECK("generate into a missing directory", sc_parent_cache_generate(5, "/nonexistent-dir/x.cache", 1, NULL, NULL) == SC_ERR_IO && strstr(sc_last_error(), "nonexistent-dir"));
     char ensured[512], sub[512];
     snprintf(sub, sizeof sub, "%s/parents", tmpdir);
-    CHECK("ensure creates the cache in a new directory", sc_parent_cache_ensure(5, sub, ensured, sizeof ensured) == SC_OK && access(ensured, R_OK) == 0);
+    CHECK("ensure creates the cache in a new directory", sc_parent_cache_ensure(5, sub, ensured, sizeof ensured, NULL) == SC_OK && access(ensured, R_OK) == 0);
     unlink(ensured);
     rmdir(sub);
     for (size_t i = 0; i < 4; i++) {
@@ -249,10 +250,10 @@ static void test_pc1_2k(void) {
     memset(ticket, 1, 32);
     sc_zero_commitment(2048, expect);
     double st[6];
-    int rc = sc_pc1(5, parents, staged, cache, prover, 1, ticket, expect, commd, rid, st);
+    int rc = sc_pc1(5, parents, staged, cache, prover, 1, ticket, expect, commd, rid, st, NULL);
     CHECK("PC1 2 KiB runs", rc == SC_OK);
     if (rc) fprintf(stderr, "  %s\n", sc_last_error());
-    /* seal_2KiB_lotus_bench_ticket01.expected (spec §9 A) */
+    /* seal_2KiB_lotus_bench_ticket01.expected (docs/proofs.md) */
     CHECK("§9 comm_d", eqhex(commd, "fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833"));
     CHECK("§9 replica_id", eqhex(rid, "3e75e87332cd5d60132c1f9f9a8362e2e4cf190b46f4fd636fd8864b842d170b"));
     uint8_t l1[2048], l2[2048];
@@ -277,7 +278,7 @@ static void test_pc1_2k(void) {
     setenv("FIL_PROOFS_MULTICORE_SDR_PRODUCERS", "3", 1);
     char cache_mc[512];
     snprintf(cache_mc, sizeof cache_mc, "%s/cache2k-mc", tmpdir);
-    rc = sc_pc1(5, parents, staged, cache_mc, prover, 1, ticket, NULL, commd, rid, st);
+    rc = sc_pc1(5, parents, staged, cache_mc, prover, 1, ticket, NULL, commd, rid, st, NULL);
     uint8_t m1[2048], m2[2048];
     CHECK("multicore PC1 runs with 3 producers", rc == SC_OK && st[5] == 3);
     CHECK("multicore labels equal", read_layer(cache_mc, 1, m1, 2048) && read_layer(cache_mc, 2, m2, 2048) && !memcmp(m1, l1, 2048) && !memcmp(m2, l2, 2048));
@@ -285,11 +286,11 @@ static void test_pc1_2k(void) {
 
     /* bad input */
     uint8_t wrong[32] = {1};
-    CHECK("PC1 with a wrong comm_d", sc_pc1(5, parents, staged, cache, prover, 1, ticket, wrong, commd, rid, NULL) == SC_ERR_VERIFY && strstr(sc_last_error(), "comm_d"));
-    CHECK("PC1 with an unknown proof", sc_pc1(42, parents, staged, cache, prover, 1, ticket, NULL, commd, rid, NULL) == SC_ERR_ARG && strstr(sc_last_error(), "42"));
-    CHECK("PC1 with a sector of the wrong size", sc_pc1(6, parents, staged, cache, prover, 1, ticket, NULL, commd, rid, NULL) == SC_ERR_IO && strstr(sc_last_error(), "need 8388608"));
-    CHECK("PC1 with a missing staged file", sc_pc1(5, parents, "/nonexistent/s", cache, prover, 1, ticket, NULL, commd, rid, NULL) == SC_ERR_IO && strstr(sc_last_error(), "/nonexistent/s"));
-    CHECK("PC1 into an unwritable directory", sc_pc1(5, parents, staged, "/proc/sealcore-test", prover, 1, ticket, NULL, commd, rid, NULL) == SC_ERR_IO && strstr(sc_last_error(), "/proc/sealcore-test"));
+    CHECK("PC1 with a wrong comm_d", sc_pc1(5, parents, staged, cache, prover, 1, ticket, wrong, commd, rid, NULL, NULL) == SC_ERR_VERIFY && strstr(sc_last_error(), "comm_d"));
+    CHECK("PC1 with an unknown proof", sc_pc1(42, parents, staged, cache, prover, 1, ticket, NULL, commd, rid, NULL, NULL) == SC_ERR_ARG && strstr(sc_last_error(), "42"));
+    CHECK("PC1 with a sector of the wrong size", sc_pc1(6, parents, staged, cache, prover, 1, ticket, NULL, commd, rid, NULL, NULL) == SC_ERR_IO && strstr(sc_last_error(), "need 8388608"));
+    CHECK("PC1 with a missing staged file", sc_pc1(5, parents, "/nonexistent/s", cache, prover, 1, ticket, NULL, commd, rid, NULL, NULL) == SC_ERR_IO && strstr(sc_last_error(), "/nonexistent/s"));
+    CHECK("PC1 into an unwritable directory", sc_pc1(5, parents, staged, "/proc/sealcore-test", prover, 1, ticket, NULL, commd, rid, NULL, NULL) == SC_ERR_IO && strstr(sc_last_error(), "/proc/sealcore-test"));
 
     char cmd[2200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s' '%s' '%s'", cache, cache_mc, parents, staged);

@@ -1,4 +1,4 @@
-/* PreCommit2 known answers: the complete 2 KiB reference vector of spec/proofs.md section 9
+/* PreCommit2 known answers: the complete 2 KiB reference vector of docs/proofs.md
  * (StackedDrg2KiBV1_1, zero data, miner t01000, sector 1, ticket 32 x 0x01): comm_d,
  * replica_id, replica node 0, comm_c, comm_r_last and comm_r (and its CID in the Java tests).
  * Also: 1 and 2 threads give the same roots; corrupt and wrong-size cache files are errors;
@@ -8,6 +8,7 @@
  * another sector's inputs and with a wrong length; Commit2 returns the verified proof. */
 #include "sealcore.h"
 #include "check_util.h"
+#include <dirent.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -32,6 +33,26 @@ static uint8_t *read_file(const char *path, size_t *n) {
 }
 
 
+/* 1 when the cache directory holds nothing but the PreCommit1 layer files (no trees, no p_aux,
+ * no temporary file). */
+static int only_layers_left(const char *cache) {
+    DIR *d = opendir(cache);
+    if (!d) return 0;
+    int ok = 1;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue;
+        unsigned layer;
+        char tail[8];
+        if (sscanf(e->d_name, "sc-02-data-layer-%u.da%1s", &layer, tail) != 2 || strstr(e->d_name, ".tmp")) {
+            fprintf(stderr, "  left behind: %s\n", e->d_name);
+            ok = 0;
+        }
+    }
+    closedir(d);
+    return ok;
+}
+
 /* Unsealing an 8 MiB sector of random data gives the data back: AddPiece-style fr32 padding of
  * 8323072 random bytes, PreCommit1, the PreCommit2 encoding, then unsealing the whole sector
  * and a sub-range (and fr32-unpadding them) must return exactly the original bytes. */
@@ -52,7 +73,7 @@ static void test_unseal_8m(const char *dir) {
     CHECK("8 MiB staged written", write_file(staged, pad, padded) == 0);
     uint8_t prover[32] = {0xe8, 0x07}, ticket[32], comm_d[32], rid[32];
     memset(ticket, 7, 32);
-    int rc = sc_pc1(6, parents, staged, cache, prover, 9, ticket, NULL, comm_d, rid, NULL);
+    int rc = sc_pc1(6, parents, staged, cache, prover, 9, ticket, NULL, comm_d, rid, NULL, NULL);
     CHECK("8 MiB pc1", rc == 0);
     if (rc) fprintf(stderr, "pc1: %s\n", sc_last_error());
     CHECK("8 MiB encode", sc_encode_replica(6, cache, staged, sealed, 2) == 0);
@@ -90,7 +111,7 @@ int main(void) {
 
     uint8_t prover[32] = {0xe8, 0x07}, ticket[32], comm_d[32], rid[32];
     memset(ticket, 1, 32);
-    int rc = sc_pc1(5, parents, staged, cache, prover, 1, ticket, NULL, comm_d, rid, NULL);
+    int rc = sc_pc1(5, parents, staged, cache, prover, 1, ticket, NULL, comm_d, rid, NULL, NULL);
     CHECK("pc1 ok", rc == 0);
     if (rc) fprintf(stderr, "pc1: %s\n", sc_last_error());
     CHECK("comm_d", eqhex(comm_d, "fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833"));
@@ -99,7 +120,7 @@ int main(void) {
     for (uint32_t threads = 1; threads <= 2; threads++) {
         uint8_t d[32], c[32], rl[32], r[32];
         double st[4];
-        rc = sc_pc2(5, cache, staged, sealed, threads, comm_d, d, c, rl, r, st);
+        rc = sc_pc2(5, cache, staged, sealed, threads, comm_d, d, c, rl, r, st, NULL);
         CHECK("pc2 ok", rc == 0);
         if (rc) fprintf(stderr, "pc2: %s\n", sc_last_error());
         CHECK("pc2 comm_d", eqhex(d, "fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833"));
@@ -144,7 +165,7 @@ int main(void) {
     /* Commit1 / verify / Commit2 on the 2 KiB sector */
     uint8_t seed[32], comm_r[32], comm_c[32], comm_rl[32], dd[32];
     memset(seed, 2, 32);
-    CHECK("pc2 again", sc_pc2(5, cache, staged, sealed, 1, NULL, dd, comm_c, comm_rl, comm_r, NULL) == 0);
+    CHECK("pc2 again", sc_pc2(5, cache, staged, sealed, 1, NULL, dd, comm_c, comm_rl, comm_r, NULL, NULL) == 0);
     uint64_t len = 0;
     CHECK("c1 length", sc_c1_output_len(5, &len) == 0 && len > 288);
     uint8_t *c1 = malloc(len), *c2 = malloc(len);
@@ -209,20 +230,21 @@ int main(void) {
     /* bad input */
     uint8_t d[32], c[32], rl[32], r[32];
     uint8_t wrong[32] = {0};
-    CHECK("wrong expected comm_d", sc_pc2(5, cache, staged, sealed, 1, wrong, d, c, rl, r, NULL) == SC_ERR_VERIFY);
-    CHECK("wrong proof size (8 MiB id on a 2 KiB cache)", sc_pc2(6, cache, staged, sealed, 1, NULL, d, c, rl, r, NULL) == SC_ERR_IO);
+    CHECK("wrong expected comm_d", sc_pc2(5, cache, staged, sealed, 1, wrong, d, c, rl, r, NULL, NULL) == SC_ERR_VERIFY);
+    CHECK("a failed PreCommit2 removes what it wrote", only_layers_left(cache) && access(sealed, F_OK) != 0);
+    CHECK("wrong proof size (8 MiB id on a 2 KiB cache)", sc_pc2(6, cache, staged, sealed, 1, NULL, d, c, rl, r, NULL, NULL) == SC_ERR_IO);
     CHECK("message names the size", strstr(sc_last_error(), "size") != NULL);
-    CHECK("unknown proof", sc_pc2(99, cache, staged, sealed, 1, NULL, d, c, rl, r, NULL) == SC_ERR_ARG);
+    CHECK("unknown proof", sc_pc2(99, cache, staged, sealed, 1, NULL, d, c, rl, r, NULL, NULL) == SC_ERR_ARG);
     snprintf(p, sizeof p, "%s/sc-02-data-layer-2.dat", cache);
     uint8_t *layer = read_file(p, &n);
     uint8_t *bad = malloc(2048);
     memcpy(bad, layer, 2048);
     memset(bad + 32 * 5, 0xff, 32);  /* not an Fr element */
     write_file(p, bad, 2048);
-    CHECK("corrupt label rejected", sc_pc2(5, cache, staged, sealed, 1, NULL, d, c, rl, r, NULL) == SC_ERR_ARG);
+    CHECK("corrupt label rejected", sc_pc2(5, cache, staged, sealed, 1, NULL, d, c, rl, r, NULL, NULL) == SC_ERR_ARG);
     CHECK("message names the node", strstr(sc_last_error(), "node 5") != NULL);
     write_file(p, bad, 1000);
-    CHECK("short layer file rejected", sc_pc2(5, cache, staged, sealed, 1, NULL, d, c, rl, r, NULL) == SC_ERR_IO);
+    CHECK("short layer file rejected", sc_pc2(5, cache, staged, sealed, 1, NULL, d, c, rl, r, NULL, NULL) == SC_ERR_IO);
     write_file(p, layer, 2048);
     free(layer);
     free(bad);

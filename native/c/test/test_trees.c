@@ -1,5 +1,5 @@
-/* Tree shapes and compound (32/64 GiB) paths. The 32/64 GiB composition (spec/proofs.md
- * section 7: 8 base trees -> Poseidon_8 of their roots; 16 base trees -> Poseidon_2 of two
+/* Tree shapes and compound (32/64 GiB) paths. The 32/64 GiB composition (docs/proofs.md:
+ * 8 base trees -> Poseidon_8 of their roots; 16 base trees -> Poseidon_2 of two
  * Poseidon_8 sub-roots) has no published vector, so this checks it on small base trees of
  * 64 leaves with the same composition: the roots are recomputed here from the definition, and
  * every leaf's path (as Commit1 serializes it) must lead to that root. Also the real shapes of

@@ -1,7 +1,7 @@
 package io.sealer.proofs;
 
 /**
- * CID strings of sector commitments (spec/proofs.md section 3): CIDv1, multibase base32
+ * CID strings of sector commitments (docs/proofs.md): CIDv1, multibase base32
  * lower-case with prefix "b".
  * <ul>
  *   <li>unsealed (CommP/CommD): codec fil-commitment-unsealed 0xf101, multihash

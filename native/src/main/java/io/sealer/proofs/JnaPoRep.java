@@ -1,7 +1,5 @@
 package io.sealer.proofs;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.ptr.LongByReference;
 import java.nio.file.Path;
 
@@ -13,44 +11,14 @@ import java.nio.file.Path;
  */
 final class JnaPoRep {
 
-    interface Lib extends Library {
-        String sc_last_error();
+    private final SealCoreLibrary lib;
 
-        int sc_poseidon_hash(int arity, byte[] inputs, long inputsLen, byte[] out);
-
-        int sc_poseidon_bench(int arity, double seconds, double[] hashesPerSecond);
-
-        int sc_pc2(int proof, String cacheDir, String staged, String sealed, int threads, byte[] expectedCommD,
-                byte[] commD, byte[] commC, byte[] commRLast, byte[] commR, double[] stats);
-
-        int sc_encode_replica(int proof, String cacheDir, String staged, String sealed, int threads);
-
-        int sc_unseal_range(int proof, String cacheDir, String sealed, long offset, long length, String out);
-
-        int sc_interactive_challenges(int proof, byte[] replicaId, byte[] seed, long[] out, int outLen);
-
-        int sc_c1_output_len(int proof, LongByReference len);
-
-        int sc_c1(int proof, String cacheDir, String sealed, byte[] proverId, long sectorId, byte[] ticket,
-                byte[] seed, byte[] commD, byte[] commR, byte[] out, long outLen);
-
-        int sc_verify_c1(int proof, byte[] proverId, long sectorId, byte[] ticket, byte[] seed, byte[] commD,
-                byte[] commR, byte[] c1, long c1Len);
-
-        int sc_c2(int proof, byte[] proverId, long sectorId, byte[] ticket, byte[] seed, byte[] commD,
-                byte[] commR, byte[] c1, long c1Len, byte[] out, long outLen);
-    }
-
-    private final Lib lib;
-
-    JnaPoRep() {
-        this.lib = Native.load("sealcore", Lib.class);
+    JnaPoRep(SealCoreLibrary lib) {
+        this.lib = lib;
     }
 
     private void check(int rc) {
-        if (rc < 0) {
-            throw new SealingException(rc, lib.sc_last_error());
-        }
+        SealCoreLibrary.check(lib, rc);
     }
 
     byte[] poseidonHash(int arity, byte[] inputs) {
@@ -77,7 +45,8 @@ final class JnaPoRep {
         return out[0];
     }
 
-    PreCommit2Output preCommit2(int proof, Path cacheDir, Path staged, Path sealed, int threads, byte[] expectedCommD) {
+    PreCommit2Output preCommit2(int proof, Path cacheDir, Path staged, Path sealed, int threads, byte[] expectedCommD,
+            NativeProgress progress) {
         SealInputs.proof(proof);
         SealInputs.threads(threads);
         if (expectedCommD != null) {
@@ -85,16 +54,10 @@ final class JnaPoRep {
         }
         byte[] d = new byte[32], c = new byte[32], rl = new byte[32], r = new byte[32];
         double[] st = new double[4];
-        check(lib.sc_pc2(proof, SealInputs.path("cache directory", cacheDir), SealInputs.path("staged sector", staged),
-                SealInputs.path("sealed sector", sealed), threads, expectedCommD, d, c, rl, r, st));
+        check(lib.sc_pc2(proof, SealInputs.dir("cache directory", cacheDir), SealInputs.path("staged sector", staged),
+                SealInputs.path("sealed sector", sealed), threads, expectedCommD, d, c, rl, r, st,
+                NativeProgress.pointerOf(progress)));
         return new PreCommit2Output(d, c, rl, r, st[0], st[1], st[2], st[3]);
-    }
-
-    void encodeReplica(int proof, Path cacheDir, Path staged, Path sealed, int threads) {
-        SealInputs.proof(proof);
-        SealInputs.threads(threads);
-        check(lib.sc_encode_replica(proof, SealInputs.path("cache directory", cacheDir),
-                SealInputs.path("staged sector", staged), SealInputs.path("sealed sector", sealed), threads));
     }
 
     void unseal(int proof, Path cacheDir, Path sealed, long offset, long length, Path out) {
@@ -103,7 +66,7 @@ final class JnaPoRep {
             throw new IllegalArgumentException("unseal range must be 32-byte aligned and non-empty: offset "
                     + offset + ", length " + length);
         }
-        check(lib.sc_unseal_range(proof, SealInputs.path("cache directory", cacheDir),
+        check(lib.sc_unseal_range(proof, SealInputs.dir("cache directory", cacheDir),
                 SealInputs.path("sealed sector", sealed), offset, length, SealInputs.path("output", out)));
     }
 
@@ -137,7 +100,7 @@ final class JnaPoRep {
             throw new IllegalArgumentException("Commit1 output of " + len + " bytes does not fit a Java array");
         }
         byte[] out = new byte[(int) len];
-        check(lib.sc_c1(proof, SealInputs.path("cache directory", cacheDir), SealInputs.path("sealed sector", sealed),
+        check(lib.sc_c1(proof, SealInputs.dir("cache directory", cacheDir), SealInputs.path("sealed sector", sealed),
                 proverId, sectorId, ticket, seed, commD, commR, out, len));
         return out;
     }

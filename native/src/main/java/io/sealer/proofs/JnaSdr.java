@@ -1,7 +1,5 @@
 package io.sealer.proofs;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,60 +13,14 @@ import java.util.List;
 final class JnaSdr {
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 64;
 
-    interface Lib extends Library {
-        String sc_last_error();
+    private final SealCoreLibrary lib;
 
-        int sc_proof_info(int proof, long[] sectorSize, int[] layers, int[] v11);
-
-        int sc_porep_id(int proof, byte[] out);
-
-        int sc_fr32_pad(byte[] in, long inLen, byte[] out, long outLen);
-
-        int sc_fr32_unpad(byte[] in, long inLen, byte[] out, long outLen);
-
-        int sc_zero_commitment(long paddedSize, byte[] out);
-
-        int sc_commp_unpadded(byte[] data, long len, byte[] out);
-
-        int sc_commp_file(String path, long unpaddedSize, byte[] out);
-
-        int sc_add_piece(String piece, long unpaddedSize, String staged, long sectorSize, byte[] commP, long[] offset);
-
-        int sc_comm_d(long sectorSize, long[] sizes, byte[] comms, int count, byte[] out);
-
-        int sc_comm_d_file(String staged, long sectorSize, byte[] out);
-
-        int sc_replica_id(byte[] proverId, long sectorId, byte[] ticket, byte[] commD, byte[] porepId, byte[] out);
-
-        int sc_parents(int proof, long node, int[] out);
-
-        int sc_parent_cache_name(int proof, byte[] out, long outLen);
-
-        int sc_parent_cache_generate(int proof, String path, int threads, byte[] digest);
-
-        int sc_parent_cache_verify(int proof, String path, byte[] digest);
-
-        int sc_parent_cache_ensure(int proof, String dir, byte[] pathOut, long pathLen);
-
-        int sc_pc1(int proof, String parentCacheDir, String staged, String cacheDir, byte[] proverId, long sectorId,
-                byte[] ticket, byte[] expectedCommD, byte[] commDOut, byte[] replicaIdOut, double[] stats);
-
-        String sc_sha256_impl();
-
-        int sc_sha256_openssl_rate(double seconds, double[] bytesPerSecond);
+    JnaSdr(SealCoreLibrary lib) {
+        this.lib = lib;
     }
 
-    private final Lib lib;
-
-    JnaSdr() {
-        this.lib = Native.load("sealcore", Lib.class);
-    }
-
-    private int check(int rc) {
-        if (rc < 0) {
-            throw new SealingException(rc, lib.sc_last_error());
-        }
-        return rc;
+    private void check(int rc) {
+        SealCoreLibrary.check(lib, rc);
     }
 
     byte[] porepId(int proof) {
@@ -134,7 +86,7 @@ final class JnaSdr {
         sectorSize(sectorSize);
         byte[] commP = new byte[32];
         long[] offset = new long[1];
-        check(lib.sc_add_piece(piece == null ? null : piece.toAbsolutePath().toString(), unpaddedSize,
+        check(lib.sc_add_piece(piece == null ? null : SealInputs.path("piece", piece), unpaddedSize,
                 SealInputs.path("staged sector", staged), sectorSize, commP, offset));
         return new AddPieceOutput(commP, offset[0]);
     }
@@ -201,32 +153,35 @@ final class JnaSdr {
         return cString(out);
     }
 
-    byte[] generateParentCache(int proof, Path file, int threads) {
+    byte[] generateParentCache(int proof, Path file, int threads, NativeProgress progress) {
         SealInputs.proof(proof);
         if (threads < 0 || threads > 256) {
             throw new IllegalArgumentException("threads must be 0 (all cores) .. 256, got " + threads);
         }
         byte[] digest = new byte[32];
-        check(lib.sc_parent_cache_generate(proof, SealInputs.path("parent cache", file), threads, digest));
+        check(lib.sc_parent_cache_generate(proof, SealInputs.path("parent cache", file), threads, digest,
+                NativeProgress.pointerOf(progress)));
         return digest;
     }
 
     ParentCacheCheck verifyParentCache(int proof, Path file) {
         SealInputs.proof(proof);
         byte[] digest = new byte[32];
-        int rc = check(lib.sc_parent_cache_verify(proof, SealInputs.path("parent cache", file), digest));
-        return new ParentCacheCheck(digest, rc == 1);
+        int[] published = new int[1];
+        check(lib.sc_parent_cache_verify(proof, SealInputs.path("parent cache", file), digest, published));
+        return new ParentCacheCheck(digest, published[0] == 1);
     }
 
-    Path ensureParentCache(int proof, Path dir) {
+    Path ensureParentCache(int proof, Path dir, NativeProgress progress) {
         SealInputs.proof(proof);
-        byte[] out = new byte[4096];
-        check(lib.sc_parent_cache_ensure(proof, SealInputs.path("parent cache directory", dir), out, out.length));
+        byte[] out = new byte[SealInputs.PATH_MAX];
+        check(lib.sc_parent_cache_ensure(proof, SealInputs.dir("parent cache directory", dir), out, out.length,
+                NativeProgress.pointerOf(progress)));
         return Path.of(cString(out));
     }
 
     PreCommit1Output preCommit1(int proof, Path parentCacheDir, Path staged, Path cacheDir, byte[] proverId,
-            long sectorId, byte[] ticket, byte[] expectedCommD) {
+            long sectorId, byte[] ticket, byte[] expectedCommD, NativeProgress progress) {
         SealInputs.proof(proof);
         SealInputs.bytes32("prover id", proverId);
         SealInputs.sectorId(sectorId);
@@ -237,14 +192,18 @@ final class JnaSdr {
         byte[] commD = new byte[32];
         byte[] replicaId = new byte[32];
         double[] st = new double[6];
-        check(lib.sc_pc1(proof, SealInputs.path("parent cache directory", parentCacheDir),
-                SealInputs.path("staged sector", staged), SealInputs.path("cache directory", cacheDir), proverId,
-                sectorId, ticket, expectedCommD, commD, replicaId, st));
+        check(lib.sc_pc1(proof, SealInputs.dir("parent cache directory", parentCacheDir),
+                SealInputs.path("staged sector", staged), SealInputs.dir("cache directory", cacheDir), proverId,
+                sectorId, ticket, expectedCommD, commD, replicaId, st, NativeProgress.pointerOf(progress)));
         return new PreCommit1Output(commD, replicaId, st[0], st[1], st[2], st[3], (long) st[4], (int) st[5]);
     }
 
     String sha256Implementation() {
         return lib.sc_sha256_impl();
+    }
+
+    String frMulImplementation() {
+        return lib.sc_fr_mul_impl();
     }
 
     double opensslSha256BytesPerSecond(double seconds) {

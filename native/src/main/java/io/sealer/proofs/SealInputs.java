@@ -80,10 +80,31 @@ public final class SealInputs {
         return threads;
     }
 
+    /** The longest path libsealcore takes, in bytes with the terminating NUL (SC_PATH_MAX). */
+    public static final int PATH_MAX = 4096;
+    /** Room a directory leaves for the names libsealcore writes into it (SC_DIR_RESERVE). */
+    public static final int DIR_RESERVE = 128;
+
+    /** A file path for libsealcore: absolute, at most PATH_MAX - 1 bytes of UTF-8. */
     public static String path(String what, Path p) {
+        return bounded(what, p, PATH_MAX - 1);
+    }
+
+    /** A directory libsealcore writes files into: at most PATH_MAX - DIR_RESERVE - 1 bytes. */
+    public static String dir(String what, Path p) {
+        return bounded(what, p, PATH_MAX - DIR_RESERVE - 1);
+    }
+
+    private static String bounded(String what, Path p, int maxBytes) {
         if (p == null) {
             throw new IllegalArgumentException(what + " path is missing");
         }
-        return p.toAbsolutePath().toString();
+        String abs = p.toAbsolutePath().toString();
+        int bytes = abs.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > maxBytes) {
+            throw new IllegalArgumentException(what + " path is too long (" + bytes + " bytes, at most " + maxBytes
+                    + "): " + abs);
+        }
+        return abs;
     }
 }

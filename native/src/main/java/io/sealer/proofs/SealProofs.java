@@ -3,7 +3,7 @@ package io.sealer.proofs;
 import java.util.Locale;
 
 /**
- * Registered seal proof ids (spec/proofs.md section 1): StackedDrg 2KiB, 8MiB, 512MiB, 32GiB,
+ * Registered seal proof ids (docs/proofs.md): StackedDrg 2KiB, 8MiB, 512MiB, 32GiB,
  * 64GiB as V1 0..4, V1_1 5..9, V1_1 synthetic 10..14, V1_2 non-interactive 15..19.
  */
 public final class SealProofs {
@@ -23,8 +23,13 @@ public final class SealProofs {
                 return SIZES[i];
             }
         }
-        throw new IllegalArgumentException("unsupported sector size '" + text + "' (supported: "
-                + String.join(", ", SIZE_NAMES) + ")");
+        throw new IllegalArgumentException("unsupported sector size '" + text + "': expected one of "
+                + String.join(", ", SIZE_NAMES));
+    }
+
+    /** "2KiB", "8MiB", "512MiB", "32GiB" or "64GiB" for a supported sector size in bytes. */
+    public static String sizeName(long sectorSize) {
+        return SIZE_NAMES[sizeIndex(sectorSize)];
     }
 
     /** The registered proof for a sector size and proof version "1.0" (V1) or "1.1" (V1_1). */

@@ -2,6 +2,7 @@ package io.sealer.proofs;
 
 /** A sealing step failed; the message names what was wrong (from libsealcore when native). */
 public class SealingException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     private final int code;
 
     public SealingException(int code, String message) {
@@ -10,11 +11,20 @@ public class SealingException extends RuntimeException {
     }
 
     public SealingException(String message) {
-        this(-1, message);
+        this(NativeStatus.ERR_ARG.code(), message);
     }
 
-    /** The native error code (negative), or -1 when the failure was detected in Java. */
+    /** The native status code (negative), or -1 when the failure was detected in Java. */
     public int code() {
         return code;
+    }
+
+    public NativeStatus status() {
+        return NativeStatus.of(code);
+    }
+
+    /** True when the call stopped because its {@link NativeProgress} was cancelled. */
+    public boolean cancelled() {
+        return status() == NativeStatus.CANCELLED;
     }
 }

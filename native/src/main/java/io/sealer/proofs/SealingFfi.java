@@ -11,6 +11,14 @@ public interface SealingFfi {
     /** The native library's version string. */
     String version();
 
+    /**
+     * Removes libsealcore temporary files left in dir (and a few levels below) by processes that
+     * no longer run; see {@link TemporaryFiles}. Returns what was removed.
+     */
+    default java.util.List<java.nio.file.Path> removeStaleTemporaries(java.nio.file.Path dir) {
+        return TemporaryFiles.removeStaleTemporaries(dir);
+    }
+
     // ---- Part 1: fr32, CommP/CommD, replica id, SDR parent graph and cache, PreCommit1 (JnaSdr) ----
 
     /** The 32-byte porep_id of a registered seal proof. */
@@ -55,27 +63,47 @@ public interface SealingFfi {
 
     /**
      * Writes the parent cache to file with threads workers (0: all cores) and returns its
-     * SHA-256; fails without leaving a file when a published digest is known and differs.
+     * SHA-256; fails without leaving a file when a published digest is known and differs, or
+     * when progress (may be null) is cancelled.
      */
-    byte[] generateParentCache(int proof, java.nio.file.Path file, int threads);
+    byte[] generateParentCache(int proof, java.nio.file.Path file, int threads, NativeProgress progress);
 
-    /** SHA-256 of an existing parent cache file; throws (code -4) if it contradicts the published digest. */
+    default byte[] generateParentCache(int proof, java.nio.file.Path file, int threads) {
+        return generateParentCache(proof, file, threads, null);
+    }
+
+    /** SHA-256 of an existing parent cache file; throws (ERR_VERIFY) if it contradicts the published digest. */
     ParentCacheCheck verifyParentCache(int proof, java.nio.file.Path file);
 
-    /** The parent cache file in dir, generated there first when missing. */
-    java.nio.file.Path ensureParentCache(int proof, java.nio.file.Path dir);
+    /** The parent cache file in dir, generated there first when missing (progress may be null). */
+    java.nio.file.Path ensureParentCache(int proof, java.nio.file.Path dir, NativeProgress progress);
+
+    default java.nio.file.Path ensureParentCache(int proof, java.nio.file.Path dir) {
+        return ensureParentCache(proof, dir, null);
+    }
 
     /**
      * PreCommit1: comm_d of the staged sector (checked against expectedCommD unless null),
      * replica id, and the SDR layers written to cacheDir as sc-02-data-layer-&lt;l&gt;.dat. The
      * parent cache comes from (or is generated in) parentCacheDir. Multicore SDR follows
-     * FIL_PROOFS_USE_MULTICORE_SDR and FIL_PROOFS_MULTICORE_SDR_PRODUCERS.
+     * FIL_PROOFS_USE_MULTICORE_SDR and FIL_PROOFS_MULTICORE_SDR_PRODUCERS. progress (may be
+     * null) follows the call and can cancel it; a failed or cancelled PreCommit1 leaves no
+     * layer file and no temporary file.
      */
     PreCommit1Output preCommit1(int proof, java.nio.file.Path parentCacheDir, java.nio.file.Path staged,
-            java.nio.file.Path cacheDir, byte[] proverId, long sectorId, byte[] ticket, byte[] expectedCommD);
+            java.nio.file.Path cacheDir, byte[] proverId, long sectorId, byte[] ticket, byte[] expectedCommD,
+            NativeProgress progress);
 
-    /** "sha-ni" or "portable": the SHA-256 compression libsealcore uses on this CPU. */
+    default PreCommit1Output preCommit1(int proof, java.nio.file.Path parentCacheDir, java.nio.file.Path staged,
+            java.nio.file.Path cacheDir, byte[] proverId, long sectorId, byte[] ticket, byte[] expectedCommD) {
+        return preCommit1(proof, parentCacheDir, staged, cacheDir, proverId, sectorId, ticket, expectedCommD, null);
+    }
+
+    /** "sha-ni" or "portable": the SHA-256 compression libsealcore uses on this CPU (SEALCORE_NO_SHANI=1: portable). */
     String sha256Implementation();
+
+    /** "adx" or "portable": the Fr multiplication libsealcore uses on this CPU (SEALCORE_NO_ADX=1: portable). */
+    String frMulImplementation();
 
     /** OpenSSL SHA-256 bytes per second over 8192-byte buffers, measured for about seconds. */
     double opensslSha256BytesPerSecond(double seconds);
@@ -91,10 +119,17 @@ public interface SealingFfi {
 
     /**
      * PreCommit2 over the layers PreCommit1 left in cacheDir: trees into cacheDir, the replica
-     * to sealed; expectedCommD (or null) is checked against the tree_d root.
+     * to sealed; expectedCommD (or null) is checked against the tree_d root. progress (may be
+     * null) follows the call and can cancel it; a failed or cancelled PreCommit2 removes the
+     * trees, p_aux and replica it wrote and every temporary file.
      */
     PreCommit2Output preCommit2(int proof, java.nio.file.Path cacheDir, java.nio.file.Path staged,
-            java.nio.file.Path sealed, int threads, byte[] expectedCommD);
+            java.nio.file.Path sealed, int threads, byte[] expectedCommD, NativeProgress progress);
+
+    default PreCommit2Output preCommit2(int proof, java.nio.file.Path cacheDir, java.nio.file.Path staged,
+            java.nio.file.Path sealed, int threads, byte[] expectedCommD) {
+        return preCommit2(proof, cacheDir, staged, sealed, threads, expectedCommD, null);
+    }
 
     /** Unsealing: writes data = replica - key for the padded range [offset, offset + length) to out. */
     void unseal(int proof, java.nio.file.Path cacheDir, java.nio.file.Path sealed, long offset, long length,
@@ -137,7 +172,7 @@ public interface SealingFfi {
     byte[] commit1(int proof, java.nio.file.Path cacheDir, java.nio.file.Path sealed, byte[] proverId,
             long sectorId, byte[] ticket, byte[] seed, byte[] commD, byte[] commR);
 
-    /** Verifies Commit1 output; throws SealingException (code -4) naming the failed check. */
+    /** Verifies Commit1 output; throws SealingException (ERR_VERIFY) naming the failed check. */
     void verifyCommit1(int proof, byte[] proverId, long sectorId, byte[] ticket, byte[] seed, byte[] commD,
             byte[] commR, byte[] commit1Output);
 

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,24 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Part 2 through JNA: neptune's Poseidon vectors, the complete 2 KiB reference vector of
- * spec/proofs.md section 9 (comm_d, comm_c, comm_r_last, comm_r and the CIDs), Commit1 /
+ * docs/proofs.md (comm_d, comm_c, comm_r_last, comm_r and the CIDs), Commit1 /
  * verify / Commit2 / unseal, and bad input becoming exceptions instead of crashes.
  */
 class PoRepFfiTest {
     private static final HexFormat HEX = HexFormat.of();
     private final SealingFfi ffi = JnaSealingFfi.get();
 
-    /** Test-only binding of PreCommit1 (part 1), to produce the layers PreCommit2 needs. */
-    interface Pc1 extends Library {
-        int sc_pc1(int proof, String parentCacheDir, String staged, String cacheDir, byte[] proverId, long sectorId,
-                byte[] ticket, byte[] expectedCommD, byte[] commD, byte[] replicaId, double[] stats);
-
-        String sc_last_error();
-    }
-
     @Test
     void poseidonNeptuneVectors() {
-        // spec/proof-vectors.json "poseidon_neptune": hash of Fr(0), ..., Fr(arity - 1)
+        // the published vectors (native/src/test/resources/proof-vectors.json) "poseidon_neptune": hash of Fr(0), ..., Fr(arity - 1)
         String[][] vectors = {
             {"2", "ffe7029a363c202e9da6059d33a9fba661e1ef02d90f9e736ba5765ed7086539"},
             {"4", "5d076266ff149801ec2713bf05466bfb99932279653cdb008a84e5a9104ba558"},
@@ -70,16 +60,9 @@ class PoRepFfiTest {
         Path staged = dir.resolve("staged");
         Path sealed = dir.resolve("sealed");
         Files.write(staged, new byte[2048]);
-        byte[] prover = new byte[32];
-        prover[0] = (byte) 0xe8;
-        prover[1] = 0x07;
-        byte[] ticket = new byte[32];
-        Arrays.fill(ticket, (byte) 1);
-        byte[] commD = new byte[32], rid = new byte[32];
-        Pc1 pc1 = Native.load("sealcore", Pc1.class);
-        int rc = pc1.sc_pc1(5, parents.toString(), staged.toString(), cache.toString(), prover, 1, ticket, null, commD,
-                rid, null);
-        assertEquals(0, rc, pc1.sc_last_error());
+        byte[] prover = ReferenceInputs.prover();
+        byte[] ticket = ReferenceInputs.ticket();
+        byte[] commD = ffi.preCommit1(5, parents, staged, cache, prover, 1, ticket, null).commD();
 
         PreCommit2Output out = ffi.preCommit2(5, cache, staged, sealed, 2, commD);
         assertEquals("fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833", HEX.formatHex(out.commD()));
@@ -100,7 +83,7 @@ class PoRepFfiTest {
             bad[i] ^= 0x10;
             SealingException e = assertThrows(SealingException.class,
                     () -> ffi.verifyCommit1(5, prover, 1, ticket, seed, commD, out.commR(), bad));
-            assertEquals(-4, e.code(), e.getMessage());
+            assertEquals(NativeStatus.ERR_VERIFY, e.status(), e.getMessage());
         }
         // a proof of another sector
         SealingException other = assertThrows(SealingException.class,

@@ -29,7 +29,7 @@ public final class BenchCommit1Command extends SectorBench implements Callable<I
 
     @Override
     public Integer call() throws Exception {
-        int proof = sectorOpts.proof();
+        int proof = proof();
         byte[] prover = inputs.proverId(), t = inputs.ticket(), s = inputs.seed();
         SealingFfi ffi = JnaSealingFfi.get();
         byte[] commD = SealBench.commDFromCache(cacheDir, sectorOpts.sectorBytes());

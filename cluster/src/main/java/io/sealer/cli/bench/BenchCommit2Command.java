@@ -28,7 +28,7 @@ public final class BenchCommit2Command extends SectorBench implements Callable<I
 
     @Override
     public Integer call() throws Exception {
-        int proof = sectorOpts.proof();
+        int proof = proof();
         byte[] prover = inputs.proverId(), t = inputs.ticket(), s = inputs.seed();
         byte[] vanilla = Files.readAllBytes(c1);
         if (vanilla.length < 192) {

@@ -3,16 +3,21 @@ package io.sealer.cli.bench;
 import io.sealer.proofs.JnaSealingFfi;
 import io.sealer.proofs.SealProofs;
 import io.sealer.proofs.SealingFfi;
+import io.sealer.proofs.TemporaryFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** `sealer bench parents`: generates an SDR parent cache file and prints its SHA-256 and the time taken. */
+/**
+ * `sealer bench parents`: generates an SDR parent cache file and prints its SHA-256 and the time
+ * taken; refuses to start without the disk space for it; shows progress on a terminal.
+ */
 @Command(name = "parents", mixinStandardHelpOptions = true,
         description = "Generate the SDR parent cache file (14 x u32 per node) and print its SHA-256 and time.")
 public final class BenchParentsCommand extends SectorBench implements Callable<Integer> {
@@ -25,20 +30,21 @@ public final class BenchParentsCommand extends SectorBench implements Callable<I
 
     @Override
     public Integer call() throws Exception {
-        int proof = SealProofs.id(SealProofs.parseSize(sectorOpts.size), sectorOpts.proofVersion);
-        java.io.PrintWriter w = spec.commandLine().getOut();
+        int proof = proof();
+        if (threads < 0 || threads > 256) {
+            throw usage("--threads must be 0 (all cores) .. 256, got " + threads);
+        }
+        java.io.PrintWriter w = out();
         SealingFfi ffi = JnaSealingFfi.get();
         String name = ffi.parentCacheName(proof);
         Path file = out != null ? out : ParentCacheDir.resolve().resolve(name);
-        Path parent = file.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot create directory " + parent + ": " + e, e);
-        }
+        Path parent = writableDir(file.toAbsolutePath().getParent());
+        TemporaryFiles.removeStaleTemporaries(parent);
+        requireResources(Map.of(parent, ResourceCheck.parentCacheBytes(proof)), 0);
         w.println("proof " + SealProofs.name(proof) + " (id " + proof + "), cache name " + name);
         long t0 = System.nanoTime();
-        byte[] digest = ffi.generateParentCache(proof, file, threads);
+        byte[] digest = showingProgress("parent cache", 0, SealProofs.sectorSize(proof),
+                progress -> ffi.generateParentCache(proof, file, threads, progress));
         double seconds = (System.nanoTime() - t0) / 1e9;
         boolean published = ffi.verifyParentCache(proof, file).matchedPublished();
         String hex = HexFormat.of().formatHex(digest);

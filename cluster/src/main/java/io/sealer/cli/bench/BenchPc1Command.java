@@ -7,13 +7,10 @@ import io.sealer.proofs.PreCommit1Output;
 import io.sealer.proofs.SealProofs;
 import io.sealer.proofs.SealingFfi;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,21 +18,15 @@ import picocli.CommandLine.Option;
 /**
  * `sealer bench pc1`: AddPiece of zeros and PreCommit1 in a temporary directory; the parent
  * cache comes from the parent cache directory (generated there first when missing, not timed).
+ * Refuses to start when the disk or RAM cannot hold the run; shows progress on a terminal.
  * Reports each phase and the SHA-256 compressions per second against this CPU's OpenSSL
  * SHA-256 bound measured in the same run.
  */
 @Command(name = "pc1", mixinStandardHelpOptions = true,
         description = "Time AddPiece (zeros) and PreCommit1 (SDR labelling) on a temporary sector.")
 public final class BenchPc1Command extends SectorBench implements Callable<Integer> {
-    @Option(names = "--parent-cache", description = "Parent cache directory (default: $FIL_PROOFS_PARENT_CACHE or "
-            + ParentCacheDir.DEFAULT + ").")
-    Path parentCache;
-
-    @Option(names = "--dir", description = "Parent directory for the temporary sector (default: java.io.tmpdir).")
-    Path dir;
-
-    @Option(names = "--keep", description = "Keep the temporary sector and layers.")
-    boolean keep;
+    @CommandLine.Mixin
+    WorkOptions work;
 
     @Option(names = "--bound-seconds", defaultValue = "2",
             description = "Seconds to measure the OpenSSL SHA-256 bound, before and after (default ${DEFAULT-VALUE}).")
@@ -43,21 +34,20 @@ public final class BenchPc1Command extends SectorBench implements Callable<Integ
 
     @Override
     public Integer call() throws Exception {
-        long sectorSize = SealProofs.parseSize(sectorOpts.size);
-        int proof = SealProofs.id(sectorSize, sectorOpts.proofVersion);
-        java.io.PrintWriter out = spec.commandLine().getOut();
+        int proof = proof();
+        long sectorSize = SealProofs.sectorSize(proof);
+        if (!(boundSeconds > 0 && boundSeconds <= 60)) {
+            throw usage("--bound-seconds must be in (0, 60], got " + boundSeconds);
+        }
+        java.io.PrintWriter out = out();
         SealingFfi ffi = JnaSealingFfi.get();
-        Path parents = parentCache != null ? parentCache : ParentCacheDir.resolve();
-        long c0 = System.nanoTime();
-        Path cacheFile = ffi.ensureParentCache(proof, parents);
-        out.println(String.format(Locale.ROOT, "parent cache %s ready in %.3f s (not timed)", cacheFile,
-                (System.nanoTime() - c0) / 1e9));
+        Path parents = work.parentCacheDir();
+        Path workDir = prepareWork(work, ffi, proof, "pc1", ResourceCheck.preCommit1Bytes(proof),
+                ResourceCheck.preCommit1Memory(proof));
         double boundBefore = Math.max(ffi.opensslSha256BytesPerSecond(boundSeconds), opensslSpeed(boundSeconds));
-        Path work = dir == null ? Files.createTempDirectory("sealer-pc1-")
-                : Files.createTempDirectory(Files.createDirectories(dir), "sealer-pc1-");
         try {
-            Path staged = work.resolve("staged");
-            Path cache = work.resolve("cache");
+            Path staged = workDir.resolve("staged");
+            Path cache = workDir.resolve("cache");
             long t0 = System.nanoTime();
             AddPieceOutput piece = ffi.addPiece(null, SealProofs.unpaddedSectorSize(proof), staged, sectorSize);
             double addPiece = (System.nanoTime() - t0) / 1e9;
@@ -68,7 +58,8 @@ public final class BenchPc1Command extends SectorBench implements Callable<Integ
             byte[] ticket = new byte[32];
             java.util.Arrays.fill(ticket, (byte) 1);
             long t1 = System.nanoTime();
-            PreCommit1Output pc1 = ffi.preCommit1(proof, parents, staged, cache, prover, 1, ticket, commD);
+            PreCommit1Output pc1 = showingProgress("PreCommit1", SealProofs.layers(proof), sectorSize,
+                    progress -> ffi.preCommit1(proof, parents, staged, cache, prover, 1, ticket, commD, progress));
             double preCommit1 = (System.nanoTime() - t1) / 1e9;
             double boundAfter = Math.max(ffi.opensslSha256BytesPerSecond(boundSeconds), opensslSpeed(boundSeconds));
             double bound = Math.max(boundBefore, boundAfter) / 64.0;
@@ -100,10 +91,10 @@ public final class BenchPc1Command extends SectorBench implements Callable<Integ
             }
             return 0;
         } finally {
-            if (!keep) {
-                deleteTree(work);
+            if (!work.keep) {
+                WorkDirs.delete(workDir);
             } else {
-                out.println("kept " + work);
+                out.println("kept " + workDir);
             }
             out.flush();
         }
@@ -134,14 +125,6 @@ public final class BenchPc1Command extends SectorBench implements Callable<Integ
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

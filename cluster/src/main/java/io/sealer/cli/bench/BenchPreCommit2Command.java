@@ -3,6 +3,7 @@ package io.sealer.cli.bench;
 import io.sealer.proofs.CommCid;
 import io.sealer.proofs.JnaSealingFfi;
 import io.sealer.proofs.PreCommit2Output;
+import io.sealer.proofs.TemporaryFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,8 +30,9 @@ public final class BenchPreCommit2Command extends SectorBench implements Callabl
 
     @Override
     public Integer call() {
-        int proof = sectorOpts.proof();
+        int proof = proof();
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        TemporaryFiles.removeStaleTemporaries(cacheDir);
         long start = System.nanoTime();
         PreCommit2Output out = JnaSealingFfi.get().preCommit2(proof, cacheDir, staged, sealed, t, null);
         double secs = SealBench.since(start);

@@ -11,12 +11,10 @@ import io.sealer.proofs.SealingFfi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,6 +26,7 @@ import picocli.CommandLine.Option;
  * zeros, proof version 1.1. With --data, exactly the sector's unpadded capacity is read from the
  * file (so /dev/zero and /dev/urandom work). The parent cache comes from $FIL_PROOFS_PARENT_CACHE
  * (default /var/tmp/filecoin-parents) and is generated there first when missing, not timed.
+ * Refuses to start when the disk or RAM cannot hold the run; shows progress on a terminal.
  */
 @Command(name = "seal", mixinStandardHelpOptions = true,
         description = "Seal one sector in a temporary directory and time every phase (AddPiece .. Commit2).")
@@ -41,41 +40,29 @@ public final class BenchSealCommand extends SectorBench implements Callable<Inte
     @Option(names = "--threads", description = "PreCommit2 threads (default: all processors).")
     Integer threads;
 
-    @Option(names = "--parent-cache", description = "Parent cache directory (default: $FIL_PROOFS_PARENT_CACHE or /var/tmp/filecoin-parents).")
-    Path parentCache;
-
-    @Option(names = "--dir", description = "Parent directory for the temporary sector (default: java.io.tmpdir).")
-    Path dir;
-
-    @Option(names = "--keep", description = "Keep the temporary sector, cache directory and proofs.")
-    boolean keep;
+    @CommandLine.Mixin
+    WorkOptions work;
 
     @Override
     public Integer call() throws Exception {
         // validate everything before any work
-        long sectorSize = SealProofs.parseSize(sectorOpts.size);
-        int proof = SealProofs.id(sectorSize, sectorOpts.proofVersion);
-        byte[] prover = inputs.proverId();
-        byte[] t = inputs.ticket();
-        byte[] s = inputs.seed();
-        SealInputs.sectorId(inputs.sector);
-        int th = SealInputs.threads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        int proof = proof();
+        long sectorSize = SealProofs.sectorSize(proof);
+        byte[] prover = option(inputs::proverId);
+        byte[] t = option(inputs::ticket);
+        byte[] s = option(inputs::seed);
+        option(() -> SealInputs.sectorId(inputs.sector));
+        int th = option(() -> SealInputs.threads(threads != null ? threads : Runtime.getRuntime().availableProcessors()));
         long unpadded = SealProofs.unpaddedSectorSize(proof);
-        if (data != null && !Files.isReadable(data)) {
-            throw new IllegalArgumentException("--data " + data + " is not readable");
-        }
+        checkData(unpadded);
         SealingFfi ffi = JnaSealingFfi.get();
-        Path parents = parentCache != null ? parentCache : ParentCacheDir.resolve();
-        long c0 = System.nanoTime();
-        Path cacheFile = ffi.ensureParentCache(proof, parents);
-        out().println(String.format(Locale.ROOT, "parent cache %s ready in %.3f s (not timed)", cacheFile,
-                SealBench.since(c0)));
-        Path work = dir == null ? Files.createTempDirectory("sealer-seal-")
-                : Files.createTempDirectory(Files.createDirectories(dir), "sealer-seal-");
+        Path parents = work.parentCacheDir();
+        Path workDir = prepareWork(work, ffi, proof, "seal", ResourceCheck.sealBytes(proof),
+                ResourceCheck.preCommit1Memory(proof));
         try {
-            Path staged = work.resolve("staged");
-            Path cache = Files.createDirectories(work.resolve("cache"));
-            Path sealed = work.resolve("sealed");
+            Path staged = workDir.resolve("staged");
+            Path cache = Files.createDirectories(workDir.resolve("cache"));
+            Path sealed = workDir.resolve("sealed");
             Map<String, Double> phases = SealBench.phases();
             out().println("proof " + SealProofs.name(proof) + " (id " + proof + "), miner " + inputs.miner + ", sector "
                     + inputs.sector + ", " + th + " PreCommit2 thread(s)");
@@ -86,11 +73,13 @@ public final class BenchSealCommand extends SectorBench implements Callable<Inte
             byte[] commD = ffi.commD(sectorSize, List.of(piece.pieceInfo(unpadded)));
 
             t0 = System.nanoTime();
-            PreCommit1Output pc1 = ffi.preCommit1(proof, parents, staged, cache, prover, inputs.sector, t, commD);
+            PreCommit1Output pc1 = showingProgress("PreCommit1", SealProofs.layers(proof), sectorSize,
+                    progress -> ffi.preCommit1(proof, parents, staged, cache, prover, inputs.sector, t, commD, progress));
             phase(phases, "PreCommit1", t0, "");
 
             t0 = System.nanoTime();
-            PreCommit2Output pc2 = ffi.preCommit2(proof, cache, staged, sealed, th, pc1.commD());
+            PreCommit2Output pc2 = showingProgress("PreCommit2", 0, sectorSize,
+                    progress -> ffi.preCommit2(proof, cache, staged, sealed, th, pc1.commD(), progress));
             phase(phases, "PreCommit2", t0, String.format(Locale.ROOT, " (tree_d %.3f, tree_c %.3f, tree_r_last %.3f)",
                     pc2.treeDSeconds(), pc2.treeCSeconds(), pc2.treeRSeconds()));
 
@@ -101,9 +90,9 @@ public final class BenchSealCommand extends SectorBench implements Callable<Inte
             t0 = System.nanoTime();
             byte[] proofBytes = ffi.commit2(proof, prover, inputs.sector, t, s, pc2.commD(), pc2.commR(), c1);
             phase(phases, "Commit2", t0, " (verified; proof = vanilla proofs, no Groth16)");
-            if (keep) {
-                Files.write(work.resolve("commit1.bin"), c1);
-                Files.write(work.resolve("proof.bin"), proofBytes);
+            if (work.keep) {
+                Files.write(workDir.resolve("commit1.bin"), c1);
+                Files.write(workDir.resolve("proof.bin"), proofBytes);
             }
 
             String d = CommCid.unsealed(pc2.commD()), r = CommCid.sealed(pc2.commR());
@@ -117,11 +106,28 @@ public final class BenchSealCommand extends SectorBench implements Callable<Inte
             }
             return 0;
         } finally {
-            if (!keep) {
-                deleteTree(work);
+            if (!work.keep) {
+                WorkDirs.delete(workDir);
             } else {
-                out().println("kept " + work);
+                out().println("kept " + workDir);
             }
+        }
+    }
+
+    /**
+     * --data must be readable and, when it is a regular file, no larger than the sector holds
+     * (devices such as /dev/urandom have no size: exactly the capacity is read from them).
+     */
+    private void checkData(long unpadded) throws IOException {
+        if (data == null) {
+            return;
+        }
+        if (!Files.isReadable(data)) {
+            throw usage("--data: " + data + " is not a readable file");
+        }
+        if (Files.isRegularFile(data) && Files.size(data) > unpadded) {
+            throw usage("--data: " + data + " is " + Files.size(data) + " bytes, a "
+                    + SealProofs.sizeName(SealProofs.sectorSize(proof())) + " sector holds at most " + unpadded + " bytes of data");
         }
     }
 
@@ -130,13 +136,5 @@ public final class BenchSealCommand extends SectorBench implements Callable<Inte
         phases.put(name, secs);
         out().println(String.format(Locale.ROOT, "%-11s %10.3f s%s", name, secs, detail));
         out().flush();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> st = Files.walk(root)) {
-            for (Path p : st.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -30,7 +30,7 @@ public final class BenchUnsealCommand extends SectorBench implements Callable<In
 
     @Override
     public Integer call() {
-        int proof = sectorOpts.proof();
+        int proof = proof();
         long sectorBytes = sectorOpts.sectorBytes();
         long len = length != null ? length : sectorBytes - offset;
         long start = System.nanoTime();

@@ -1,16 +1,27 @@
 package io.sealer.cli.bench;
 
 import java.nio.file.Path;
+import java.util.Map;
 
-/** Where parent cache files live: $FIL_PROOFS_PARENT_CACHE, else /var/tmp/filecoin-parents (as rust-fil-proofs). */
-final class ParentCacheDir {
-    static final String ENV = "FIL_PROOFS_PARENT_CACHE";
-    static final String DEFAULT = "/var/tmp/filecoin-parents";
+/**
+ * Where parent cache files live: one directory per machine, as in Lotus and rust-fil-proofs:
+ * $FIL_PROOFS_PARENT_CACHE, else /var/tmp/filecoin-parents. The bench commands use it and
+ * {@code sealer run} can call {@link #resolve(Map)} with the process environment.
+ */
+public final class ParentCacheDir {
+    public static final String ENV = "FIL_PROOFS_PARENT_CACHE";
+    public static final String DEFAULT = "/var/tmp/filecoin-parents";
 
     private ParentCacheDir() {}
 
-    static Path resolve() {
-        String env = System.getenv(ENV);
-        return Path.of(env == null || env.isBlank() ? DEFAULT : env);
+    /** The parent cache directory for an environment (blank or unset: the default). */
+    public static Path resolve(Map<String, String> env) {
+        String dir = env.get(ENV);
+        return Path.of(dir == null || dir.isBlank() ? DEFAULT : dir.trim());
+    }
+
+    /** The directory for this process's environment. */
+    public static Path resolve() {
+        return resolve(System.getenv());
     }
 }

@@ -17,4 +17,9 @@ record BenchRun(int code, List<String> lines, String err) {
         int code = cl.execute(args);
         return new BenchRun(code, List.of(out.toString().split("\n")), err.toString());
     }
+
+    /** The first line of the error output (a usage error is one line, maybe followed by usage help). */
+    String firstErrorLine() {
+        return err.lines().findFirst().orElse("");
+    }
 }

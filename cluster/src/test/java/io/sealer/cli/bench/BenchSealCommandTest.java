@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * `sealer bench seal` and the single-phase commands on a 2 KiB sector with the defaults
  * (t01000, sector 1, ticket 32 x 0x01): the commitments are the reference vector of
- * spec/proofs.md section 9, and bad input is one error line with exit code 1.
+ * docs/proofs.md, bad flags are usage errors (exit code 2, one line) and failures of the native
+ * code one error line with exit code 1.
  */
 class BenchSealCommandTest {
     static final String D = "baga6ea4seaqpy7usqklokfx2vxuynmupslkeutzexe2uqurdg5vhtebhxqmpqmy";
@@ -64,18 +65,45 @@ class BenchSealCommandTest {
     }
 
     @Test
-    void badInputIsOneLineAndExitCode1(@TempDir Path dir) {
+    void badFlagsAreUsageErrors(@TempDir Path dir) {
         BenchRun r = run("seal", "--size", "2KiB", "--ticket", "0101", "--dir", dir.toString());
-        assertEquals(1, r.code());
-        assertTrue(r.err().contains("ticket must be 32 bytes"), r.err());
+        assertEquals(2, r.code());
+        assertTrue(r.firstErrorLine().contains("ticket must be 32 bytes"), r.err());
         r = run("seal", "--size", "2KiB", "--seed", "zz".repeat(32), "--dir", dir.toString());
-        assertEquals(1, r.code());
-        assertTrue(r.err().contains("seed is not hex"), r.err());
+        assertEquals(2, r.code());
+        assertTrue(r.firstErrorLine().contains("seed is not hex"), r.err());
         r = run("seal", "--size", "3KiB");
-        assertEquals(1, r.code());
-        assertTrue(r.err().contains("unsupported sector size"), r.err());
+        assertEquals(2, r.code());
+        assertTrue(r.firstErrorLine().contains("unsupported sector size '3KiB': expected one of"), r.err());
         r = run("seal", "--size", "2KiB", "--sector", "-1", "--dir", dir.toString());
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
+    }
+
+    @Test
+    void dataLargerThanTheSectorIsRejected(@TempDir Path dir) throws Exception {
+        Path data = Files.write(dir.resolve("data"), new byte[2033]);
+        BenchRun r = run("seal", "--size", "2KiB", "--data", data.toString(), "--dir", dir.toString(), "--parent-cache",
+                dir.resolve("parents").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.firstErrorLine().endsWith(
+                "--data: " + data + " is 2033 bytes, a 2KiB sector holds at most 2032 bytes of data"), r.err());
+        r = run("seal", "--size", "2KiB", "--data", dir.resolve("missing").toString(), "--dir", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.firstErrorLine().endsWith("--data: " + dir.resolve("missing") + " is not a readable file"), r.err());
+    }
+
+    @Test
+    void dirThatIsAFileIsRejected(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("f"), "x");
+        BenchRun r = run("seal", "--size", "2KiB", "--dir", file.toString(), "--parent-cache",
+                dir.resolve("parents").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.firstErrorLine().endsWith("not a writable directory: " + file), r.err());
+    }
+
+    @Test
+    void nativeFailureIsOneLineAndExitCode1(@TempDir Path dir) {
+        BenchRun r;
         r = run("precommit2", "--size", "2KiB", "--cache-dir", dir.toString(), "--staged", dir.resolve("x").toString(),
                 "--sealed", dir.resolve("y").toString());
         assertEquals(1, r.code());
