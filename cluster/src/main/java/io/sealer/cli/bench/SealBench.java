@@ -23,10 +23,6 @@ final class SealBench {
 
     private SealBench() {}
 
-    static long sectorBytes(String size) {
-        return SealProofs.parseSize(size);
-    }
-
     /** Registered seal proof: StackedDrg<size>V1 (0..4) or V1_1 (5..9). */
     static int proof(String size, String proofVersion) {
         return SealProofs.id(SealProofs.parseSize(size), proofVersion);

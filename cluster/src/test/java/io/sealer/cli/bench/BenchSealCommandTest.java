@@ -74,7 +74,7 @@ class BenchSealCommandTest {
         assertTrue(r.firstErrorLine().contains("seed is not hex"), r.err());
         r = run("seal", "--size", "3KiB");
         assertEquals(2, r.code());
-        assertTrue(r.firstErrorLine().contains("unsupported sector size '3KiB': expected one of"), r.err());
+        assertTrue(r.firstErrorLine().contains("--size: unsupported sector size '3KiB' (expected one of"), r.err());
         r = run("seal", "--size", "2KiB", "--sector", "-1", "--dir", dir.toString());
         assertEquals(2, r.code());
     }
