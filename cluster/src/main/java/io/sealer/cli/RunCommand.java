@@ -77,10 +77,6 @@ public final class RunCommand implements Callable<Integer> {
         if (deals < 0 || deals > sectors) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--deals: must be between 0 and --sectors, got " + deals);
         }
-        if (proofVersion != SealProof.Version.V1 && proofVersion != SealProof.Version.V1_1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--proof-version: '" + proofVersion.label() + "' cannot be sealed here (expected 1.0 or 1.1)");
-        }
         if (timeout.isZero()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout: must be more than 0s");
         }

@@ -52,7 +52,7 @@ class BenchPc1CommandTest {
                 "--size: unsupported sector size '1GiB' (expected one of 2KiB, 8MiB, 512MiB, 32GiB, 64GiB)"), r.err());
         r = run("parents", "--size", "2KiB", "--proof-version", "1.2");
         assertEquals(2, r.code());
-        assertTrue(r.firstErrorLine().endsWith("unsupported proof version '1.2' (1.0 or 1.1)"), r.err());
+        assertTrue(r.firstErrorLine().endsWith("--proof-version: unsupported proof version '1.2' (expected 1.0 or 1.1)"), r.err());
     }
 
     @Test
