@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The product path end to end: one cluster node with the miner and worker roles, the
  * Scheduler singleton, a ResourceManager and the native proofs seal a 2 KiB sector from
  * AddPiece to Finalize. With ticket 0x01 × 32, miner t01000 and sector 1 the result must be
- * the reference vector of spec/proofs.md §9 (A).
+ * the 2 KiB reference seal of docs/proofs.md (the published vectors).
  */
 class LocalSealingTest {
     private static final String COMM_D = "fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833";

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * `sealer worker resources [--all|--default]` (spec/scheduler.md §2.5): the resource override
+ * `sealer worker resources [--all|--default]` (docs/scheduling.md, "Overriding resources per worker"): the resource override
  * variables as sorted KEY=VALUE lines, memory in bytes. No flag: only those set in the
  * environment (or one line on stderr saying there are none); --default: the defaults, ignoring
  * the environment; --all: the effective values with the environment applied. Any value a

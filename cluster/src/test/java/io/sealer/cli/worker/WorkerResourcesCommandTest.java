@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** `sealer worker resources` output and errors (spec/scheduler.md §2.5). */
+/** `sealer worker resources` output and errors (docs/scheduling.md, "Overriding resources per worker"). */
 class WorkerResourcesCommandTest {
 
     /** The real command line with {@code env} as the environment and a machine with {@code gpus} GPUs. */
