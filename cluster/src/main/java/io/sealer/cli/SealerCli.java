@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         version = "sealer 0.1.0",
         description = "Actor-based Filecoin sealing cluster.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, io.sealer.cli.worker.WorkerCommand.class, io.sealer.cli.bench.BenchCommand.class,
-            SimCommand.class})
+            SimCommand.class, io.sealer.cli.auth.AuthCommand.class})
 public final class SealerCli implements Runnable {
 
     @CommandLine.Spec

@@ -124,4 +124,32 @@ class NodeHttpTest {
         assertError(call("GET", "/api/v0/nothing-here", admin, null), 404, "");
         assertError(call("DELETE", "/api/v0/version", admin, null), 405, "");
     }
+
+    @Test
+    void theClientTurnsEveryFailureIntoOneSentence() throws Exception {
+        io.sealer.cluster.api.auth.ApiAddress here = new io.sealer.cluster.api.auth.ApiAddress("127.0.0.1",
+                http.address().getPort());
+        ApiClient reader = new ApiClient(new io.sealer.cluster.api.auth.ApiInfo(TOKENS.create(Permission.READ, ""), here),
+                "the miner", Duration.ofSeconds(5));
+        assertEquals("test", reader.get("/api/v0/version", Map.class).get("version"));
+        ApiClient.ApiCallException forbidden = org.junit.jupiter.api.Assertions.assertThrows(ApiClient.ApiCallException.class,
+                () -> reader.post("/api/v0/pledge", new Pledge(1), Pledge.class));
+        assertEquals("the miner refused: this call needs write permission; the token has read", forbidden.getMessage());
+        assertEquals(403, forbidden.status());
+
+        ApiClient anonymous = new ApiClient(new io.sealer.cluster.api.auth.ApiInfo("", here), "the miner", Duration.ofSeconds(5));
+        assertEquals("the miner refused the token: no token: send Authorization: Bearer <token>",
+                org.junit.jupiter.api.Assertions.assertThrows(ApiClient.ApiCallException.class,
+                        () -> anonymous.get("/api/v0/version", Map.class)).getMessage());
+
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        ApiClient nowhere = new ApiClient(new io.sealer.cluster.api.auth.ApiInfo("t",
+                new io.sealer.cluster.api.auth.ApiAddress("127.0.0.1", closed)), "the miner", Duration.ofSeconds(5));
+        assertEquals("cannot reach the miner at http://127.0.0.1:" + closed + " (connection refused); is it running?",
+                org.junit.jupiter.api.Assertions.assertThrows(ApiClient.ApiCallException.class,
+                        () -> nowhere.get("/api/v0/version", Map.class)).getMessage());
+    }
 }
