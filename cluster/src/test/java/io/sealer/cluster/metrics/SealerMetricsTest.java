@@ -120,6 +120,7 @@ class SealerMetricsTest {
         assertEquals(1, m.value("sealer_fetch_duration_seconds_count"));
         assertTrue(m.value("jvm_memory_used_bytes", "area=heap") > 0, "JVM metrics are there");
         assertTrue(m.value("jvm_threads_current") > 0);
+        assertTrue(m.value("process_cpu_seconds_total") > 0, "and the process's");
         assertEquals("histogram", m.types.get("sealer_task_duration_seconds"));
         assertEquals("counter", m.types.get("sealer_tasks_started_total"));
     }
