@@ -6,19 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.sealer.cluster.api.NodeHttp;
-import io.sealer.cluster.api.auth.ApiSecret;
-import io.sealer.cluster.api.auth.ApiTokens;
 import io.sealer.cluster.api.auth.Permission;
+import io.sealer.cluster.rpc.HttpTestNode;
 import io.sealer.core.task.TaskType;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.junit.jupiter.api.AfterAll;
@@ -27,23 +20,14 @@ import org.junit.jupiter.api.Test;
 
 class SealerMetricsTest {
     private static final long GIB = 1L << 30;
-    private static final ApiTokens TOKENS = new ApiTokens(ApiSecret.random());
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final SealerMetrics METRICS = new SealerMetrics();
-    private static ActorSystem<Void> system;
-    private static NodeHttp http;
+    private static HttpTestNode node;
     private static ServerBinding openBinding;
 
     @BeforeAll
     static void start() throws Exception {
-        system = ActorSystem.create(Behaviors.empty(), "metrics-test", ConfigFactory.parseString("""
-                pekko.actor.provider = cluster
-                pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
-                pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
-                pekko.loglevel = WARNING
-                """).withFallback(ConfigFactory.load()));
-        http = NodeHttp.start(system, "127.0.0.1", 0, TOKENS, MetricsRoutes.authenticated(METRICS)).toCompletableFuture().get();
-        openBinding = Http.get(system).newServerAt("127.0.0.1", 0)
+        node = new HttpTestNode("metrics-test", MetricsRoutes.authenticated(METRICS));
+        openBinding = Http.get(node.system).newServerAt("127.0.0.1", 0)
                 .bind(MetricsRoutes.open(METRICS, new MetricsSettings(true))).toCompletableFuture().get();
 
         METRICS.taskStarted(TaskType.PC1, "w1", Duration.ofSeconds(30));
@@ -66,20 +50,11 @@ class SealerMetricsTest {
     @AfterAll
     static void stop() {
         openBinding.terminate(Duration.ofSeconds(5)).toCompletableFuture().join();
-        http.close();
-        system.terminate();
-    }
-
-    private static HttpResponse<String> get(int port, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        node.close();
     }
 
     private static PrometheusText scrape() throws Exception {
-        HttpResponse<String> r = get(http.address().getPort(), TOKENS.create(Permission.READ, "prometheus"));
+        HttpResponse<String> r = node.send("GET", "/metrics", Permission.READ, null);
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").equalsIgnoreCase("text/plain; version=0.0.4; charset=utf-8"),
                 r.headers().toString());
@@ -127,8 +102,8 @@ class SealerMetricsTest {
 
     @Test
     void theTokenGuardsItUnlessTheOpenSwitchIsOn() throws Exception {
-        assertEquals(401, get(http.address().getPort(), null).statusCode());
-        HttpResponse<String> open = get(openBinding.localAddress().getPort(), null);
+        assertEquals(401, node.send("GET", "/metrics", null, null).statusCode());
+        HttpResponse<String> open = HttpTestNode.send(openBinding.localAddress().getPort(), "GET", "/metrics", null, null);
         assertEquals(200, open.statusCode());
         PrometheusText.parse(open.body());
         assertEquals("sealer.metrics.open-without-token is off; serve /metrics behind the token",
