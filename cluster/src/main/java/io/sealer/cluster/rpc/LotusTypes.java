@@ -1,5 +1,6 @@
 package io.sealer.cluster.rpc;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
@@ -30,10 +31,17 @@ public final class LotusTypes {
         }
     }
 
-    /** What a worker's machine has; figures in bytes. */
+    /**
+     * What a worker's machine has, figures in bytes, and its per-task limits keyed by task type
+     * (wire name) then seal proof number, as Lotus nests them.
+     */
     public record WorkerResources(@JsonProperty("MemPhysical") long memPhysical, @JsonProperty("MemUsed") long memUsed,
             @JsonProperty("MemSwap") long memSwap, @JsonProperty("MemSwapUsed") long memSwapUsed,
-            @JsonProperty("CPUs") long cpus, @JsonProperty("GPUs") List<String> gpus) {}
+            @JsonProperty("CPUs") long cpus, @JsonProperty("GPUs") List<String> gpus,
+            @JsonProperty("Resources") Map<String, Map<String, TaskLimits>> resources) {}
+
+    /** The part of a task type's resource spec the views show: its concurrency limit (0 = none). */
+    public record TaskLimits(@JsonProperty("MaxConcurrent") int maxConcurrent) {}
 
     public record WorkerInfo(@JsonProperty("Hostname") String hostname,
             @JsonProperty("IgnoreResources") boolean ignoreResources,
@@ -48,10 +56,11 @@ public final class LotusTypes {
             @JsonProperty("MemUsedMax") long memUsedMax, @JsonProperty("GpuUsed") double gpuUsed,
             @JsonProperty("CpuUse") long cpuUse, @JsonProperty("TaskCounts") Map<String, Integer> taskCounts) {}
 
-    /** One job of {@code Filecoin.WorkerJobs}; {@code RunWait} as in the {@code sealing jobs} view. */
+    /** One job of {@code Filecoin.WorkerJobs}; {@code RunWait} as in the {@code sealing jobs} view, {@code Start} in RFC 3339. */
     public record WorkerJob(@JsonProperty("ID") CallId id, @JsonProperty("Sector") SectorId sector,
             @JsonProperty("Task") String task, @JsonProperty("RunWait") int runWait,
-            @JsonProperty("Start") Instant start, @JsonProperty("Hostname") String hostname) {}
+            @JsonProperty("Start") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant start,
+            @JsonProperty("Hostname") String hostname) {}
 
     /** A ticket or seed: its value (base64) and the epoch it was drawn at. */
     public record SealRandomness(@JsonProperty("Value") String value, @JsonProperty("Epoch") long epoch) {}

@@ -42,7 +42,7 @@ final class FakeBackend implements RpcBackend {
     public CompletionStage<Map<UUID, WorkerStats>> workerStats() {
         calls.add("workerStats");
         return answer(Map.of(WORKER, new WorkerStats(new WorkerInfo("pc1-box", false,
-                new WorkerResources(256L << 30, 100L << 30, 0, 0, 64, List.of())), List.of("seal/v0/precommit/1"), true,
+                new WorkerResources(256L << 30, 100L << 30, 0, 0, 64, List.of(), Map.of())), List.of("seal/v0/precommit/1"), true,
                 64L << 30, 64L << 30, 0, 16, Map.of("8:seal/v0/precommit/1", 2))));
     }
 
