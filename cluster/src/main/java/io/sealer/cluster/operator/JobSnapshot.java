@@ -1,5 +1,6 @@
 package io.sealer.cluster.operator;
 
+import io.sealer.core.JsonSerializable;
 import io.sealer.core.task.TaskType;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,7 +15,7 @@ import java.util.UUID;
  * @param start    when it started; null when not known
  */
 public record JobSnapshot(UUID callId, long sector, UUID workerId, String hostname, TaskType task, int runWait,
-        Instant start) {
+        Instant start) implements JsonSerializable {
 
     public JobSnapshot {
         if (task == null) {

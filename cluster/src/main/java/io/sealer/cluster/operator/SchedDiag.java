@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.sealer.cluster.api.ApiJson;
+import io.sealer.core.JsonSerializable;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,12 +32,12 @@ public record SchedDiag(
         @JsonProperty("EarlyRet") List<String> earlyRet,
         @JsonProperty("ReturnedWork") List<String> returnedWork,
         @JsonProperty("SchedInfo") SchedInfo schedInfo,
-        @JsonProperty("Waiting") List<String> waiting) {
+        @JsonProperty("Waiting") List<String> waiting) implements JsonSerializable {
 
     private static final ObjectWriter PRETTY = ApiJson.MAPPER.writer(goIndent());
 
     public SchedDiag {
-        callToWork = new TreeMap<>(callToWork == null ? Map.of() : callToWork);
+        callToWork = Collections.unmodifiableSortedMap(new TreeMap<>(callToWork == null ? Map.of() : callToWork));
         earlyRet = nullIfEmpty(earlyRet);
         returnedWork = nullIfEmpty(returnedWork);
         waiting = nullIfEmpty(waiting);

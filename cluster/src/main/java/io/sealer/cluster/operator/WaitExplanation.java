@@ -2,6 +2,7 @@ package io.sealer.cluster.operator;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sealer.core.JsonSerializable;
 import io.sealer.core.task.TaskType;
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +15,7 @@ import java.util.UUID;
 public record WaitExplanation(
         @JsonProperty("Miner") long miner,
         @JsonProperty("Sector") long sector,
-        @JsonProperty("Tasks") List<WaitingTask> tasks) {
+        @JsonProperty("Tasks") List<WaitingTask> tasks) implements JsonSerializable {
 
     public WaitExplanation {
         tasks = tasks == null ? List.of() : List.copyOf(tasks);

@@ -1,5 +1,6 @@
 package io.sealer.cluster.operator;
 
+import io.sealer.core.JsonSerializable;
 import io.sealer.core.task.TaskType;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.UUID;
 public record WorkerSnapshot(UUID id, String hostname, boolean enabled, Set<TaskType> taskTypes,
         int cpus, long memPhysical, long memUsed, long memSwap, long memSwapUsed, List<String> gpus,
         long cpuUse, long memUsedMin, long memUsedMax, double gpuUsed,
-        Map<TaskType, Integer> taskCounts, Map<TaskType, Integer> maxConcurrent) {
+        Map<TaskType, Integer> taskCounts, Map<TaskType, Integer> maxConcurrent) implements JsonSerializable {
 
     public WorkerSnapshot {
         if (id == null || hostname == null) {
