@@ -2,10 +2,11 @@ package io.sealer.cluster.operator;
 
 import io.sealer.core.resources.Bytes;
 import io.sealer.core.task.TaskType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The text of {@code sealer sealing workers}, line for line the seed's view (docs/operator-surface.md):
@@ -62,8 +63,8 @@ public final class WorkersView {
         int gpus = w.gpus().size();
         if (gpus > 0) {
             out.append("\tGPU:  [").append(ansi.paint(Ansi.GREEN, Ansi.strip(bar(gpus, 0, w.gpuUsed(), ansi))))
-                    .append("] ").append(String.format(Locale.ROOT, "%.0f%% %.2f/%d gpu(s) in use",
-                            w.gpuUsed() * 100 / gpus, w.gpuUsed(), gpus))
+                    .append("] ").append(goFixed(w.gpuUsed() * 100 / gpus, 0)).append("% ")
+                    .append(goFixed(w.gpuUsed(), 2)).append('/').append(gpus).append(" gpu(s) in use")
                     .append('\n');
         }
         boolean used = w.gpuUsed() > 0;
@@ -99,6 +100,15 @@ public final class WorkersView {
         int green = clamp(Math.round(used / total * BAR_WIDTH), BAR_WIDTH - yellow);
         return ansi.paint(Ansi.YELLOW, "|".repeat(yellow)) + ansi.paint(Ansi.GREEN, "|".repeat(green))
                 + " ".repeat(BAR_WIDTH - yellow - green);
+    }
+
+    /**
+     * {@code value} with {@code decimals} decimals as Go's {@code %.Nf} writes it: rounded from
+     * the double's exact value, ties to even ({@code 12.5} gives {@code 12}, where Java's
+     * formatter gives {@code 13}).
+     */
+    static String goFixed(double value, int decimals) {
+        return new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
     }
 
     private static int clamp(long columns, int max) {

@@ -119,6 +119,20 @@ class WorkersViewTest {
         assertEquals(yellow > 0, coloured.contains("\u001b[33m"));
     }
 
+    @ParameterizedTest(name = "{0} with {1} decimals -> {2}")
+    @CsvSource({"12.5, 0, 12", "13.5, 0, 14", "0.125, 2, 0.12", "0.375, 2, 0.38", "2.675, 2, 2.67", "50, 0, 50",
+            "1, 2, 1.00", "0, 0, 0", "33.333333, 0, 33"})
+    void gpuFiguresRoundLikeGo(double value, int decimals, String text) {
+        assertEquals(text, WorkersView.goFixed(value, decimals));
+    }
+
+    @Test
+    void aQuarterOfTwoGpusIsTwelvePercentAsTheSeedPrintsIt() {
+        WorkerSnapshot w = new WorkerSnapshot(GPU_BOX.id(), "gpu-box", true, GPU_BOX.taskTypes(), 32, 128 * GIB, 0, 0, 0,
+                GPU_BOX.gpus(), 0, 0, 0, 0.25, Map.of(), Map.of());
+        assertTrue(WorkersView.render(List.of(w), false).contains("] 12% 0.25/2 gpu(s) in use\n"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"auto, false, false", "auto, true, true", "always, false, true", "NEVER, true, false"})
     void colourModes(String mode, boolean terminal, boolean enabled) {
