@@ -6,7 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sealer.cluster.api.ApiJson;
 import io.sealer.cluster.api.auth.Permission;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,5 +66,35 @@ class RpcRouteTest {
         HttpResponse<String> notification = post(Permission.WRITE, "{\"jsonrpc\":\"2.0\",\"method\":\"Filecoin.PledgeSector\"}");
         assertEquals(204, notification.statusCode());
         assertEquals("", notification.body());
+    }
+
+    @Test
+    void aWebSocketAnswersEachMessageInOrderAndSkipsNotifications() throws Exception {
+        BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + node.tokens.create(Permission.READ, "lotus-cli"))
+                .buildAsync(URI.create("ws://127.0.0.1:" + node.http.address().getPort() + "/rpc/v0"), new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            answers.add(text.toString());
+                            text.setLength(0);
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Filecoin.SectorsList\",\"params\":[]}", true).join();
+        ws.sendText("{\"jsonrpc\":\"2.0\",\"method\":\"xrpc.cancel\",\"params\":[1]}", true).join();
+        ws.sendText("not json", true).join();
+        ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"Filecoin.WorkerJobs\"}", true).join();
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[1,2,5]}", answers.poll(10, TimeUnit.SECONDS));
+        assertEquals(-32700, ApiJson.MAPPER.readTree(answers.poll(10, TimeUnit.SECONDS)).get("error").get("code").asInt());
+        assertEquals(-32001, ApiJson.MAPPER.readTree(answers.poll(10, TimeUnit.SECONDS)).get("error").get("code").asInt());
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        assertEquals(null, answers.poll(200, TimeUnit.MILLISECONDS), "the notification got no answer");
     }
 }
