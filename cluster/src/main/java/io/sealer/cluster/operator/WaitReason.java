@@ -2,6 +2,7 @@ package io.sealer.cluster.operator;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.sealer.core.resources.Fit;
 
 /**
  * Why a waiting task is not running on a worker, with a stable wire name for the API and
@@ -38,6 +39,18 @@ public enum WaitReason {
             }
         }
         throw new IllegalArgumentException("unknown wait reason '" + wire + "'");
+    }
+
+    /** The reason for a failed resource fit check; {@link Fit#OK} is no reason. */
+    public static WaitReason of(Fit fit) {
+        return switch (fit) {
+            case MAX_CONCURRENT -> MAX_CONCURRENT;
+            case PHYSICAL_MEMORY -> RAM;
+            case VIRTUAL_MEMORY -> MEMORY_AND_SWAP;
+            case CPU -> THREADS;
+            case GPU -> GPU;
+            case OK -> throw new IllegalArgumentException("the task fits; there is no reason to wait");
+        };
     }
 
     /** Whether figures (need, free, total) come with it, and in which unit. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sealer.cluster.api.ApiJson;
 import io.sealer.cluster.operator.WaitExplanation.WaitingTask;
 import io.sealer.cluster.operator.WaitExplanation.WorkerVerdict;
+import io.sealer.core.resources.Fit;
 import io.sealer.core.task.TaskType;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class WhyViewTest {
@@ -104,8 +106,16 @@ class WhyViewTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"MAX_CONCURRENT, max-concurrent", "PHYSICAL_MEMORY, ram", "VIRTUAL_MEMORY, memory-and-swap",
+            "CPU, threads", "GPU, gpu"})
+    void eachFailedFitCheckHasItsReason(Fit fit, String wire) {
+        assertEquals(wire, WaitReason.of(fit).wireName());
+    }
+
     @Test
     void aReasonWithoutItsFiguresIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> WaitReason.of(Fit.OK));
         assertEquals("reason ram needs its figures (need, free, total)", assertThrows(IllegalArgumentException.class,
                 () -> WorkerVerdict.of(W, "box", WaitReason.RAM, null)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> WorkerVerdict.of(W, "box", WaitReason.NO_WORKER_EVER, null));
