@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The text of {@code sealer sealing workers}, line for line the seed's view (docs/operator-surface.md):
@@ -79,7 +80,7 @@ public final class WorkersView {
         List<String> parts = new ArrayList<>();
         w.taskCounts().entrySet().stream()
                 .filter(e -> e.getValue() > 0)
-                .sorted(Comparator.comparingInt((java.util.Map.Entry<TaskType, Integer> e) -> e.getKey().orderWeight())
+                .sorted(Comparator.comparingInt((Map.Entry<TaskType, Integer> e) -> e.getKey().orderWeight())
                         .thenComparing(e -> e.getKey().ordinal()))
                 .forEach(e -> {
                     int n = e.getValue();

@@ -11,6 +11,7 @@ import io.sealer.cluster.api.auth.ApiTokens;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -102,7 +103,7 @@ public final class JsonRpcDispatcher {
             RpcMethod method = method(methodNode.asText(), grant);
             List<Object> args = arguments(method, request.get("params"));
             if (method.changesState()) {
-                LOG.info("API {} called by token '{}'", method.name(), grant.name());
+                LOG.info("API {} called by token '{}'", method.name(), grant.name().isEmpty() ? "(unnamed)" : grant.name());
             }
             answer = method.invoker().invoke(args).thenApply(result -> success(id, result));
         } catch (RpcException e) {
@@ -231,7 +232,7 @@ public final class JsonRpcDispatcher {
             case NUMBER -> "a number";
             case BOOLEAN -> "true or false";
             case NULL, MISSING -> "null";
-            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
         };
     }
 

@@ -10,6 +10,7 @@ import io.sealer.cluster.api.auth.Permission;
 import io.sealer.cluster.rpc.HttpTestNode;
 import io.sealer.core.task.TaskType;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.pekko.http.javadsl.Http;
@@ -109,6 +110,13 @@ class SealerMetricsTest {
         assertEquals("sealer.metrics.open-without-token is off; serve /metrics behind the token",
                 assertThrows(IllegalStateException.class, () -> MetricsRoutes.open(METRICS, new MetricsSettings(false)))
                         .getMessage());
+    }
+
+    @Test
+    void aSecondNodeInTheSameJvmHasItsOwnRegistryWithTheJvmMetrics() {
+        PrometheusText other = PrometheusText.parse(new String(new SealerMetrics().scrape(), StandardCharsets.UTF_8));
+        assertTrue(other.value("jvm_threads_current") > 0);
+        assertFalse(other.has("sealer_tasks_started_total", "task=PC1", "worker=w1"), "nothing shared with the first");
     }
 
     @Test
