@@ -1,5 +1,6 @@
 package io.sealer.cluster.operator;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,6 +26,8 @@ import java.util.UUID;
  * @param earlyRet     results that came back before their call was recorded
  * @param returnedWork work whose result came back and waits to be collected
  * @param waiting      work the miner waits on
+ * @param why          why the queued tasks wait, by sector (this node's addition; left out when
+ *                     empty, so that the output is then exactly the seed's)
  */
 @JsonPropertyOrder(alphabetic = true)
 public record SchedDiag(
@@ -32,7 +35,9 @@ public record SchedDiag(
         @JsonProperty("EarlyRet") List<String> earlyRet,
         @JsonProperty("ReturnedWork") List<String> returnedWork,
         @JsonProperty("SchedInfo") SchedInfo schedInfo,
-        @JsonProperty("Waiting") List<String> waiting) implements JsonSerializable {
+        @JsonProperty("Waiting") List<String> waiting,
+        @JsonProperty("Why") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WaitExplanation> why)
+        implements JsonSerializable {
 
     private static final ObjectWriter PRETTY = ApiJson.MAPPER.writer(goIndent());
 
@@ -41,9 +46,16 @@ public record SchedDiag(
         earlyRet = nullIfEmpty(earlyRet);
         returnedWork = nullIfEmpty(returnedWork);
         waiting = nullIfEmpty(waiting);
+        why = why == null ? List.of() : List.copyOf(why);
         if (schedInfo == null) {
             schedInfo = new SchedInfo(null, null);
         }
+    }
+
+    /** The seed's diagnosis, without explanations. */
+    public SchedDiag(Map<String, String> callToWork, List<String> earlyRet, List<String> returnedWork, SchedInfo schedInfo,
+            List<String> waiting) {
+        this(callToWork, earlyRet, returnedWork, schedInfo, waiting, List.of());
     }
 
     /** The queue and the open windows. */

@@ -1,6 +1,8 @@
 package io.sealer.cluster.operator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sealer.cluster.api.ApiJson;
 import java.util.List;
@@ -68,5 +70,22 @@ class SchedDiagTest {
                   ]
                 }""".formatted(WORKER, SCHED), json);
         assertEquals(diag, ApiJson.read(json, SchedDiag.class), "what the API returns reads back strictly");
+    }
+
+    @Test
+    void explanationsComeLastAndOnlyWhenThereAreSome() throws Exception {
+        WaitExplanation why = new WaitExplanation(1000, 5, List.of(new WaitExplanation.WaitingTask(
+                io.sealer.core.task.TaskType.GET, SCHED, 100, 1, 1, List.of())));
+        SchedDiag diag = new SchedDiag(Map.of(), null, null, null, null, List.of(why));
+        String json = diag.toPrettyJson();
+        assertTrue(json.contains("""
+                  "Waiting": null,
+                  "Why": [
+                    {
+                      "Miner": 1000,
+                      "Sector": 5,
+                """), json);
+        assertEquals(diag, ApiJson.read(json, SchedDiag.class));
+        assertFalse(new SchedDiag(Map.of(), null, null, null, null, List.of()).toPrettyJson().contains("Why"));
     }
 }
