@@ -30,11 +30,21 @@ public final class JobsView {
                 .filter(j -> showRetDone || j.state() != JobState.RET_DONE)
                 .sorted(ORDER)
                 .forEach(j -> table.row(List.of(shortId(j.callId()), Long.toString(j.sector()), shortId(j.workerId()),
-                        j.workerId() == null ? j.hostname() : hostnames.getOrDefault(j.workerId(), j.hostname()),
+                        hostname(j, hostnames),
                         j.task().shortName(),
                         JobState.label(j.runWait()),
                         j.start() == null ? "n/a" : GoDuration.tenths(Duration.between(j.start(), now)))));
         return table.render();
+    }
+
+    /** The line {@code sealing abort} prints before it aborts {@code job}. */
+    public static String aborting(JobSnapshot job, Map<UUID, String> hostnames) {
+        return "aborting job " + job.callId() + ", task " + job.task().shortName() + ", sector " + job.sector()
+                + ", running on host " + hostname(job, hostnames);
+    }
+
+    private static String hostname(JobSnapshot j, Map<UUID, String> hostnames) {
+        return j.workerId() == null ? j.hostname() : hostnames.getOrDefault(j.workerId(), j.hostname());
     }
 
     /** The first 4 bytes of a UUID in hex; all zeros when there is none. */

@@ -62,6 +62,14 @@ class JobsViewTest {
     }
 
     @Test
+    void theAbortLineNamesJobTaskSectorAndHost() {
+        assertEquals("aborting job aaaa1111-0000-0000-0000-000000000000, task PC1, sector 5, running on host pc1-box",
+                JobsView.aborting(JOBS.get(4), CONNECTED));
+        assertEquals("aborting job 0ddd0000-0000-0000-0000-000000000000, task AP, sector 10, running on host gone-box",
+                JobsView.aborting(JOBS.get(6), CONNECTED));
+    }
+
+    @Test
     void noJobsIsTheHeaderAlone() {
         assertEquals("ID  Sector  Worker  Hostname  Task  State  Time\n", JobsView.render(List.of(), Map.of(), NOW, false));
     }
