@@ -93,5 +93,6 @@ public final class LotusTypes {
             @JsonProperty("Weight") long weight, @JsonProperty("MaxStorage") long maxStorage,
             @JsonProperty("CanSeal") boolean canSeal, @JsonProperty("CanStore") boolean canStore,
             @JsonProperty("Groups") List<String> groups, @JsonProperty("AllowTo") List<String> allowTo,
-            @JsonProperty("AllowTypes") List<String> allowTypes, @JsonProperty("DenyTypes") List<String> denyTypes) {}
+            @JsonProperty("AllowTypes") List<String> allowTypes, @JsonProperty("DenyTypes") List<String> denyTypes,
+            @JsonProperty("AllowMiners") List<String> allowMiners, @JsonProperty("DenyMiners") List<String> denyMiners) {}
 }

@@ -96,7 +96,7 @@ final class FakeBackend implements RpcBackend {
     public CompletionStage<StorageInfo> storageInfo(String pathId) {
         calls.add("storageInfo " + pathId);
         return answer(new StorageInfo(pathId, List.of("http://127.0.0.1:2345/remote"), 10, 0, true, false, null, null,
-                null, null));
+                null, null, null, null));
     }
 
     @Override
