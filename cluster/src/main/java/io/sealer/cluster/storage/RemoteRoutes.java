@@ -61,6 +61,29 @@ public final class RemoteRoutes extends AllDirectives {
 
     /** The routes, for {@code caller}; add them to the node's API routes. */
     public Route route(NodeHttp.Caller caller) {
+        return concat(rawPathGuard(), remote(caller));
+    }
+
+    /**
+     * The HTTP layer collapses dot segments ({@code /remote/../x} arrives as {@code /x}, which no
+     * route serves: 404). With {@code pekko.http.server.raw-request-uri-header = on}, the URL as
+     * sent is checked too, so such a request to /remote is a 400 naming the problem.
+     */
+    private Route rawPathGuard() {
+        return optionalHeaderValueByName("Raw-Request-URI", raw -> {
+            String path = raw.map(r -> r.replaceFirst("^[a-zA-Z]+://[^/]*", "").replaceFirst("[?#].*$", "")).orElse("");
+            if (path.startsWith("/remote/")) {
+                try {
+                    RemotePath.parse(path.substring("/remote".length()));
+                } catch (IllegalArgumentException e) {
+                    return badRequest(e.getMessage());
+                }
+            }
+            return reject();
+        });
+    }
+
+    private Route remote(NodeHttp.Caller caller) {
         return pathPrefix("remote", () -> caller.requires(Permission.ADMIN, () -> extractUnmatchedPath(raw -> {
             RemotePath request;
             try {

@@ -217,7 +217,7 @@ public final class Tar {
         return p;
     }
 
-    private static long size(byte[] h) throws IOException {
+    static long size(byte[] h) throws IOException {
         if ((h[124] & 0x80) != 0) {
             long v = 0;
             for (int i = 125; i < 136; i++) {
