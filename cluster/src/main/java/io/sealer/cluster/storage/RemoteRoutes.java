@@ -20,8 +20,10 @@ import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.javadsl.FileIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,16 +126,38 @@ public final class RemoteRoutes extends AllDirectives {
             return notHere(f.type(), f.sector());
         }
         Path p = file.get();
-        if (!Files.isDirectory(p)) {
-            return getFromFile(p.toFile(), ContentTypes.APPLICATION_OCTET_STREAM);
-        }
         try {
+            if (!Files.isDirectory(p)) {
+                return serveFile(p);
+            }
             Tar.Archive tar = Tar.of(p);
             return complete(HttpResponse.create().withEntity(HttpEntities.create(
                     ContentTypes.create(MediaTypes.APPLICATION_X_TAR), tar.length(), tar.bytes())));
         } catch (IOException e) {
             return failed(f.type(), f.sector(), e);
         }
+    }
+
+    /** A file, whole or one range of it (read from its start offset, never from the file's beginning). */
+    private Route serveFile(Path p) throws IOException {
+        long length = Files.size(p);
+        return optionalHeaderValueByName("Range", header -> {
+            Optional<ByteRange> range;
+            try {
+                range = header.isEmpty() ? Optional.empty() : ByteRange.parse(header.get(), length);
+            } catch (ByteRange.UnsatisfiableException e) {
+                return NodeHttp.error(StatusCodes.RANGE_NOT_SATISFIABLE, "range-not-satisfiable", e.getMessage());
+            }
+            if (range.isPresent()) {
+                ByteRange r = range.get();
+                return complete(HttpResponse.create().withStatus(StatusCodes.PARTIAL_CONTENT)
+                        .addHeader(RawHeader.create("Content-Range", r.contentRange(length)))
+                        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, r.length(),
+                                FileIO.fromPath(p, Tar.CHUNK, r.start()).via(Tar.limit(r.length())))));
+            }
+            return withRangeSupport(() -> complete(HttpResponse.create().withEntity(HttpEntities.create(
+                    ContentTypes.APPLICATION_OCTET_STREAM, length, FileIO.fromPath(p, Tar.CHUNK)))));
+        });
     }
 
     private Route remove(RemotePath.SectorFile f, Optional<String> keepParam) {

@@ -28,11 +28,16 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class StorageBench {
     private static final int RUNS = 3;
+    /** The JDK HTTP client's read buffer (16 KiB by default); read once, before the first client is made. */
+    static final String HTTP_CLIENT_BUFFER = "jdk.httpclient.bufsize";
     private static final SectorId SECTOR = new SectorId(1000, 1);
 
     private StorageBench() {}
 
     public static void main(String[] args) throws Exception {
+        if (System.getProperty(HTTP_CLIENT_BUFFER) == null) {
+            System.setProperty(HTTP_CLIENT_BUFFER, Integer.toString(1 << 20));
+        }
         if (args.length == 1 && args[0].equals("space-table")) {
             System.out.print(SpaceModel.markdownTable());
             return;
@@ -69,12 +74,17 @@ public final class StorageBench {
         try (NodeHttp http = serve(system, src, tokens)) {
             String url = StorageIndex.remoteUrl("http://127.0.0.1:" + http.address().getPort() + "/remote",
                     FileType.SEALED, SECTOR);
-            RemoteFetcher fetcher = new RemoteFetcher(tokens.create(Permission.ADMIN, "bench"), 1, Duration.ofSeconds(30));
+            String token = tokens.create(Permission.ADMIN, "bench");
+            RemoteFetcher fetcher = new RemoteFetcher(token, 1, Duration.ofSeconds(30));
+            double curl = best(() -> run("curl", "-sf", "-o", copy.toString(), "-H", "Authorization: Bearer " + token, url),
+                    copy);
             double remote = best(() -> fetcher.fetch(List.of(url), FileType.SEALED, SECTOR, to.layout()),
                     to.layout().file(FileType.SEALED, SECTOR));
             System.out.printf(Locale.ROOT, "file %s, best of %d%n", Bytes.format(size), RUNS);
             System.out.printf(Locale.ROOT, "cp         %7.3f s %8.1f MiB/s%n", cp, mib(size, cp));
             System.out.printf(Locale.ROOT, "cp + sync  %7.3f s %8.1f MiB/s%n", cpSync, mib(size, cpSync));
+            System.out.printf(Locale.ROOT, "curl       %7.3f s %8.1f MiB/s (the same /remote URL, no fsync)%n", curl,
+                    mib(size, curl));
             System.out.printf(Locale.ROOT, "/remote    %7.3f s %8.1f MiB/s (download, size check, fsync, rename)%n",
                     remote, mib(size, remote));
             System.out.printf(Locale.ROOT, "ratio /remote : cp = %.2f, /remote : cp + sync = %.2f%n", cp / remote,
@@ -92,6 +102,7 @@ public final class StorageBench {
                 pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
                 pekko.loglevel = WARNING
                 pekko.http.server.raw-request-uri-header = on
+                pekko.io.tcp.direct-buffer-size = 4 MiB
                 """).withFallback(ConfigFactory.load()));
     }
 

@@ -110,7 +110,16 @@ class RemoteRoutesTest {
         HttpResponse<byte[]> part = call("GET", "/remote/sealed/s-t01000-1", ADMIN, Map.of("Range", "bytes=10-19"));
         assertEquals(206, part.statusCode());
         assertArrayEquals(java.util.Arrays.copyOfRange(sealed, 10, 20), part.body());
-        error(call("GET", "/remote/sealed/s-t01000-1", ADMIN, Map.of("Range", "bytes=10000000000-10000000099")), 416);
+        assertEquals("bytes 10-19/100000", part.headers().firstValue("Content-Range").orElse(""));
+        HttpResponse<byte[]> tail = call("GET", "/remote/sealed/s-t01000-1", ADMIN, Map.of("Range", "bytes=99990-"));
+        assertArrayEquals(java.util.Arrays.copyOfRange(sealed, 99_990, 100_000), tail.body());
+        HttpResponse<byte[]> suffix = call("GET", "/remote/sealed/s-t01000-1", ADMIN, Map.of("Range", "bytes=-5"));
+        assertArrayEquals(java.util.Arrays.copyOfRange(sealed, 99_995, 100_000), suffix.body());
+        HttpResponse<byte[]> multi = call("GET", "/remote/sealed/s-t01000-1", ADMIN, Map.of("Range", "bytes=0-1,50000-50001"));
+        assertEquals(206, multi.statusCode());
+        assertTrue(multi.headers().firstValue("Content-Type").orElse("").startsWith("multipart/byteranges"));
+        assertTrue(error(call("GET", "/remote/sealed/s-t01000-1", ADMIN, Map.of("Range", "bytes=10000000000-10000000099")),
+                416).detail().contains("starts past the end of the file (100000 bytes)"));
         error(get("/remote/sealed/s-t01000-2"), 404);
     }
 
