@@ -63,7 +63,7 @@ public final class RemoteRoutes extends AllDirectives {
 
     /** The routes, for {@code caller}; add them to the node's API routes. */
     public Route route(NodeHttp.Caller caller) {
-        return concat(rawPathGuard(), remote(caller));
+        return concat(rawPathGuard(caller), remote(caller));
     }
 
     /**
@@ -71,14 +71,14 @@ public final class RemoteRoutes extends AllDirectives {
      * route serves: 404). With {@code pekko.http.server.raw-request-uri-header = on}, the URL as
      * sent is checked too, so such a request to /remote is a 400 naming the problem.
      */
-    private Route rawPathGuard() {
+    private Route rawPathGuard(NodeHttp.Caller caller) {
         return optionalHeaderValueByName("Raw-Request-URI", raw -> {
             String path = raw.map(r -> r.replaceFirst("^[a-zA-Z]+://[^/]*", "").replaceFirst("[?#].*$", "")).orElse("");
             if (path.startsWith("/remote/")) {
                 try {
                     RemotePath.parse(path.substring("/remote".length()));
                 } catch (IllegalArgumentException e) {
-                    return badRequest(e.getMessage());
+                    return caller.requires(Permission.ADMIN, () -> badRequest(e.getMessage()));
                 }
             }
             return reject();

@@ -191,6 +191,7 @@ class RemoteRoutesTest {
         assertEquals("this call needs admin permission; the token has write", error(call("GET", "/remote/sealed/s-t01000-1",
                 TOKENS.create(Permission.WRITE, ""), Map.of()), 403).detail());
         error(call("DELETE", "/remote/sealed/s-t01000-1", TOKENS.create(Permission.SIGN, ""), Map.of()), 403);
+        error(call("GET", "/remote/../../secret", TOKENS.create(Permission.READ, ""), Map.of()), 403);
         assertTrue(Files.exists(a.layout().file(FileType.SEALED, SECTOR)));
     }
 }
