@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -70,8 +71,8 @@ public final class RemoteFetcher {
                 Fetched f = download(url, type, sector, dest);
                 LOG.info("Fetched {} of {} ({} bytes) from {}", type, sector, f.bytes(), url);
                 return f;
-            } catch (IOException | StorageException e) {
-                last = e.getMessage();
+            } catch (IOException | StorageException | IllegalArgumentException e) {
+                last = reason(e);
                 LOG.warn("Fetching {} of {} from {} failed: {}", type, sector, url, last);
             } finally {
                 slots.release();
@@ -95,15 +96,14 @@ public final class RemoteFetcher {
                 HttpResponse<InputStream> r = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream in = r.body()) {
                     if (r.statusCode() != 200) {
-                        check(r.statusCode(), url, in.readAllBytes(), 200);
+                        throw refused(r.statusCode(), url, in.readAllBytes());
                     }
                     got = Tar.unpack(in, fetching);
                 }
             } else {
                 HttpResponse<Path> r = http.send(get, HttpResponse.BodyHandlers.ofFile(fetching));
                 if (r.statusCode() != 200) {
-                    byte[] body = Files.readAllBytes(fetching);
-                    check(r.statusCode(), url, body, 200);
+                    throw refused(r.statusCode(), url, Files.readAllBytes(fetching));
                 }
                 try (FileChannel ch = FileChannel.open(fetching, StandardOpenOption.WRITE)) {
                     ch.force(true);
@@ -133,9 +133,11 @@ public final class RemoteFetcher {
         String statUrl = url.substring(0, url.length() - suffix.length()) + "/stat" + suffix;
         HttpResponse<byte[]> r = http.send(request(URI.create(statUrl)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        check(r.statusCode(), statUrl, r.body(), 200);
+        if (r.statusCode() != 200) {
+            throw refused(r.statusCode(), statUrl, r.body());
+        }
         try {
-            return ApiJson.read(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), RemoteRoutes.FileSize.class);
+            return ApiJson.read(new String(r.body(), StandardCharsets.UTF_8), RemoteRoutes.FileSize.class);
         } catch (ApiJson.BadRequestException e) {
             throw new StorageException(statUrl + " answered an unreadable stat: " + e.getMessage());
         }
@@ -146,9 +148,11 @@ public final class RemoteFetcher {
         URI uri = URI.create(url + (keep.isEmpty() ? "" : "?keep=" + String.join(",", keep)));
         try {
             HttpResponse<byte[]> r = http.send(request(uri).DELETE().build(), HttpResponse.BodyHandlers.ofByteArray());
-            check(r.statusCode(), url, r.body(), 200);
-        } catch (IOException e) {
-            throw new StorageException("cannot remove the copy at " + url + ": " + e.getMessage(), e);
+            if (r.statusCode() != 200) {
+                throw refused(r.statusCode(), url, r.body());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StorageException("cannot remove the copy at " + url + ": " + reason(e), e);
         }
     }
 
@@ -156,16 +160,27 @@ public final class RemoteFetcher {
         return HttpRequest.newBuilder(uri).timeout(timeout).header("Authorization", "Bearer " + token);
     }
 
-    private static void check(int status, String url, byte[] body, int wanted) throws StorageException {
-        if (status == wanted) {
-            return;
-        }
+    private static StorageException refused(int status, String url, byte[] body) {
         String detail;
         try {
             detail = ApiJson.MAPPER.readValue(body, ApiError.class).detail();
         } catch (IOException e) {
             detail = "HTTP " + status;
         }
-        throw new StorageException(url + " answered " + status + ": " + detail);
+        return new StorageException(url + " answered " + status + ": " + detail);
+    }
+
+    /** A failure as a phrase for the operator (the JDK leaves some messages empty). */
+    private static String reason(Exception e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
+        if (e instanceof IllegalArgumentException) {
+            return "malformed URL (" + e.getMessage() + ")";
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? "the connection failed" : e.getMessage();
     }
 }

@@ -174,6 +174,39 @@ class RemoteFetcherTest {
     }
 
     @Test
+    void unreachableAndMalformedSourcesAreSkipped() throws Exception {
+        PathLayout dest = destination("unreachable");
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        String nowhere = StorageIndex.remoteUrl("http://127.0.0.1:" + closed + "/remote", FileType.SEALED, SECTOR);
+        RemoteFetcher f = new RemoteFetcher(ADMIN, 1, Duration.ofSeconds(5));
+        assertEquals("cannot fetch sealed of s-t01000-1 from any of 2 source(s); last: connection refused",
+                assertThrows(StorageException.class, () -> f.fetch(List.of("http://bad host/remote/sealed/s-t01000-1",
+                        nowhere), FileType.SEALED, SECTOR, dest)).getMessage());
+        assertEquals(nodeUrl(FileType.SEALED), f.fetch(List.of("http://bad host/remote/sealed/s-t01000-1", nowhere,
+                nodeUrl(FileType.SEALED)), FileType.SEALED, SECTOR, dest).url());
+        assertNoLeftovers(dest, FileType.SEALED);
+    }
+
+    @Test
+    void deleteRemovesTheSourceCopyUnlessKept() throws Exception {
+        SectorId moved = new SectorId(1000, 50);
+        Path copy = Files.writeString(source.layout().file(FileType.SEALED, moved), "moving");
+        String url = StorageIndex.remoteUrl("http://127.0.0.1:" + node.address().getPort() + "/remote", FileType.SEALED,
+                moved);
+        RemoteFetcher f = new RemoteFetcher(ADMIN, 1, Duration.ofSeconds(5));
+        f.delete(url, java.util.Set.of(source.id()));
+        assertTrue(Files.exists(copy));
+        f.delete(url, java.util.Set.of(java.util.UUID.randomUUID().toString()));
+        assertFalse(Files.exists(copy));
+        assertTrue(assertThrows(StorageException.class, () -> new RemoteFetcher(TOKENS.create(Permission.WRITE, ""), 1,
+                Duration.ofSeconds(5)).delete(url, java.util.Set.of())).getMessage().endsWith(
+                "answered 403: this call needs admin permission; the token has write"));
+    }
+
+    @Test
     void noMoreThanTheParallelLimitDownloadAtOnce() throws Exception {
         PathLayout dest = destination("parallel");
         RemoteFetcher f = new RemoteFetcher(ADMIN, 2, Duration.ofSeconds(10));
