@@ -2,6 +2,7 @@ package io.sealer.cluster.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,7 @@ class ByteRangeTest {
     })
     void rangesPastTheEndAreUnsatisfiable(String header, long fileLength, String why) {
         String m = assertThrows(ByteRange.UnsatisfiableException.class, () -> ByteRange.parse(header, fileLength)).getMessage();
-        org.junit.jupiter.api.Assertions.assertTrue(m.contains(why), m);
+        assertTrue(m.contains(why), m);
     }
 
     @ParameterizedTest

@@ -11,12 +11,16 @@ import io.sealer.cluster.api.auth.ApiSecret;
 import io.sealer.cluster.api.auth.ApiTokens;
 import io.sealer.cluster.api.auth.Permission;
 import io.sealer.core.task.SectorId;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -65,7 +69,7 @@ class RemoteFetcherTest {
         new Random(5).nextBytes(sealed);
         Files.write(source.layout().file(FileType.SEALED, SECTOR), sealed);
         Path cache = Files.createDirectories(source.layout().file(FileType.CACHE, SECTOR));
-        Files.write(cache.resolve("sc-02-data-tree-r-last-0.dat"), java.util.Arrays.copyOf(sealed, 1 << 20));
+        Files.write(cache.resolve("sc-02-data-tree-r-last-0.dat"), Arrays.copyOf(sealed, 1 << 20));
         Files.writeString(cache.resolve("p_aux"), "aux");
         system = StorageBench.system("remote-fetcher-test");
         node = StorageBench.serve(system, storage, TOKENS);
@@ -177,7 +181,7 @@ class RemoteFetcherTest {
     void unreachableAndMalformedSourcesAreSkipped() throws Exception {
         PathLayout dest = destination("unreachable");
         int closed;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
         String nowhere = StorageIndex.remoteUrl("http://127.0.0.1:" + closed + "/remote", FileType.SEALED, SECTOR);
@@ -197,12 +201,12 @@ class RemoteFetcherTest {
         String url = StorageIndex.remoteUrl("http://127.0.0.1:" + node.address().getPort() + "/remote", FileType.SEALED,
                 moved);
         RemoteFetcher f = new RemoteFetcher(ADMIN, 1, Duration.ofSeconds(5));
-        f.delete(url, java.util.Set.of(source.id()));
+        f.delete(url, Set.of(source.id()));
         assertTrue(Files.exists(copy));
-        f.delete(url, java.util.Set.of(java.util.UUID.randomUUID().toString()));
+        f.delete(url, Set.of(UUID.randomUUID().toString()));
         assertFalse(Files.exists(copy));
         assertTrue(assertThrows(StorageException.class, () -> new RemoteFetcher(TOKENS.create(Permission.WRITE, ""), 1,
-                Duration.ofSeconds(5)).delete(url, java.util.Set.of())).getMessage().endsWith(
+                Duration.ofSeconds(5)).delete(url, Set.of())).getMessage().endsWith(
                 "answered 403: this call needs admin permission; the token has write"));
     }
 

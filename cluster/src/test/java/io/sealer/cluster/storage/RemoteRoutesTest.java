@@ -20,9 +20,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -109,12 +111,12 @@ class RemoteRoutesTest {
         assertArrayEquals(sealed, whole.body());
         HttpResponse<byte[]> part = call("GET", "/remote/sealed/s-t01000-1", ADMIN, Map.of("Range", "bytes=10-19"));
         assertEquals(206, part.statusCode());
-        assertArrayEquals(java.util.Arrays.copyOfRange(sealed, 10, 20), part.body());
+        assertArrayEquals(Arrays.copyOfRange(sealed, 10, 20), part.body());
         assertEquals("bytes 10-19/100000", part.headers().firstValue("Content-Range").orElse(""));
         HttpResponse<byte[]> tail = call("GET", "/remote/sealed/s-t01000-1", ADMIN, Map.of("Range", "bytes=99990-"));
-        assertArrayEquals(java.util.Arrays.copyOfRange(sealed, 99_990, 100_000), tail.body());
+        assertArrayEquals(Arrays.copyOfRange(sealed, 99_990, 100_000), tail.body());
         HttpResponse<byte[]> suffix = call("GET", "/remote/sealed/s-t01000-1", ADMIN, Map.of("Range", "bytes=-5"));
-        assertArrayEquals(java.util.Arrays.copyOfRange(sealed, 99_995, 100_000), suffix.body());
+        assertArrayEquals(Arrays.copyOfRange(sealed, 99_995, 100_000), suffix.body());
         HttpResponse<byte[]> multi = call("GET", "/remote/sealed/s-t01000-1", ADMIN, Map.of("Range", "bytes=0-1,50000-50001"));
         assertEquals(206, multi.statusCode());
         assertTrue(multi.headers().firstValue("Content-Type").orElse("").startsWith("multipart/byteranges"));
@@ -138,7 +140,7 @@ class RemoteRoutesTest {
                 get("/remote/stat/sealed/s-t01000-1").body(), RemoteRoutes.FileSize.class));
         FsStat stat = ApiJson.MAPPER.readValue(get("/remote/stat/" + a.id()).body(), FsStat.class);
         assertTrue(stat.capacity() > 0 && stat.used() >= 100_000, stat.toString());
-        error(get("/remote/stat/" + java.util.UUID.randomUUID()), 404);
+        error(get("/remote/stat/" + UUID.randomUUID()), 404);
     }
 
     @Test

@@ -10,7 +10,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -40,7 +42,7 @@ class TarTest {
 
     private static byte[] bytes(Tar.Archive a) throws Exception {
         ByteString all = a.bytes().runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat), system)
-                .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
         return all.toArray();
     }
 
@@ -117,7 +119,7 @@ class TarTest {
         corrupt[0] = 'g';
         assertEquals("tar header checksum does not match", assertThrows(IOException.class,
                 () -> Tar.unpack(new ByteArrayInputStream(corrupt), tmp.resolve("b"))).getMessage());
-        byte[] cut = java.util.Arrays.copyOf(ok, 512 + 100);
+        byte[] cut = Arrays.copyOf(ok, 512 + 100);
         assertEquals("tar stream ends early", assertThrows(IOException.class,
                 () -> Tar.unpack(new ByteArrayInputStream(cut), tmp.resolve("c"))).getMessage());
         assertEquals(0, Tar.unpack(new ByteArrayInputStream(ok), tmp.resolve("d")));
