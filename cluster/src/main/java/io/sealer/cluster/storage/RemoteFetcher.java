@@ -5,10 +5,12 @@ import io.sealer.cluster.api.ApiJson;
 import io.sealer.core.task.SectorId;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -172,10 +174,10 @@ public final class RemoteFetcher {
 
     /** A failure as a phrase for the operator (the JDK leaves some messages empty). */
     private static String reason(Exception e) {
-        if (e instanceof java.net.ConnectException) {
+        if (e instanceof ConnectException) {
             return "connection refused";
         }
-        if (e instanceof java.net.http.HttpTimeoutException) {
+        if (e instanceof HttpTimeoutException) {
             return "timed out";
         }
         if (e instanceof IllegalArgumentException) {

@@ -77,6 +77,8 @@ class StorageIndexTest {
         String other = seal("b", 10, 900 * GIB);
         StorageIndex.Reservation r = index.reserve(capped.id(), SEALING, S32G, SpaceModel.PathType.SEALING);
         assertEquals(700 * GIB - r.bytes(), index.available(capped.id()));
+        assertEquals(r.bytes(), index.paths().get(0).reserved());
+        assertEquals(700 * GIB - r.bytes(), index.paths().get(0).available());
         assertEquals(List.of(other), ids(index.bestAllocation(1000, SEALING, S32G, SpaceModel.PathType.SEALING)));
         StorageException no = assertThrows(StorageException.class,
                 () -> index.reserve(capped.id(), SEALING, S32G, SpaceModel.PathType.SEALING));
