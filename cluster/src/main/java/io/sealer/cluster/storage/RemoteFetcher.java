@@ -1,0 +1,188 @@
+package io.sealer.cluster.storage;
+
+import io.sealer.cluster.api.ApiError;
+import io.sealer.cluster.api.ApiJson;
+import io.sealer.core.task.SectorId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Downloads sector files from other nodes' {@code /remote} (admin bearer token). A download goes
+ * to {@code <path>/<type>/fetching/<name>}, is checked against the size the source's stat
+ * announced (a truncated or cut-off transfer is never used), and only then is renamed into
+ * place; a failed one leaves no file in place and no leftover in fetching/, and the next source
+ * is tried. Directories arrive as tar streams and are unpacked refusing entries that escape.
+ * At most {@code parallelLimit} downloads run at once per fetcher (one per node). Blocking.
+ */
+public final class RemoteFetcher {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteFetcher.class);
+
+    /** A finished download: where from, and how many bytes of file content arrived. */
+    public record Fetched(String url, long bytes) {}
+
+    private final HttpClient http;
+    private final String token;
+    private final Semaphore slots;
+    private final Duration timeout;
+
+    public RemoteFetcher(String token, int parallelLimit, Duration timeout) {
+        if (parallelLimit < 1) {
+            throw new IllegalArgumentException("the parallel fetch limit must be at least 1, got " + parallelLimit);
+        }
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.token = token;
+        this.slots = new Semaphore(parallelLimit, true);
+        this.timeout = timeout;
+    }
+
+    /**
+     * Fetches {@code sector}'s {@code type} file into {@code dest}, trying {@code urls} in order
+     * (each {@code <base>/<type>/<name>}) until one succeeds.
+     */
+    public Fetched fetch(List<String> urls, FileType type, SectorId sector, PathLayout dest)
+            throws StorageException, InterruptedException {
+        Path target = dest.file(type, sector);
+        if (Files.exists(target)) {
+            throw new StorageException("cannot fetch " + type + " of " + sector + ": " + target + " already exists");
+        }
+        if (urls.isEmpty()) {
+            throw new StorageException("cannot fetch " + type + " of " + sector + ": no node has a copy");
+        }
+        String last = "";
+        for (String url : urls) {
+            slots.acquire();
+            try {
+                Fetched f = download(url, type, sector, dest);
+                LOG.info("Fetched {} of {} ({} bytes) from {}", type, sector, f.bytes(), url);
+                return f;
+            } catch (IOException | StorageException | IllegalArgumentException e) {
+                last = reason(e);
+                LOG.warn("Fetching {} of {} from {} failed: {}", type, sector, url, last);
+            } finally {
+                slots.release();
+            }
+        }
+        throw new StorageException("cannot fetch " + type + " of " + sector + " from any of " + urls.size()
+                + " source(s); last: " + last);
+    }
+
+    private Fetched download(String url, FileType type, SectorId sector, PathLayout dest)
+            throws IOException, StorageException, InterruptedException {
+        RemoteRoutes.FileSize expected = stat(url, type, sector);
+        Path fetching = dest.fetching(type, sector);
+        Files.createDirectories(fetching.getParent());
+        LocalStorage.deleteTree(fetching);
+        boolean done = false;
+        try {
+            long got;
+            HttpRequest get = request(URI.create(url)).GET().build();
+            if (expected.directory()) {
+                HttpResponse<InputStream> r = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream in = r.body()) {
+                    if (r.statusCode() != 200) {
+                        throw refused(r.statusCode(), url, in.readAllBytes());
+                    }
+                    got = Tar.unpack(in, fetching);
+                }
+            } else {
+                HttpResponse<Path> r = http.send(get, HttpResponse.BodyHandlers.ofFile(fetching));
+                if (r.statusCode() != 200) {
+                    throw refused(r.statusCode(), url, Files.readAllBytes(fetching));
+                }
+                try (FileChannel ch = FileChannel.open(fetching, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+                got = Files.size(fetching);
+            }
+            if (got != expected.size()) {
+                throw new IOException("truncated download: got " + got + " of " + expected.size() + " bytes");
+            }
+            Files.move(fetching, dest.file(type, sector), StandardCopyOption.ATOMIC_MOVE);
+            done = true;
+            return new Fetched(url, got);
+        } finally {
+            if (!done) {
+                LocalStorage.deleteTree(fetching);
+            }
+        }
+    }
+
+    /** Asks the source's node for the file's size: {@code <base>/stat/<type>/<name>}. */
+    private RemoteRoutes.FileSize stat(String url, FileType type, SectorId sector)
+            throws IOException, StorageException, InterruptedException {
+        String suffix = "/" + type.dir() + "/" + SectorName.of(sector);
+        if (!url.endsWith(suffix)) {
+            throw new StorageException("source URL " + url + " does not name " + type + " of " + sector);
+        }
+        String statUrl = url.substring(0, url.length() - suffix.length()) + "/stat" + suffix;
+        HttpResponse<byte[]> r = http.send(request(URI.create(statUrl)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw refused(r.statusCode(), statUrl, r.body());
+        }
+        try {
+            return ApiJson.read(new String(r.body(), StandardCharsets.UTF_8), RemoteRoutes.FileSize.class);
+        } catch (ApiJson.BadRequestException e) {
+            throw new StorageException(statUrl + " answered an unreadable stat: " + e.getMessage());
+        }
+    }
+
+    /** Asks the node at {@code url} to remove its copy, except in the storage paths {@code keep} (move mode). */
+    public void delete(String url, Set<String> keep) throws StorageException, InterruptedException {
+        URI uri = URI.create(url + (keep.isEmpty() ? "" : "?keep=" + String.join(",", keep)));
+        try {
+            HttpResponse<byte[]> r = http.send(request(uri).DELETE().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw refused(r.statusCode(), url, r.body());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StorageException("cannot remove the copy at " + url + ": " + reason(e), e);
+        }
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(timeout).header("Authorization", "Bearer " + token);
+    }
+
+    private static StorageException refused(int status, String url, byte[] body) {
+        String detail;
+        try {
+            detail = ApiJson.MAPPER.readValue(body, ApiError.class).detail();
+        } catch (IOException e) {
+            detail = "HTTP " + status;
+        }
+        return new StorageException(url + " answered " + status + ": " + detail);
+    }
+
+    /** A failure as a phrase for the operator (the JDK leaves some messages empty). */
+    private static String reason(Exception e) {
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "timed out";
+        }
+        if (e instanceof IllegalArgumentException) {
+            return "malformed URL (" + e.getMessage() + ")";
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? "the connection failed" : e.getMessage();
+    }
+}
