@@ -1,0 +1,33 @@
+package io.sealer.cluster.sectors;
+
+import io.sealer.core.JsonSerializable;
+import io.sealer.core.sector.SectorInfo;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What the miner's API and CLI ask of the sectors, whatever runs them (the event-sourced,
+ * sharded Sector entities on the miner nodes). Every call answers asynchronously; a failure
+ * completes the stage exceptionally with a message fit for the operator.
+ */
+public interface SectorsService {
+
+    /** One sector as the operator sees it: its folded state, and the worker of the task running now (empty if none). */
+    record SectorView(SectorInfo info, String runningWorker) implements JsonSerializable {}
+
+    /** The outcome of a removal request. */
+    enum RemoveResult { REMOVING, ALREADY_REMOVED, NOT_FOUND }
+
+    /** Creates {@code count} committed-capacity sectors ({@code deals} of them marked as holding deals), numbers from the persisted counter. */
+    CompletionStage<List<SectorView>> pledge(int count, int deals);
+
+    /** Every sector of this miner, by number. */
+    CompletionStage<List<SectorView>> list();
+
+    /** One sector, or empty when the number was never allocated. */
+    CompletionStage<Optional<SectorView>> status(long number);
+
+    /** Starts removing a sector (its files too, once storage is wired). */
+    CompletionStage<RemoveResult> remove(long number);
+}
