@@ -54,10 +54,8 @@ public final class AuthCommand implements Runnable {
         }
     }
 
-    /** `sealer auth api-info --perm P`: the MINER_API_INFO line a worker or another machine's CLI uses. */
-    @Command(name = "api-info", mixinStandardHelpOptions = true,
-            description = "Print MINER_API_INFO=<token>:<multiaddr> for the miner.")
-    static final class ApiInfoCommand implements Callable<Integer> {
+    /** A command that signs a token with the repository's secret and prints one line built from it. */
+    abstract static class TokenCommand implements Callable<Integer> {
         @CommandLine.Mixin
         TokenOptions options;
 
@@ -67,11 +65,23 @@ public final class AuthCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             NodeRepo r = options.openRepo();
+            spec.commandLine().getOut().println(line(r, options.token(r)));
+            return 0;
+        }
+
+        abstract String line(NodeRepo repo, String token) throws Exception;
+    }
+
+    /** `sealer auth api-info --perm P`: the MINER_API_INFO line a worker or another machine's CLI uses. */
+    @Command(name = "api-info", mixinStandardHelpOptions = true,
+            description = "Print MINER_API_INFO=<token>:<multiaddr> for the miner.")
+    static final class ApiInfoCommand extends TokenCommand {
+        @Override
+        String line(NodeRepo r, String token) throws Exception {
             ApiAddress address = Files.isRegularFile(r.apiFile())
                     ? ApiAddress.parse(Files.readString(r.apiFile()).trim())
                     : listenAddress(r);
-            spec.commandLine().getOut().println(new ApiInfo(options.token(r), address).envLine(ApiInfo.MINER_VARIABLE));
-            return 0;
+            return new ApiInfo(token, address).envLine(ApiInfo.MINER_VARIABLE);
         }
 
         /** The configured API.ListenAddress, for a miner that is not running now. */
@@ -89,17 +99,10 @@ public final class AuthCommand implements Runnable {
 
     /** `sealer auth create-token --perm P`: the token alone. */
     @Command(name = "create-token", mixinStandardHelpOptions = true, description = "Print a new API token.")
-    static final class CreateTokenCommand implements Callable<Integer> {
-        @CommandLine.Mixin
-        TokenOptions options;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class CreateTokenCommand extends TokenCommand {
         @Override
-        public Integer call() throws Exception {
-            spec.commandLine().getOut().println(options.token(options.openRepo()));
-            return 0;
+        String line(NodeRepo repo, String token) {
+            return token;
         }
     }
 
