@@ -184,32 +184,66 @@ class NativeTaskExecutorTest {
     // ---- cancelling PreCommit1 and PreCommit2 ----
 
     /**
-     * libsealcore, except that PreCommit1 and PreCommit2 wait until their progress is cancelled
-     * and only then run for real (so the native code sees the cancel flag at its first check),
-     * recording what the call threw.
+     * A task whose native call (PreCommit1 or PreCommit2 of libsealcore) has started on its own
+     * thread and waits until its progress is cancelled; only then does the real native call run
+     * (so the native code sees the cancel flag at its first check), and what it threw is kept.
      */
-    private static SealingFfi waitingForCancel(CountDownLatch started, AtomicReference<Throwable> thrown) {
-        SealingFfi real = JnaSealingFfi.get();
-        return (SealingFfi) Proxy.newProxyInstance(SealingFfi.class.getClassLoader(), new Class<?>[] {SealingFfi.class},
-                (proxy, method, args) -> {
-                    boolean slow = (method.getName().equals("preCommit1") || method.getName().equals("preCommit2"))
-                            && args.length > 0 && args[args.length - 1] instanceof NativeProgress;
-                    if (slow) {
-                        NativeProgress progress = (NativeProgress) args[args.length - 1];
-                        started.countDown();
-                        while (!progress.cancelRequested()) {
-                            Thread.sleep(1);
-                        }
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
+    private final class BlockedCall implements AutoCloseable {
+        final TaskRequest task;
+        final NativeTaskExecutor executor;
+        final Future<Map<String, String>> result;
+        final ExecutorService worker = Executors.newSingleThreadExecutor();
+        private final CountDownLatch started = new CountDownLatch(1);
+        private final AtomicReference<Throwable> thrown = new AtomicReference<>();
+
+        BlockedCall(TaskType type) throws Exception {
+            task = readyFor(type);
+            executor = executor(waitingForCancel());
+            assertFalse(executor.cancel(task.schedId()), "nothing runs yet");
+            result = worker.submit(() -> executor.work(task, 1));
+            assertTrue(started.await(30, TimeUnit.SECONDS));
+        }
+
+        private SealingFfi waitingForCancel() {
+            SealingFfi real = JnaSealingFfi.get();
+            return (SealingFfi) Proxy.newProxyInstance(SealingFfi.class.getClassLoader(),
+                    new Class<?>[] {SealingFfi.class}, (proxy, method, args) -> {
+                        boolean slow = (method.getName().equals("preCommit1") || method.getName().equals("preCommit2"))
+                                && args.length > 0 && args[args.length - 1] instanceof NativeProgress;
                         if (slow) {
-                            thrown.set(e.getCause());
+                            NativeProgress progress = (NativeProgress) args[args.length - 1];
+                            started.countDown();
+                            while (!progress.cancelRequested()) {
+                                Thread.sleep(1);
+                            }
                         }
-                        throw e.getCause();
-                    }
-                });
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            if (slow) {
+                                thrown.set(e.getCause());
+                            }
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        /** The failure the task ended with. */
+        TaskFailure failure() {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> result.get(60, TimeUnit.SECONDS));
+            return (TaskFailure) e.getCause();
+        }
+
+        /** The native call ran with its cancel flag set and said so. */
+        boolean nativeCallCancelled() {
+            return thrown.get() instanceof SealingException e && e.cancelled();
+        }
+
+        @Override
+        public void close() {
+            worker.shutdownNow();
+            executor.close();
+        }
     }
 
     /** Runs AddPiece (and PreCommit1 for a PreCommit2) for real, then returns the task to cancel. */
@@ -227,24 +261,14 @@ class NativeTaskExecutorTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"PC1", "PC2"})
     void cancelStopsATasksNativeCallAndLeavesNoTemporaryFile(TaskType type) throws Exception {
-        TaskRequest task = readyFor(type);
-        CountDownLatch started = new CountDownLatch(1);
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        ExecutorService worker = Executors.newSingleThreadExecutor();
-        try (NativeTaskExecutor executor = executor(waitingForCancel(started, thrown))) {
-            assertFalse(executor.cancel(task.schedId()), "nothing runs yet");
-            Future<Map<String, String>> result = worker.submit(() -> executor.work(task, 1));
-            assertTrue(started.await(30, TimeUnit.SECONDS));
-            assertTrue(executor.cancel(task.schedId()));
-            ExecutionException e = assertThrows(ExecutionException.class, () -> result.get(60, TimeUnit.SECONDS));
-            TaskFailure f = (TaskFailure) e.getCause();
+        try (BlockedCall call = new BlockedCall(type)) {
+            assertTrue(call.executor.cancel(call.task.schedId()));
+            TaskFailure f = call.failure();
             assertEquals(FailureKind.TEMPORARY, f.kind());
             assertEquals(type.shortName() + " of " + ID + " was cancelled", f.getMessage());
-            assertFalse(executor.cancel(task.schedId()), "the call has ended");
-        } finally {
-            worker.shutdownNow();
+            assertFalse(call.executor.cancel(call.task.schedId()), "the call has ended");
+            assertTrue(call.nativeCallCancelled());
         }
-        assertTrue(((SealingException) thrown.get()).cancelled(), "the native call itself was cancelled");
         assertEquals(List.of(), temporaries());
         if (type == TaskType.PC2) {
             assertFalse(Files.exists(new SectorFiles(storage).sealed(ID)), "no replica");
@@ -253,19 +277,13 @@ class NativeTaskExecutorTest {
 
     @Test
     void interruptingATimedOutTaskCancelsItsNativeCall() throws Exception {
-        TaskRequest task = readyFor(TaskType.PC1);
-        CountDownLatch started = new CountDownLatch(1);
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        ExecutorService worker = Executors.newSingleThreadExecutor();
-        try (NativeTaskExecutor executor = executor(waitingForCancel(started, thrown))) {
-            Future<Map<String, String>> result = worker.submit(() -> executor.work(task, 1));
-            assertTrue(started.await(30, TimeUnit.SECONDS));
-            assertThrows(TimeoutException.class, () -> result.get(50, TimeUnit.MILLISECONDS));
-            result.cancel(true);
-            worker.shutdown();
-            assertTrue(worker.awaitTermination(60, TimeUnit.SECONDS), "the task's thread ends once the call has");
+        try (BlockedCall call = new BlockedCall(TaskType.PC1)) {
+            assertThrows(TimeoutException.class, () -> call.result.get(50, TimeUnit.MILLISECONDS));
+            call.result.cancel(true);
+            call.worker.shutdown();
+            assertTrue(call.worker.awaitTermination(60, TimeUnit.SECONDS), "the task's thread ends once the call has");
+            assertTrue(call.nativeCallCancelled());
         }
-        assertTrue(((SealingException) thrown.get()).cancelled());
         assertEquals(List.of(), temporaries());
         try (Stream<Path> s = Files.list(new SectorFiles(storage).cache(ID))) {
             assertEquals(List.of(), s.toList(), "no layer file");
@@ -274,21 +292,10 @@ class NativeTaskExecutorTest {
 
     @Test
     void closeCancelsRunningCallsAndWaitsForThem() throws Exception {
-        TaskRequest task = readyFor(TaskType.PC1);
-        CountDownLatch started = new CountDownLatch(1);
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        ExecutorService worker = Executors.newSingleThreadExecutor();
-        try {
-            NativeTaskExecutor executor = executor(waitingForCancel(started, thrown));
-            Future<Map<String, String>> result = worker.submit(() -> executor.work(task, 1));
-            assertTrue(started.await(30, TimeUnit.SECONDS));
-            executor.close();
-            assertTrue(((SealingException) thrown.get()).cancelled(), "ended before close returned");
-            assertEquals(FailureKind.TEMPORARY,
-                    ((TaskFailure) assertThrows(ExecutionException.class, () -> result.get(60, TimeUnit.SECONDS))
-                            .getCause()).kind());
-        } finally {
-            worker.shutdownNow();
+        try (BlockedCall call = new BlockedCall(TaskType.PC1)) {
+            call.executor.close();
+            assertTrue(call.nativeCallCancelled(), "ended before close returned");
+            assertEquals(FailureKind.TEMPORARY, call.failure().kind());
         }
         assertEquals(List.of(), temporaries());
     }
