@@ -78,7 +78,7 @@ sc_status sc_interactive_challenges(uint32_t proof, const uint8_t replica_id[32]
     return SC_OK;
 }
 
-/* ---- label of one node from its parents' labels (spec section 5) ---- */
+/* ---- label of one node from its parents' labels (docs/proofs.md, "Algorithms", labels.c) ---- */
 static void label_from_parents(const uint8_t rid[32], uint32_t layer, uint64_t node,
                                const uint8_t *plabels /* 6 or 14 labels */, uint8_t out[32]) {
     uint8_t m[1248];

@@ -91,7 +91,7 @@ static void test_commitments(void) {
     sc_fr32_pad(piece, 508, padded, 512);
     CHECK("CommP of padded 512 bytes", sc_commp_padded(padded, 512, c) == SC_OK && eqhex(c, "f841b5124dea14f87de99c0a7f34e39c9179d904f23d621d8ea9cee27929fc30"));
     CHECK("CommP rejects 300 bytes", sc_commp_unpadded(piece, 300, c) == SC_ERR_ARG);
-    /* CommD: no pieces = zero commitment of the sector; §3 aggregation with zero padding */
+    /* CommD: no pieces = zero commitment of the sector; aggregation with zero padding (docs/proofs.md, pieces.c) */
     CHECK("CommD empty 2 KiB", sc_comm_d(2048, NULL, NULL, 0, c) == SC_OK && eqhex(c, "fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833"));
     uint64_t sizes[2] = {512, 1024};
     uint8_t comms[64], z[32], manual[32], l[32];
@@ -145,7 +145,7 @@ static void test_replica_and_porep(void) {
     sc_porep_id(5, porep);
     unhex(commd, "fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833");
     /* seal_2KiB_lotus_bench_ticket01.expected.replica_id (docs/proofs.md) */
-    CHECK("replica_id §9 (A)", sc_replica_id(prover, 1, ticket, commd, porep, rid) == SC_OK && eqhex(rid, "3e75e87332cd5d60132c1f9f9a8362e2e4cf190b46f4fd636fd8864b842d170b"));
+    CHECK("replica_id of the 2 KiB reference seal", sc_replica_id(prover, 1, ticket, commd, porep, rid) == SC_OK && eqhex(rid, "3e75e87332cd5d60132c1f9f9a8362e2e4cf190b46f4fd636fd8864b842d170b"));
 }
 
 static void test_graph(void) {
@@ -254,16 +254,16 @@ static void test_pc1_2k(void) {
     CHECK("PC1 2 KiB runs", rc == SC_OK);
     if (rc) fprintf(stderr, "  %s\n", sc_last_error());
     /* seal_2KiB_lotus_bench_ticket01.expected (docs/proofs.md) */
-    CHECK("§9 comm_d", eqhex(commd, "fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833"));
-    CHECK("§9 replica_id", eqhex(rid, "3e75e87332cd5d60132c1f9f9a8362e2e4cf190b46f4fd636fd8864b842d170b"));
+    CHECK("reference comm_d", eqhex(commd, "fc7e928296e516faade986b28f92d44a4f24b935485223376a799027bc18f833"));
+    CHECK("reference replica_id", eqhex(rid, "3e75e87332cd5d60132c1f9f9a8362e2e4cf190b46f4fd636fd8864b842d170b"));
     uint8_t l1[2048], l2[2048];
     CHECK("layer 1 file", read_layer(cache, 1, l1, 2048));
     CHECK("layer 2 file", read_layer(cache, 2, l2, 2048));
-    CHECK("§9 label_l1_n0", eqhex(l1, "a7cc1fe75634063bb01dba191aeb0256505eb56d24b67027b44989c8c0d2680e"));
-    CHECK("§9 label_l1_n1", eqhex(l1 + 32, "814c7f0921580b8b1ea6792e947beb21437c84d03aa972109456cfb20e88142b"));
-    CHECK("§9 label_l1_last", eqhex(l1 + 63 * 32, "66a9efa0aebf7acd5d06ffbd0ea8ab2ccf502a46826b7babf05501113823e112"));
-    CHECK("§9 label_l2_n0", eqhex(l2, "63fe55454ef7b6681b3e1c1458777606c5bda7ce33fa78aa3b3fb7412df68f29"));
-    CHECK("§9 label_l2_last", eqhex(l2 + 63 * 32, "f403883c85fbf18f7bdd78a5dbd27fbc1cb985e24b0e691290376f5f4cbab33e"));
+    CHECK("reference label_l1_n0", eqhex(l1, "a7cc1fe75634063bb01dba191aeb0256505eb56d24b67027b44989c8c0d2680e"));
+    CHECK("reference label_l1_n1", eqhex(l1 + 32, "814c7f0921580b8b1ea6792e947beb21437c84d03aa972109456cfb20e88142b"));
+    CHECK("reference label_l1_last", eqhex(l1 + 63 * 32, "66a9efa0aebf7acd5d06ffbd0ea8ab2ccf502a46826b7babf05501113823e112"));
+    CHECK("reference label_l2_n0", eqhex(l2, "63fe55454ef7b6681b3e1c1458777606c5bda7ce33fa78aa3b3fb7412df68f29"));
+    CHECK("reference label_l2_last", eqhex(l2 + 63 * 32, "f403883c85fbf18f7bdd78a5dbd27fbc1cb985e24b0e691290376f5f4cbab33e"));
     CHECK("stats: compressions", st[4] == 2.0 * (2 + 20 * 63));
 
     /* sdr_label_node agrees with the layer labels */

@@ -224,8 +224,8 @@ class JnaSdrTest {
     }
 
     /**
-     * Generates the 512 MiB V1 and V1_1 parent caches (seconds to minutes, 1.8 GB of disk). The
-     * spec keeps their published digests back; these are the values this implementation
+     * Generates the 512 MiB V1 and V1_1 parent caches (seconds to minutes, 1.8 GB of disk). Their
+     * digests are not published; these are the values this implementation
      * produced (docs/performance.md), so the test guards against regressions.
      */
     @Test

@@ -1,5 +1,6 @@
 package io.sealer.cli.bench;
 
+import io.sealer.cluster.sealing.ParentCacheDir;
 import io.sealer.proofs.JnaSealingFfi;
 import io.sealer.proofs.SealProofs;
 import io.sealer.proofs.SealingFfi;

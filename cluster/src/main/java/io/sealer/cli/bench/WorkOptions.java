@@ -1,5 +1,6 @@
 package io.sealer.cli.bench;
 
+import io.sealer.cluster.sealing.ParentCacheDir;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

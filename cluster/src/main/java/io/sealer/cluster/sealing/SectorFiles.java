@@ -1,13 +1,23 @@
 package io.sealer.cluster.sealing;
 
 import io.sealer.core.task.SectorId;
+import java.io.File;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Where a sector's files live under a storage path (spec/scheduler.md §5.1):
+ * Where a sector's files live under a storage path, as in Lotus (docs/operator-guide-storage.md):
  * {@code <root>/unsealed/s-t0<miner>-<n>}, {@code <root>/sealed/...}, {@code <root>/cache/.../}.
+ * A name with a suffix after the sector ({@code .tmp...}) is a file being written.
  */
 public record SectorFiles(Path root) {
+    private static final String[] KINDS = {"unsealed", "sealed", "cache"};
+    private static final Pattern SECTOR_NAME = Pattern.compile("s-t0(\\d{1,18})-(\\d{1,18})(\\..*)?");
+
     public Path unsealed(SectorId id) {
         return root.resolve("unsealed").resolve(id.toString());
     }
@@ -21,32 +31,33 @@ public record SectorFiles(Path root) {
     }
 
     /**
-     * One more than the highest sector number of {@code miner} with any file here, so a new
-     * run never reuses (and overwrites) a sector that is already on disk; 1 when there is none.
+     * One more than the highest sector number of {@code miner} with any file here (complete or
+     * being written), so a new run never reuses (and overwrites) a sector that is already on
+     * disk; 1 when there is none.
      */
     public long nextSectorNumber(long miner) {
-        String prefix = "s-t0" + miner + "-";
-        long max = 0;
-        for (String dir : new String[] {"unsealed", "sealed", "cache"}) {
-            java.io.File[] entries = root.resolve(dir).toFile().listFiles();
-            if (entries == null) {
-                continue;
-            }
-            for (java.io.File f : entries) {
-                String n = f.getName();
-                if (n.startsWith(prefix)) {
-                    String rest = n.substring(prefix.length()).replaceAll("\\..*$", "");
-                    if (rest.matches("\\d{1,18}")) {
-                        max = Math.max(max, Long.parseLong(rest));
-                    }
-                }
-            }
-        }
-        return max + 1;
+        return names().filter(m -> Long.parseLong(m.group(1)) == miner)
+                .mapToLong(m -> Long.parseLong(m.group(2)))
+                .max().orElse(0) + 1;
     }
 
-    /** Where SDR parent caches are kept (shared by all sectors of a proof). */
-    public Path parentCache() {
-        return root.resolve("parent-cache");
+    /** The sectors with at least one complete file (unsealed, sealed or cache) here, in order. */
+    public Set<SectorId> heldSectors() {
+        Set<SectorId> held = new TreeSet<>((a, b) -> a.miner() != b.miner() ? Long.compare(a.miner(), b.miner())
+                : Long.compare(a.number(), b.number()));
+        names().filter(m -> m.group(3) == null)
+                .forEach(m -> held.add(new SectorId(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)))));
+        return held;
+    }
+
+    /** The sector file names under the three directories, matched against {@link #SECTOR_NAME}. */
+    private Stream<Matcher> names() {
+        return Stream.of(KINDS)
+                .map(kind -> root.resolve(kind).toFile().listFiles())
+                .filter(entries -> entries != null)
+                .flatMap(Stream::of)
+                .map(File::getName)
+                .map(SECTOR_NAME::matcher)
+                .filter(Matcher::matches);
     }
 }

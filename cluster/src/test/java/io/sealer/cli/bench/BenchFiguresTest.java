@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.sealer.proofs.NativeProgress.Phase;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -63,13 +62,6 @@ class BenchFiguresTest {
                         "MemAvailable:   24117248 kB")));
         assertEquals(OptionalLong.empty(), ResourceCheck.memAvailable(List.of("MemTotal: 1 kB")));
         assertEquals(OptionalLong.empty(), ResourceCheck.memAvailable(List.of("MemAvailable: lots")));
-    }
-
-    @Test
-    void parentCacheDirIsOnePerMachine() {
-        assertEquals(Path.of("/var/tmp/filecoin-parents"), ParentCacheDir.resolve(Map.of()));
-        assertEquals(Path.of("/var/tmp/filecoin-parents"), ParentCacheDir.resolve(Map.of("FIL_PROOFS_PARENT_CACHE", " ")));
-        assertEquals(Path.of("/fast/parents"), ParentCacheDir.resolve(Map.of("FIL_PROOFS_PARENT_CACHE", "/fast/parents")));
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `sealer bench parents` and `sealer bench pc1` on 2 KiB: published digest, §9 comm_d, JSON line, bad input. */
+/** `sealer bench parents` and `sealer bench pc1` on 2 KiB: published digest, the 2 KiB reference comm_d, JSON line, bad input. */
 class BenchPc1CommandTest {
     static BenchRun run(String... args) {
         return BenchRun.of(args);

@@ -18,7 +18,7 @@ import java.util.UUID;
 /**
  * The best a cluster could do for a generated pipeline, whatever the scheduler does. Workers
  * are grouped when identical. Per group and task type, {@code slots} is how many such tasks fit
- * an idle worker (the fit check of spec §2.4, MaxConcurrent included).
+ * an idle worker (the fit check of docs/scheduling.md, MaxConcurrent included).
  *
  * <p>Steady-state capacity is a linear program over the average number of tasks of each type
  * running on a worker of each group: per group, their threads, RAM (MinMemory), RAM + swap

@@ -1,7 +1,7 @@
 package io.sealer.core.task;
 
 /**
- * The registered seal proofs 0–19 (spec/proofs.md §1): the integer is the on-chain
+ * The registered seal proofs 0–19 (docs/proofs.md): the integer is the on-chain
  * RegisteredSealProof value and never changes.
  */
 public enum SealProof {

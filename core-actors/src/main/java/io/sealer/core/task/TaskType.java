@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Sealing task types (spec/scheduler.md §1.1) with their stable wire names, short names and
+ * Sealing task types (docs/scheduling.md, "Task types") with their stable wire names, short names and
  * order weights. The wire name is what crosses nodes and is persisted; never the ordinal.
  * Order weight drives the queue rule: negative weights form the tier that always goes first,
  * then lower weight first (the closer a task is to finishing a sector, the sooner it runs).

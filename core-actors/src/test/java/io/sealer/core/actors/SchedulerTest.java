@@ -45,8 +45,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Scheduler and ResourceManager actors driven like Lotus's TestSched (spec/scheduler.md
- * §7.1): 32 GiB V1 sectors, ParallelNum 1/1, prepare actions that announce their worker and
+ * The Scheduler and ResourceManager actors driven like Lotus's TestSched (docs/testing.md,
+ * "Scheduler acceptance cases"): 32 GiB V1 sectors, ParallelNum 1/1, prepare actions that announce their worker and
  * block until released. Every message is serialized (serialize-messages = on).
  */
 @ExtendWith(LogCapturingExtension.class)

@@ -12,11 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** The thread rule (spec §2.3) and the fit check (§2.4), as tables. */
+/** The thread rule and the fit check (docs/scheduling.md, "The thread rule", "Does a task fit?"), as tables. */
 class FitTest {
     private static final long GIB = 1L << 30;
 
-    /** The "decent" worker of spec §7: 128 GiB RAM, 200 GiB swap, 1 GiB + 1 GiB used, 32 cores. */
+    /** The "decent" worker of Lotus's tests (docs/testing.md): 128 GiB RAM, 200 GiB swap, 1 GiB + 1 GiB used, 32 cores. */
     static WorkerResources decent(List<String> gpus) {
         return new WorkerResources(128 * GIB, GIB, 200 * GIB, GIB, 32, gpus);
     }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The default table (spec/scheduler.md §2.2) and env overrides (§2.5, cases of §7.3). */
+/**
+ * The default table (docs/scheduling.md, "The default resource table") and env overrides
+ * ("Overriding resources per worker"; Lotus's cases in docs/testing.md).
+ */
 class ResourceTableTest {
     private static final long GIB = 1L << 30;
     private static final long MIB = 1L << 20;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The queue rule (spec/scheduler.md §1.3). */
+/** The queue rule (docs/scheduling.md, "The order of the queue"). */
 class RequestQueueTest {
 
     private static TaskRequest req(TaskType type, int priority, long sector) {

@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The scheduling pass alone (spec §4.4–4.5): assigners, selectors, windows, requeueing. */
+/** The scheduling pass alone (docs/scheduling.md, "The scheduling pass"): assigners, selectors, windows, requeueing. */
 class SchedulerCoreTest {
     private static final long GIB = 1L << 30;
     private static final SealProof P32 = SealProof.STACKED_DRG_32GIB_V1_1;

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Replays the random scenarios of {@link ReplayScenario} through the scheduling pass and
@@ -21,10 +20,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * was split into its parts: a digest of each scenario's transcript, and the full transcript
  * of the first few so that a difference shows where it starts.
  *
- * <p>To record again (only when a decision is meant to change):
- * {@code mvn -B -o test -pl core-actors -am -Dtest=SchedulerReplayTest -Dsched.replay.record=$PWD/core-actors/src/test/resources/sched-replay.txt -Dsurefire.failIfNoSpecifiedTests=false}
+ * <p>To record again (only when a decision is meant to change), run its {@link #main} from the
+ * repository root (docs/testing.md):
+ * {@code mvn -B -o -q -pl core-actors test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.sealer.core.sched.SchedulerReplayTest
+ * -Dexec.args=$PWD/core-actors/src/test/resources/sched-replay.txt}
  */
-class SchedulerReplayTest {
+public class SchedulerReplayTest {
     private static final int SCENARIOS = 400;
     private static final int FULL = 5;
 
@@ -60,9 +62,15 @@ class SchedulerReplayTest {
         assertTrue(assigned > 200, "windows filled in 60 scenarios: " + assigned);
     }
 
-    @Test
-    @EnabledIfSystemProperty(named = "sched.replay.record", matches = ".+")
-    void record() throws IOException {
+    /**
+     * Records the scenarios' decisions again into the file named by the only argument (the
+     * command is in the class comment). Not a test, so that the default run skips nothing.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: SchedulerReplayTest <recording file to write>");
+            System.exit(2);
+        }
         StringBuilder out = new StringBuilder();
         out.append("# Scheduling decisions recorded from the scheduler before its split; see SchedulerReplayTest.\n");
         out.append("# digest <seed> <first 12 bytes of SHA-256 of the transcript>, then full transcripts.\n");
@@ -73,7 +81,7 @@ class SchedulerReplayTest {
         for (long seed = 0; seed < FULL; seed++) {
             out.append("full ").append(seed).append('\n').append(ReplayScenario.run(seed)).append("end\n");
         }
-        Files.writeString(Path.of(System.getProperty("sched.replay.record")), out.toString());
+        Files.writeString(Path.of(args[0]), out.toString());
     }
 
     private record Recording(Map<Long, String> digests, Map<Long, String> full) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The acceptance sim files (src/test/resources/sim): spec §7.1's TestSched cases with durations,
+ * The acceptance sim files (src/test/resources/sim): Lotus's TestSched cases with durations
+ * (docs/testing.md, "Scheduler acceptance cases"),
  * and one file per scheduling rule. Each must give exactly the trace in its .trace file.
  */
 class SimAcceptanceTest {

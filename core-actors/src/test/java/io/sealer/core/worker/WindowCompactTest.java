@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** TestWindowCompact (spec/scheduler.md §7.2): decent worker, 32 GiB sectors. */
+/** Lotus's TestWindowCompact (docs/testing.md, "Scheduler acceptance cases"): decent worker, 32 GiB sectors. */
 class WindowCompactTest {
     private static final long GIB = 1L << 30;
 

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The worker side of scheduling (spec §4.6): preparing, executing, MaxConcurrent, ready work. */
+/** The worker side of scheduling (docs/scheduling.md, "Windows"): preparing, executing, MaxConcurrent, ready work. */
 class WorkerPoolsTest {
     private static final long GIB = 1L << 30;
     private static final WorkerResources DECENT = new WorkerResources(128 * GIB, GIB, 200 * GIB, GIB, 32, List.of());

@@ -1,12 +1,12 @@
-package io.sealer.cli.bench;
+package io.sealer.cluster.sealing;
 
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where parent cache files live: one directory per machine, as in Lotus and rust-fil-proofs:
- * $FIL_PROOFS_PARENT_CACHE, else /var/tmp/filecoin-parents. The bench commands use it and
- * {@code sealer run} can call {@link #resolve(Map)} with the process environment.
+ * Where SDR parent cache files live: one directory per machine, shared by every sector, every
+ * repository and the bench commands, as in Lotus: $FIL_PROOFS_PARENT_CACHE, else
+ * /var/tmp/filecoin-parents (docs/proofs.md, "Parent cache").
  */
 public final class ParentCacheDir {
     public static final String ENV = "FIL_PROOFS_PARENT_CACHE";
