@@ -2,6 +2,7 @@ package io.sealer.cluster.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -10,7 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 /**
- * The API's JSON: strict on input (an unknown field, a wrong type or a missing number is a
+ * The API's JSON: strict on input (an unknown field, a wrong type, "3" or 1.5 for an integer, or a missing number is a
  * 400 naming the field), plain on output. Shared by the server and the CLI's client.
  */
 public final class ApiJson {
@@ -19,6 +20,8 @@ public final class ApiJson {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
 
     private ApiJson() {}
