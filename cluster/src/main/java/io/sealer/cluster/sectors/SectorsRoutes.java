@@ -133,7 +133,8 @@ public final class SectorsRoutes {
             LOG.warn("The sectors did not answer in time");
             detail = "the sectors did not answer in time; try again";
         } else {
-            LOG.warn("A sectors request failed", e);
+            LOG.warn("A sectors request failed: {}", e.getMessage());
+            LOG.debug("A sectors request failed", e);
             detail = e.getMessage() == null || e.getMessage().isBlank()
                     ? "the sectors could not answer; the miner's log has the details" : e.getMessage();
         }
