@@ -95,8 +95,7 @@ public final class SectorsRpcBackend implements RpcBackend {
             if (views.isEmpty()) {
                 throw new RpcException(RpcException.INTERNAL_ERROR, "the miner started no sector; its log has the details");
             }
-            io.sealer.core.task.SectorId id = views.get(0).info().id();
-            return new SectorId(id.miner(), id.number());
+            return new SectorId(views.get(0).info().id().miner(), views.get(0).info().id().number());
         });
     }
 
@@ -151,8 +150,16 @@ public final class SectorsRpcBackend implements RpcBackend {
         return cid == null ? null : new Cid(cid);
     }
 
+    /** Hex as Lotus's base64 value; null when not drawn yet (or not hex, which no tool could read either). */
     private static SealRandomness randomness(String hex) {
-        return hex == null ? null : new SealRandomness(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex)), 0);
+        if (hex == null) {
+            return null;
+        }
+        try {
+            return new SealRandomness(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex)), 0);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static <T> CompletionStage<T> notYet(String method) {
