@@ -10,6 +10,7 @@ import io.sealer.cluster.sectors.api.SectorList;
 import io.sealer.cluster.sectors.api.SectorRow;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -56,7 +57,7 @@ public final class SectorsRoutes {
                         notAllowed("GET"))),
                 D.path("pledge", () -> D.concat(
                         D.post(() -> caller.requires(Permission.WRITE,
-                                () -> NodeHttp.jsonBody(PledgeRequest.class, this::pledge))),
+                                () -> NodeHttp.jsonBody(PledgeRequest.class, r -> pledge(r, caller)))),
                         notAllowed("POST"))),
                 D.path(PathMatchers.segment(), text -> D.concat(
                         D.get(() -> caller.requires(Permission.READ, () -> withNumber(text, this::status))),
@@ -65,21 +66,24 @@ public final class SectorsRoutes {
     }
 
     private Route list() {
-        return answer(sectors.list().thenApply(views -> {
-            Instant now = clock.instant();
-            return ok(new SectorList(views.stream().map(v -> SectorRow.of(v, now)).toList()));
-        }));
+        return answer(sectors.list().thenApply(this::rows));
     }
 
-    private Route pledge(PledgeRequest request) {
+    private Route pledge(PledgeRequest request, NodeHttp.Caller caller) {
         String problem = request.problem();
         if (problem != null) {
             return NodeHttp.error(StatusCodes.BAD_REQUEST, "bad-request", problem);
         }
         return answer(sectors.pledge(request.countOrDefault(), request.dealsOrDefault()).thenApply(views -> {
-            Instant now = clock.instant();
-            return ok(new SectorList(views.stream().map(v -> SectorRow.of(v, now)).toList()));
+            LOG.info("Pledged sectors {} for token '{}'", views.stream().map(v -> v.info().id().number()).toList(),
+                    tokenName(caller));
+            return rows(views);
         }));
+    }
+
+    private HttpResponse rows(List<SectorsService.SectorView> views) {
+        Instant now = clock.instant();
+        return ok(new SectorList(views.stream().map(v -> SectorRow.of(v, now)).toList()));
     }
 
     private Route status(long number) {
@@ -91,8 +95,7 @@ public final class SectorsRoutes {
     private Route remove(long number, NodeHttp.Caller caller) {
         return answer(sectors.remove(number).thenApply(result -> switch (result) {
             case REMOVING -> {
-                LOG.info("Sector {} removal requested by token '{}'", number,
-                        caller.grant().name().isEmpty() ? "(unnamed)" : caller.grant().name());
+                LOG.info("Sector {} removal requested by token '{}'", number, tokenName(caller));
                 yield NodeHttp.jsonResponse(StatusCodes.ACCEPTED, new RemoveResponse(number, "removing"));
             }
             case ALREADY_REMOVED -> ok(new RemoveResponse(number, "already-removed"));
@@ -139,6 +142,10 @@ public final class SectorsRoutes {
                     ? "the sectors could not answer; the miner's log has the details" : e.getMessage();
         }
         return NodeHttp.jsonResponse(StatusCodes.SERVICE_UNAVAILABLE, new ApiError("unavailable", detail));
+    }
+
+    private static String tokenName(NodeHttp.Caller caller) {
+        return caller.grant().name().isEmpty() ? "(unnamed)" : caller.grant().name();
     }
 
     private static HttpResponse ok(Object value) {

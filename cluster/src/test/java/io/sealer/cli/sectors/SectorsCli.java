@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import picocli.CommandLine;
 
 /**
@@ -28,6 +29,8 @@ final class SectorsCli implements AutoCloseable {
     /** How many refreshes `list --watch` makes before it is interrupted. */
     int refreshes = 3;
     boolean terminal;
+    /** Runs at each pause of `list --watch` with the number of pauses so far (to change the miner between refreshes). */
+    IntConsumer onPause = n -> { };
 
     SectorsCli(String name) throws Exception {
         node = new HttpTestNode(name, new SectorsRoutes(sectors, CLOCK)::routes);
@@ -63,6 +66,7 @@ final class SectorsCli implements AutoCloseable {
                 } else if (cls == SectorsListCommand.class) {
                     made = new SectorsListCommand(env, home, terminal, d -> {
                         pauses.add(d);
+                        onPause.accept(pauses.size());
                         if (pauses.size() >= refreshes) {
                             throw new InterruptedException();
                         }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +108,38 @@ class SectorsCommandTest {
         assertFalse(plain.out().contains("\u001b"), "no escapes when not a terminal");
         assertEquals(3, plain.lines().stream().filter(l -> l.startsWith("ID  State")).count(), plain.out());
         assertEquals(Duration.ofSeconds(2), cli.pauses.get(0), "every 2s by default");
+    }
+
+    @Test
+    void watchGoesOnThroughAMinerThatStopsAnsweringAndEndsOnARefusedToken() {
+        cli.terminal = false;
+        cli.pauses.clear();
+        cli.onPause = n -> cli.sectors.failWith = n == 1 ? new TimeoutException("ask timed out") : null;
+        try {
+            CliRun r = cli.run(Permission.READ, "list", "--watch");
+            assertEquals(0, r.code(), r.err());
+            List<String> lines = r.lines();
+            assertTrue(lines.contains("sealer: the sectors did not answer in time; try again (trying again every 2s)"),
+                    r.out());
+            assertEquals(2, lines.stream().filter(l -> l.startsWith("ID  State")).count(), "tables before and after");
+        } finally {
+            cli.onPause = n -> { };
+            cli.sectors.failWith = null;
+        }
+        cli.pauses.clear();
+        cli.run(Map.of("MINER_API_INFO", "bad:" + cli.apiInfo(null)), "list", "--watch").assertOneLineError(1,
+                "sealer: the miner refused the token: malformed token");
+    }
+
+    @Test
+    void helpNamesTheDefaults() {
+        CliRun list = cli.run(Map.of(), "list", "--help");
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().contains("(default 2s)"), list.out());
+        CliRun pledge = cli.run(Map.of(), "pledge", "--help");
+        assertTrue(pledge.out().contains("1 to 1000, default 1"), pledge.out());
+        CliRun group = cli.run(Map.of());
+        assertTrue(group.out().contains("pledge") && group.out().contains("remove"), group.out());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -57,8 +57,11 @@ class SectorsRoutesTest {
 
     @Test
     void listShowsOneRowPerSectorWithTimeInStateWorkerAndLastError() throws Exception {
-        List<SectorRow> rows = read(node.send("GET", "/api/v0/sectors", Permission.READ, null), 200, SectorList.class)
-                .sectors();
+        HttpResponse<String> answer = node.send("GET", "/api/v0/sectors", Permission.READ, null);
+        assertTrue(answer.body().contains("{\"number\":0,\"state\":\"Packing\",\"deals\":true,"
+                + "\"stateSince\":\"2026-11-30T22:00:00Z\",\"timeInStateMs\":3600000,\"worker\":null,\"lastError\":null}"),
+                answer.body());
+        List<SectorRow> rows = read(answer, 200, SectorList.class).sectors();
         assertEquals(List.of(0L, 1L, 2L), rows.stream().map(SectorRow::number).toList());
         SectorRow packing = rows.get(0);
         assertEquals("Packing", packing.state());
@@ -76,7 +79,10 @@ class SectorsRoutesTest {
 
     @Test
     void statusHasTheSealingValuesAndTheHistoryWithWorkers() throws Exception {
-        SectorDetail s = read(node.send("GET", "/api/v0/sectors/1", Permission.READ, null), 200, SectorDetail.class);
+        HttpResponse<String> answer = node.send("GET", "/api/v0/sectors/1", Permission.READ, null);
+        assertTrue(answer.body().contains("{\"at\":\"2026-11-30T22:01:00Z\",\"task\":\"AP\",\"worker\":\"w-ap\","
+                + "\"failure\":null}"), answer.body());
+        SectorDetail s = read(answer, 200, SectorDetail.class);
         assertEquals("PreCommit2", s.state());
         assertEquals(InMemorySectors.TICKET, s.ticket());
         assertNull(s.seed());

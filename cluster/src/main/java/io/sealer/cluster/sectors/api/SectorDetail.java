@@ -1,5 +1,6 @@
 package io.sealer.cluster.sectors.api;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.sealer.cluster.sectors.SectorsService.SectorView;
 import io.sealer.core.sector.SectorInfo;
 import io.sealer.core.sector.SectorInfo.StateChange;
@@ -23,14 +24,16 @@ public record SectorDetail(long number, String state, boolean deals, int sealPro
     }
 
     /** A state the sector entered at {@code at} on {@code event}, and the tasks that ended while it was there. */
-    public record StateEntry(Instant at, String state, String event, List<TaskEntry> tasks) {
+    public record StateEntry(@JsonFormat(shape = JsonFormat.Shape.STRING) Instant at, String state, String event,
+            List<TaskEntry> tasks) {
         public StateEntry {
             tasks = tasks == null ? List.of() : List.copyOf(tasks);
         }
     }
 
     /** A task that ended at {@code at} on {@code worker}; {@code failure} names how it failed, null when it succeeded. */
-    public record TaskEntry(Instant at, String task, String worker, String failure) {}
+    public record TaskEntry(@JsonFormat(shape = JsonFormat.Shape.STRING) Instant at, String task, String worker,
+            String failure) {}
 
     public static SectorDetail of(SectorView view) {
         SectorInfo info = view.info();
