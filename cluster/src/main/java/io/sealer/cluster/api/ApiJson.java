@@ -1,6 +1,7 @@
 package io.sealer.cluster.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,9 +41,13 @@ public final class ApiJson {
             throw new BadRequestException("field '" + path(e) + "': expected " + simpleName(e.getTargetType())
                     + ", got " + e.getValue());
         } catch (MismatchedInputException e) {
-            String field = path(e);
-            throw new BadRequestException((field.isEmpty() ? "the body" : "field '" + field + "'") + ": expected "
-                    + simpleName(e.getTargetType()));
+            throw new BadRequestException(subject(e) + ": expected " + simpleName(e.getTargetType()));
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof InputCoercionException c) {
+                throw new BadRequestException(subject(e) + ": expected " + simpleName(c.getTargetType())
+                        + ", got a number out of its range");
+            }
+            throw new BadRequestException(subject(e) + ": not a value this API takes");
         } catch (JsonProcessingException e) {
             throw new BadRequestException("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr());
@@ -55,6 +60,12 @@ public final class ApiJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
+    }
+
+    /** "field 'a.b'", or "the body" when the problem is the whole document. */
+    private static String subject(JsonMappingException e) {
+        String field = path(e);
+        return field.isEmpty() ? "the body" : "field '" + field + "'";
     }
 
     private static String path(JsonMappingException e) {

@@ -134,6 +134,7 @@ class SectorsRoutesTest {
             "POST|/api/v0/sectors/pledge|[1]|400|the body: expected an object",
             "POST|/api/v0/sectors/pledge|{\"count\":1,\"size\":\"2KiB\"}|400|unknown field 'size' (expected [count, deals])",
             "POST|/api/v0/sectors/pledge|{\"count\":0}|400|field 'count': expected 1 to 1000, got 0",
+            "POST|/api/v0/sectors/pledge|{\"count\":99999999999}|400|field 'count': expected an integer, got a number out of its range",
             "POST|/api/v0/sectors/pledge|{\"count\":1001}|400|field 'count': expected 1 to 1000, got 1001",
             "POST|/api/v0/sectors/pledge|{\"count\":2,\"deals\":3}|400|field 'deals': expected 0 to count (2), got 3",
             "POST|/api/v0/sectors/pledge|{\"count\":2,\"deals\":-1}|400|field 'deals': expected 0 to count (2), got -1",
