@@ -9,9 +9,12 @@ import io.sealer.cluster.api.auth.ApiSecret;
 import io.sealer.cluster.api.auth.ApiTokens;
 import io.sealer.cluster.api.auth.Permission;
 import io.sealer.cluster.sectors.InMemorySectors;
+import io.sealer.cluster.sectors.SectorsRoutes;
+import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,6 +105,21 @@ class SectorsRpcBackendTest {
     void theRestIsNotAvailableYet(String call) throws Exception {
         String[] p = call.split("\\|");
         assertError(call(p[0], p[1], ADMIN), RpcException.APPLICATION_ERROR, p[0] + " is not available on this node yet");
+    }
+
+    @Test
+    void restAndRpcServeTheSameSectorsOnOnePort() throws Exception {
+        AllDirectives d = new AllDirectives() {};
+        SectorsRoutes rest = new SectorsRoutes(sectors);
+        try (HttpTestNode node = new HttpTestNode("sectors-rest-rpc",
+                caller -> d.concat(rest.routes(caller), RpcRoute.create(rpc).apply(caller)))) {
+            assertEquals(200, node.send("POST", "/api/v0/sectors/pledge", Permission.WRITE, "{\"count\":2}").statusCode());
+            HttpResponse<String> summary = node.send("POST", "/rpc/v0", Permission.READ,
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Filecoin.SectorsSummary\",\"params\":[]}");
+            assertEquals(200, summary.statusCode());
+            assertEquals("{\"Packing\":4,\"PreCommit2\":1}",
+                    ApiJson.MAPPER.readTree(summary.body()).get("result").toString());
+        }
     }
 
     @Test
