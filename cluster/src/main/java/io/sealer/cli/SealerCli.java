@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         version = SealerCli.VERSION,
         description = "Actor-based Filecoin sealing cluster.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, io.sealer.cli.worker.WorkerCommand.class, io.sealer.cli.bench.BenchCommand.class,
-            SimCommand.class, io.sealer.cli.auth.AuthCommand.class})
+            SimCommand.class, io.sealer.cli.auth.AuthCommand.class, io.sealer.cli.sectors.SectorsCommand.class})
 public final class SealerCli implements Runnable {
     public static final String VERSION = "sealer 0.1.0";
     /** Exit code of a usage mistake (bad flag, bad input file). */

@@ -1,7 +1,9 @@
 package io.sealer.cluster.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -10,7 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 /**
- * The API's JSON: strict on input (an unknown field, a wrong type or a missing number is a
+ * The API's JSON: strict on input (an unknown field, a wrong type, "3" or 1.5 for an integer, or a missing number is a
  * 400 naming the field), plain on output. Shared by the server and the CLI's client.
  */
 public final class ApiJson {
@@ -19,6 +21,8 @@ public final class ApiJson {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
 
     private ApiJson() {}
@@ -37,9 +41,13 @@ public final class ApiJson {
             throw new BadRequestException("field '" + path(e) + "': expected " + simpleName(e.getTargetType())
                     + ", got " + e.getValue());
         } catch (MismatchedInputException e) {
-            String field = path(e);
-            throw new BadRequestException((field.isEmpty() ? "the body" : "field '" + field + "'") + ": expected "
-                    + simpleName(e.getTargetType()));
+            throw new BadRequestException(subject(e) + ": expected " + simpleName(e.getTargetType()));
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof InputCoercionException c) {
+                throw new BadRequestException(subject(e) + ": expected " + simpleName(c.getTargetType())
+                        + ", got a number out of its range");
+            }
+            throw new BadRequestException(subject(e) + ": not a value this API takes");
         } catch (JsonProcessingException e) {
             throw new BadRequestException("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr());
@@ -52,6 +60,12 @@ public final class ApiJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
+    }
+
+    /** "field 'a.b'", or "the body" when the problem is the whole document. */
+    private static String subject(JsonMappingException e) {
+        String field = path(e);
+        return field.isEmpty() ? "the body" : "field '" + field + "'";
     }
 
     private static String path(JsonMappingException e) {

@@ -7,18 +7,18 @@ import java.util.List;
  * A table aligned like Go's tabwriter with minimum width 2, padding 2 and spaces: every column
  * but the last is as wide as its widest cell plus 2; the last column is not padded.
  */
-final class TabTable {
+public final class TabTable {
     private static final int MIN_WIDTH = 2;
     private static final int PADDING = 2;
 
     private final List<List<String>> rows = new ArrayList<>();
 
-    TabTable row(List<String> cells) {
+    public TabTable row(List<String> cells) {
         rows.add(List.copyOf(cells));
         return this;
     }
 
-    String render() {
+    public String render() {
         int columns = rows.stream().mapToInt(List::size).max().orElse(0);
         int[] width = new int[columns];
         for (List<String> r : rows) {

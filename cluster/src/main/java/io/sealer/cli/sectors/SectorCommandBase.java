@@ -1,0 +1,38 @@
+package io.sealer.cli.sectors;
+
+import io.sealer.cluster.api.ApiClient;
+import io.sealer.cluster.repo.RepoException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+
+/** What every `sealer sectors` sub-command shares: the environment it reads, the miner it asks, its output. */
+abstract class SectorCommandBase implements Callable<Integer> {
+    @CommandLine.Mixin
+    MinerOptions miner;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> env;
+    private final Path home;
+
+    SectorCommandBase(Map<String, String> env, Path home) {
+        this.env = env;
+        this.home = home;
+    }
+
+    static Path userHome() {
+        return Path.of(System.getProperty("user.home"));
+    }
+
+    ApiClient client() throws RepoException {
+        return miner.client(env, home);
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+}

@@ -1,0 +1,19 @@
+package io.sealer.cli.sectors;
+
+import picocli.CommandLine;
+
+/** A sector number argument: a whole number, 0 or more. */
+final class SectorNumberConverter implements CommandLine.ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a sector number (expected a whole number, 0 or more)");
+    }
+}
