@@ -49,6 +49,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * it ({@link Acknowledged}, passed on by the Scheduler). Meanwhile the same call scheduled again
  * ({@link WindowAssigned} or {@link Resubmitted}) is answered from the record without running;
  * on (re)registering the worker tells the Scheduler every call it holds ({@link Scheduler.WorkerTasks}).
+ * It asks for work only once its records are read.
  */
 public final class ResourceManager extends AbstractBehavior<ResourceManager.Command> {
 
@@ -177,8 +178,9 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
                 }
             }, blocking), (found, err) -> err == null ? new ResultsLoaded(found, null)
                     : new ResultsLoaded(List.of(), TaskActor.message(err)));
+        } else {
+            apply(pools.start());
         }
-        apply(pools.start());
         ctx.getLog().info("worker {} ({}) registered: {} CPUs, {} RAM, GPUs {}, tasks {}", info.hostname(), info.id(),
                 info.resources().cpus(), io.sealer.core.resources.Bytes.format(info.resources().memPhysical()),
                 info.resources().gpus(), shortNames(info.taskTypes()));
@@ -322,15 +324,16 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
                     m.outcomes().size());
             reportCalls();
         }
-        return this;
+        // only now: a call recorded here must be answered from its record, never run again
+        return apply(pools.start());
     }
 
     /** Tells the Scheduler every call this worker holds: sent here, running, or recorded. */
     private void reportCalls() {
-        Set<UUID> calls = new LinkedHashSet<>(results.keySet());
-        requests.values().stream().filter(t -> t.callId() != null).forEach(t -> calls.add(t.schedId()));
-        if (!calls.isEmpty()) {
-            scheduler.tell(new Scheduler.WorkerTasks(info.id(), calls));
+        Set<UUID> running = new LinkedHashSet<>();
+        requests.values().stream().filter(t -> t.callId() != null).forEach(t -> running.add(t.schedId()));
+        if (!running.isEmpty() || !results.isEmpty()) {
+            scheduler.tell(new Scheduler.WorkerTasks(info.id(), running, Set.copyOf(results.keySet())));
         }
     }
 
@@ -486,6 +489,9 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
         ActorRef<TaskOutcome> to = replyTo.remove(schedId);
         if (to != null) {
             to.tell(outcome);
+        }
+        if (outcome.callId() != null) {
+            scheduler.tell(new Scheduler.CallFinished(info.id(), schedId));
         }
     }
 

@@ -59,7 +59,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     public sealed interface Command extends JsonSerializable
             permits Schedule, RemoveRequest, RegisterWorker, UnregisterWorker, SetWorkerEnabled, UpdateTaskTypes,
             OpenWindows, TasksStarted, ReportLoad, GetDiagnostics, Explain, WorkerStopped, Heartbeat, SectorsHeld,
-            WorkerTasks, Acknowledge, NodeStatusChanged, Stop, Tick {}
+            WorkerTasks, CallFinished, Acknowledge, NodeStatusChanged, Stop, Tick {}
 
     /**
      * Queue a task; {@code replyTo} gets its outcome from the worker that runs it, or at once
@@ -101,10 +101,13 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     public record SectorsHeld(WorkerId id, Set<SectorId> sectors) implements Command {}
 
     /**
-     * A worker (on registering) holds these calls: sent to it, running, or finished with the
-     * result recorded and not acknowledged yet.
+     * A worker (on registering) holds these calls: sent to it or running ({@code running}), or
+     * finished with the outcome recorded and not acknowledged yet ({@code finished}).
      */
-    public record WorkerTasks(WorkerId id, Set<UUID> schedIds) implements Command {}
+    public record WorkerTasks(WorkerId id, Set<UUID> running, Set<UUID> finished) implements Command {}
+
+    /** A worker sent the outcome of this call (it keeps the record until acknowledged). */
+    public record CallFinished(WorkerId id, UUID schedId) implements Command {}
 
     /** The sector took up the outcome of this call: the worker that holds its record may forget it. */
     public record Acknowledge(UUID schedId) implements Command {}
@@ -136,8 +139,15 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     private final SchedulerCore<ActorRef<TaskOutcome>> core;
     private final SectorLocator sectors;
     private final Map<WorkerId, ActorRef<ResourceManager.Command>> managers = new HashMap<>();
-    /** A call a worker started or reported, until acknowledged; request and reply are null until resubmitted. */
-    private record Started(WorkerId worker, TaskRequest request, ActorRef<TaskOutcome> reply) {}
+    /**
+     * A call a worker started or reported, until acknowledged; request and reply are null until
+     * resubmitted. A finished one is not lost with its worker: its outcome was sent.
+     */
+    private record Started(WorkerId worker, TaskRequest request, ActorRef<TaskOutcome> reply, boolean finished) {
+        Started resent(TaskRequest r, ActorRef<TaskOutcome> to) {
+            return new Started(worker, r, to, finished);
+        }
+    }
 
     private final Map<UUID, Started> started = new HashMap<>();
     private boolean passPending;
@@ -183,6 +193,10 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
                     return needPass();
                 })
                 .onMessage(WorkerTasks.class, this::onWorkerTasks)
+                .onMessage(CallFinished.class, m -> {
+                    started.computeIfPresent(m.schedId(), (k, v) -> new Started(v.worker(), v.request(), v.reply(), true));
+                    return this;
+                })
                 .onMessage(Acknowledge.class, this::onAcknowledge)
                 .onMessage(NodeStatusChanged.class, this::onNodeStatus)
                 .onMessageEquals(Stop.INSTANCE, this::onStop)
@@ -238,7 +252,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
             if (s == null) {
                 return false;
             }
-            started.put(r.schedId(), new Started(s.worker(), r, replyTo));
+            started.put(r.schedId(), s.resent(r, replyTo));
             worker = s.worker();
         }
         getContext().getLog().debug("call {} submitted again; {}", r.callId(), worker == null ? "still queued"
@@ -255,17 +269,21 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         if (rm == null) {
             return this;
         }
-        for (UUID id : m.schedIds()) {
+        Set<UUID> all = new java.util.LinkedHashSet<>(m.running());
+        all.addAll(m.finished());
+        for (UUID id : all) {
+            boolean finished = m.finished().contains(id);
             QueuedTask<ActorRef<TaskOutcome>> q = core.removeRequest(id);
             if (q != null) {
-                started.put(id, new Started(m.id(), q.request(), q.reply()));
+                started.put(id, new Started(m.id(), q.request(), q.reply(), finished));
                 rm.tell(new ResourceManager.Resubmitted(q.request(), q.reply()));
             } else {
-                started.putIfAbsent(id, new Started(m.id(), null, null));
+                started.putIfAbsent(id, new Started(m.id(), null, null, finished));
             }
         }
-        if (!m.schedIds().isEmpty()) {
-            getContext().getLog().info("worker {} holds {} call(s) from before", m.id(), m.schedIds().size());
+        if (!all.isEmpty()) {
+            getContext().getLog().info("worker {} holds {} call(s) from before ({} finished)", m.id(), all.size(),
+                    m.finished().size());
         }
         return this;
     }
@@ -352,7 +370,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
             Map.Entry<UUID, Started> e = it.next();
             if (e.getValue().worker().equals(id)) {
                 it.remove();
-                if (e.getValue().reply() != null) {
+                if (e.getValue().reply() != null && !e.getValue().finished()) {
                     lost++;
                     e.getValue().reply().tell(TaskOutcome.failure(e.getKey(), w.info().hostname(),
                             "worker " + w.info().hostname() + " left the cluster while it held the task")
@@ -399,7 +417,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         for (UUID u : m.schedIds()) {
             QueuedTask<ActorRef<TaskOutcome>> q = w == null ? null : w.assigned().get(u);
             if (q != null && q.request().callId() != null) {
-                started.put(u, new Started(m.id(), q.request(), q.reply()));
+                started.put(u, new Started(m.id(), q.request(), q.reply(), false));
             }
         }
         List<UUID> raced = core.started(m.id(), m.schedIds());
