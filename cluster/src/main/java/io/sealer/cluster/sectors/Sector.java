@@ -40,7 +40,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * ({@link SectorTasks#callId}), draw the ticket (GetTicket, just before PreCommit1), wait for the
  * seed, take a failure route. So after any restart (recovery ends in the same place) the sector
  * submits the same call again, and the WaitSeed and backoff timers run for what is left of them,
- * counted from the persisted time the state was entered.
+ * counted from the persisted time the state was entered. While it waits for a task it submits
+ * the call again every {@link Deps#resubmitEvery()}, which a Scheduler that has it ignores and
+ * one that restarted or moved takes as the rebuild of its queue.
  *
  * <p>Outcomes arrive by the sector's id ({@link TaskEnded}, routed by {@link SectorOutcomes});
  * one for a call the sector is not waiting for (stale, or a duplicate) is acknowledged and
@@ -54,7 +56,8 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
     /** A snapshot every this many events (a sector writes about 15 on its happy path). */
     static final int SNAPSHOT_EVERY = 20;
 
-    public sealed interface Command extends JsonSerializable permits Start, Wake, Get, TaskEnded, Advance, Remove {}
+    public sealed interface Command extends JsonSerializable
+            permits Start, Wake, Get, TaskEnded, Advance, Resubmit, Remove {}
 
     /** Creates the sector (idempotent: a started sector only replies). */
     public record Start(SealProof proof, boolean deals, ActorRef<Status> replyTo) implements Command {}
@@ -70,6 +73,9 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
     /** Take the event due now, if any (the ticket, the seed, a failure route, the removal). */
     enum Advance implements Command { INSTANCE }
 
+    /** Timer: submit the current call again (a Scheduler that restarted or moved lost its queue). */
+    enum Resubmit implements Command { INSTANCE }
+
     public record Remove(ActorRef<SectorsService.RemoveResult> replyTo) implements Command {}
 
     /** The sector as it is; {@code info} is null when it was never started. */
@@ -77,12 +83,18 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
 
     public record State(SectorInfo info) implements JsonSerializable {}
 
-    /** What every sector entity of a node uses; none of it is persisted. */
+    /**
+     * What every sector entity of a node uses; none of it is persisted.
+     *
+     * @param resubmitEvery how often a sector waiting for a task submits its call again; the
+     *     Scheduler ignores a call it already has, and one that restarted or moved gets it back
+     */
     public record Deps(SectorPlanner planner, ActorRef<Scheduler.Command> scheduler, ActorRef<TaskOutcome> outcomes,
-            ChainClient chain) {}
+            ChainClient chain, Duration resubmitEvery) {}
 
     private static final HexFormat HEX = HexFormat.of();
     private static final String ADVANCE_TIMER = "advance";
+    private static final String RESUBMIT_TIMER = "resubmit";
 
     private final SectorId id;
     private final Deps deps;
@@ -122,6 +134,12 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
                 .onCommand(Advance.class, (s, c) -> {
                     SectorEvent due = s.info() == null ? null : due(s.info(), Instant.now());
                     return due == null ? Effect().none() : persist(s.info(), due);
+                })
+                .onCommand(Resubmit.class, (s, c) -> {
+                    if (s.info() != null) {
+                        submit(s.info());
+                    }
+                    return Effect().none();
                 })
                 .onCommand(Remove.class, this::onRemove)
                 .build();
@@ -229,12 +247,23 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
                 if (s.state().kind() == SectorState.Kind.FAILED) {
                     timers.startSingleTimer(ADVANCE_TIMER, Advance.INSTANCE,
                             SectorTasks.remaining(s, deps.planner().recover(s).after(), now));
-                } else if (SectorTasks.callId(s) != null) {
-                    deps.scheduler().tell(new Scheduler.Schedule(
-                            SectorTasks.request(s, s.nextTask(), SectorTasks.callId(s)), deps.outcomes()));
+                } else if (submit(s)) {
+                    timers.startTimerWithFixedDelay(RESUBMIT_TIMER, Resubmit.INSTANCE, deps.resubmitEvery());
+                    return;
                 }
             }
         }
+        timers.cancel(RESUBMIT_TIMER);
+    }
+
+    /** Submits the call the sector waits for; false when it waits for none. */
+    private boolean submit(SectorInfo s) {
+        String callId = SectorTasks.callId(s);
+        if (callId == null) {
+            return false;
+        }
+        deps.scheduler().tell(new Scheduler.Schedule(SectorTasks.request(s, s.nextTask(), callId), deps.outcomes()));
+        return true;
     }
 
     private void acknowledge(TaskOutcome o) {

@@ -41,6 +41,9 @@ public final class SectorsRuntime implements SectorsService {
     private static final Logger LOG = LoggerFactory.getLogger(SectorsRuntime.class);
     private static final String MINER = "miner";
 
+    /** How often a sector waiting for a task submits its call again (cheap: the Scheduler dedupes). */
+    static final Duration RESUBMIT_EVERY = Duration.ofSeconds(30);
+
     /** How long one question to the counter or a sector may take before the caller hears so. */
     static final Duration ASK_TIMEOUT = Duration.ofSeconds(15);
 
@@ -70,7 +73,7 @@ public final class SectorsRuntime implements SectorsService {
         ActorRef<TaskOutcome> outcomes = system.systemActorOf(SectorOutcomes.create(sharding), "sector-outcomes",
                 Props.empty());
         Sector.Deps deps = new Sector.Deps(new SectorPlanner(Math.max(0, settings.maxAttempts() - 1),
-                settings.retryBackoff()), scheduler, outcomes, chain);
+                settings.retryBackoff()), scheduler, outcomes, chain, RESUBMIT_EVERY);
         sharding.init(Entity.of(Sector.TYPE_KEY, ctx -> Sector.create(SectorTasks.parseSector(ctx.getEntityId()), deps))
                 .withRole(MINER));
         ActorRef<SectorNumbers.Command> numbers = ClusterSingleton.get(system).init(

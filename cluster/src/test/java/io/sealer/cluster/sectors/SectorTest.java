@@ -52,8 +52,13 @@ class SectorTest {
     }
 
     private EventSourcedBehaviorTestKit<Sector.Command, SectorEvent, Sector.State> sector(long number) {
+        return sector(number, Duration.ofMinutes(1));
+    }
+
+    private EventSourcedBehaviorTestKit<Sector.Command, SectorEvent, Sector.State> sector(long number,
+            Duration resubmitEvery) {
         Sector.Deps deps = new Sector.Deps(new SectorPlanner(2, Duration.ofMillis(50)), scheduler.getRef(),
-                outcomes.getRef(), new DevChain("devnet", Duration.ofMillis(100)));
+                outcomes.getRef(), new DevChain("devnet", Duration.ofMillis(100)), resubmitEvery);
         return EventSourcedBehaviorTestKit.create(KIT.system(), Sector.create(new SectorId(1000, number), deps));
     }
 
@@ -130,6 +135,17 @@ class SectorTest {
         assertEquals(pc1.request().callId(), again.request().callId());
         assertEquals(pc1.request().schedId(), again.request().schedId());
         assertEquals(pc1.request().params().get("ticket"), again.request().params().get("ticket"));
+    }
+
+    @Test
+    void aWaitingSectorSubmitsItsCallAgainForASchedulerThatLostIt() {
+        var kit = sector(5, Duration.ofMillis(100));
+        start(kit);
+        Scheduler.Schedule first = nextSchedule();
+        Scheduler.Schedule again = nextSchedule();
+        assertEquals(first.request(), again.request());
+        kit.runCommand(new Sector.TaskEnded(done(again)));
+        assertEquals("s-t01000-5.PreCommit1.2", nextSchedule().request().callId());
     }
 
     @Test
