@@ -94,6 +94,14 @@ class SectorTest {
         return r.reply().info();
     }
 
+    /** Starts the sector and completes its AddPiece; returns that call. */
+    private Scheduler.Schedule packed(EventSourcedBehaviorTestKit<Sector.Command, SectorEvent, Sector.State> kit) {
+        start(kit);
+        Scheduler.Schedule ap = nextSchedule();
+        kit.runCommand(new Sector.TaskEnded(done(ap)));
+        return ap;
+    }
+
     @Test
     void aSectorRunsItsTasksToProvingAndAcknowledgesEachOutcome() {
         var kit = sector(1);
@@ -123,9 +131,7 @@ class SectorTest {
     @Test
     void afterARestartTheSectorSubmitsTheSameCallAgain() {
         var kit = sector(2);
-        start(kit);
-        Scheduler.Schedule ap = nextSchedule();
-        kit.runCommand(new Sector.TaskEnded(done(ap)));
+        packed(kit);
         Scheduler.Schedule pc1 = nextSchedule();
         assertEquals("s-t01000-2.PreCommit1.2", pc1.request().callId());
 
@@ -151,9 +157,7 @@ class SectorTest {
     @Test
     void anOutcomeTheSectorDoesNotWaitForIsAcknowledgedAndIgnored() {
         var kit = sector(3);
-        start(kit);
-        Scheduler.Schedule ap = nextSchedule();
-        kit.runCommand(new Sector.TaskEnded(done(ap)));
+        Scheduler.Schedule ap = packed(kit);
         nextSchedule();
         acks.clear();
 

@@ -22,7 +22,6 @@ import io.sealer.core.task.TaskType;
 import io.sealer.core.worker.TaskResultStore;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,33 +49,23 @@ import org.junit.jupiter.api.io.TempDir;
 class CallIdsTest {
     private static final long GIB = 1L << 30;
     private static final SealProof PROOF = SealProof.STACKED_DRG_2KIB_V1;
-    static final ActorTestKit testKit = ActorTestKit.create(ConfigFactory.parseString("""
-            pekko.actor.serialize-messages = on
-            pekko.actor.allow-java-serialization = off
-            """).withFallback(ConfigFactory.load()));
-    private static final Executor BLOCKING = testKit.system().dispatchers()
+    /** One actor system per test: what a test spawned ends with it. */
+    private final ActorTestKit testKit = ActorTestKit.create(ConfigFactory.parseString(
+            "pekko.actor.serialize-messages = on").withFallback(ConfigFactory.load()));
+    private final Executor blocking = testKit.system().dispatchers()
             .lookup(DispatcherSelector.fromConfig("sealer-task-dispatcher"));
-
-    private final List<ActorRef<?>> spawned = new ArrayList<>();
     private final Map<String, ControlledExecutor.Control> controls = ControlledExecutor.newControls();
 
     @TempDir
     Path dir;
 
     @AfterEach
-    void stopActors() {
-        spawned.forEach(testKit::stop);
-    }
-
-    @AfterAll
-    static void shutdown() {
+    void shutdown() {
         testKit.shutdownTestKit();
     }
 
     private <T> ActorRef<T> spawn(org.apache.pekko.actor.typed.Behavior<T> b) {
-        ActorRef<T> ref = testKit.spawn(b);
-        spawned.add(ref);
-        return ref;
+        return testKit.spawn(b);
     }
 
     private ActorRef<Scheduler.Command> scheduler() {
@@ -94,7 +82,7 @@ class CallIdsTest {
                 SelectorSpec.TASK_TYPE, Map.of("name", name, "block", block));
     }
 
-    private static Scheduler.Diagnostics diag(ActorRef<Scheduler.Command> scheduler) {
+    private Scheduler.Diagnostics diag(ActorRef<Scheduler.Command> scheduler) {
         TestProbe<Scheduler.Diagnostics> p = testKit.createTestProbe();
         scheduler.tell(new Scheduler.GetDiagnostics(p.getRef()));
         return p.receiveMessage();
@@ -110,7 +98,7 @@ class CallIdsTest {
         scheduler.tell(new Scheduler.Schedule(call("s-t01000-1.PreCommit1.1", "x", "work"), second.getRef()));
         assertEquals(1, diag(scheduler).requests().size());
 
-        spawn(ResourceManager.create(info("w1"), scheduler, new ControlledExecutor("w1", controls), BLOCKING,
+        spawn(ResourceManager.create(info("w1"), scheduler, new ControlledExecutor("w1", controls), blocking,
                 Parallelism.ALL));
         controls.get("x").startedOn.get(5, TimeUnit.SECONDS);
         TestProbe<TaskOutcome> third = testKit.createTestProbe();
@@ -132,7 +120,7 @@ class CallIdsTest {
         ActorRef<Scheduler.Command> scheduler = scheduler();
         WorkerInfo w1 = info("w1");
         ActorRef<ResourceManager.Command> rm = spawn(ResourceManager.create(w1, scheduler,
-                new ControlledExecutor("w1", controls), BLOCKING, Parallelism.ALL, ResourceManager.DEFAULT_HEARTBEAT,
+                new ControlledExecutor("w1", controls), blocking, Parallelism.ALL, ResourceManager.DEFAULT_HEARTBEAT,
                 store));
         String callId = "s-t01000-1.PreCommit1.1";
         controls.put("y", new ControlledExecutor.Control());
@@ -150,7 +138,7 @@ class CallIdsTest {
         testKit.stop(rm);
         testKit.stop(scheduler);
         ActorRef<Scheduler.Command> next = scheduler();
-        spawn(ResourceManager.create(w1, next, new ControlledExecutor("w1", controls), BLOCKING, Parallelism.ALL,
+        spawn(ResourceManager.create(w1, next, new ControlledExecutor("w1", controls), blocking, Parallelism.ALL,
                 ResourceManager.DEFAULT_HEARTBEAT, new TaskResultStore(dir)));
         next.tell(new Scheduler.Schedule(call(callId, "y", "work"), probe.getRef()));
         assertEquals(done, probe.expectMessageClass(TaskOutcome.class, Duration.ofSeconds(5)));
