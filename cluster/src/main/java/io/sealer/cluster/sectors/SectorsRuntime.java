@@ -20,6 +20,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The miner's sectors in a cluster (contract C1): starts Cluster Sharding of the {@link Sector}
- * entity and the {@link SectorNumbers} singleton on role miner, and this node's
+ * entity (remembered entities, so a sector whose node died or whose shard moved starts again
+ * by itself) and the {@link SectorNumbers} singleton on role miner, and this node's
  * {@link SectorOutcomes} router; at start it wakes every sector ever allocated, so each one that
  * is not finished submits the task of its current state again under the same call id (a
  * Scheduler that restarted or moved rebuilds its queue from them). Implements
@@ -74,8 +76,12 @@ public final class SectorsRuntime implements SectorsService {
                 Props.empty());
         Sector.Deps deps = new Sector.Deps(new SectorPlanner(Math.max(0, settings.maxAttempts() - 1),
                 settings.retryBackoff()), scheduler, outcomes, chain, RESUBMIT_EVERY);
+        // Remembered (in the journal): an entity that moves to another miner node, or whose node
+        // died, starts again at once there and resumes its timers; none is passivated when idle.
         sharding.init(Entity.of(Sector.TYPE_KEY, ctx -> Sector.create(SectorTasks.parseSector(ctx.getEntityId()), deps))
-                .withRole(MINER));
+                .withRole(MINER)
+                .withSettings(ClusterShardingSettings.create(system).withRole(MINER).withRememberEntities(true)
+                        .withRememberEntitiesStoreMode(ClusterShardingSettings.rememberEntitiesStoreModeEventSourced())));
         ActorRef<SectorNumbers.Command> numbers = ClusterSingleton.get(system).init(
                 SingletonActor.of(SectorNumbers.create(settings.minerId()), "sector-numbers")
                         .withSettings(ClusterSingletonSettings.create(system).withRole(MINER)));
