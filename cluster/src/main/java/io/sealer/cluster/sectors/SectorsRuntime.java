@@ -4,13 +4,16 @@ import io.sealer.cluster.chain.ChainClient;
 import io.sealer.core.Durations;
 import io.sealer.core.actors.Scheduler;
 import io.sealer.core.sched.TaskOutcome;
+import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.sector.SectorPlanner;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.task.SectorId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -46,6 +49,9 @@ public final class SectorsRuntime implements SectorsService {
     /** How often a sector waiting for a task submits its call again (cheap: the Scheduler dedupes). */
     static final Duration RESUBMIT_EVERY = Duration.ofSeconds(30);
 
+    /** How long `sectors list` waits for the Scheduler to say which worker runs what. */
+    static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(2);
+
     /** How long one question to the counter or a sector may take before the caller hears so. */
     static final Duration ASK_TIMEOUT = Duration.ofSeconds(15);
 
@@ -59,13 +65,15 @@ public final class SectorsRuntime implements SectorsService {
     private final Settings settings;
     private final ClusterSharding sharding;
     private final ActorRef<SectorNumbers.Command> numbers;
+    private final ActorRef<Scheduler.Command> scheduler;
 
     private SectorsRuntime(ActorSystem<?> system, Settings settings, ClusterSharding sharding,
-            ActorRef<SectorNumbers.Command> numbers) {
+            ActorRef<SectorNumbers.Command> numbers, ActorRef<Scheduler.Command> scheduler) {
         this.system = system;
         this.settings = settings;
         this.sharding = sharding;
         this.numbers = numbers;
+        this.scheduler = scheduler;
     }
 
     /** Starts the sectors on this miner node (after the journal schema exists) and wakes them. */
@@ -85,7 +93,7 @@ public final class SectorsRuntime implements SectorsService {
         ActorRef<SectorNumbers.Command> numbers = ClusterSingleton.get(system).init(
                 SingletonActor.of(SectorNumbers.create(settings.minerId()), "sector-numbers")
                         .withSettings(ClusterSingletonSettings.create(system).withRole(MINER)));
-        SectorsRuntime runtime = new SectorsRuntime(system, settings, sharding, numbers);
+        SectorsRuntime runtime = new SectorsRuntime(system, settings, sharding, numbers, scheduler);
         runtime.wakeAll();
         return runtime;
     }
@@ -120,7 +128,7 @@ public final class SectorsRuntime implements SectorsService {
                                 r -> new Sector.Start(settings.proof(), withDeals, r), ASK_TIMEOUT)
                                 .toCompletableFuture());
                     }
-                    return all(started, s -> Optional.of(new SectorView(s.info(), "")));
+                    return all(started, s -> view(s, Map.of()));
                 }));
     }
 
@@ -131,7 +139,7 @@ public final class SectorsRuntime implements SectorsService {
             for (long n = SectorNumbers.FIRST; n < next; n++) {
                 asked.add(get(n).toCompletableFuture());
             }
-            return all(asked, s -> Optional.ofNullable(s.info()).map(i -> new SectorView(i, "")));
+            return running().thenCompose(running -> all(asked, s -> view(s, running)));
         }));
     }
 
@@ -139,7 +147,7 @@ public final class SectorsRuntime implements SectorsService {
     public CompletionStage<Optional<SectorView>> status(long number) {
         return operatorErrors(next().thenCompose(next -> number < SectorNumbers.FIRST || number >= next
                 ? CompletableFuture.completedFuture(Optional.<SectorView>empty())
-                : get(number).thenApply(s -> Optional.ofNullable(s.info()).map(i -> new SectorView(i, "")))));
+                : get(number).thenCombine(running(), SectorsRuntime::view)));
     }
 
     @Override
@@ -155,6 +163,22 @@ public final class SectorsRuntime implements SectorsService {
 
     private CompletionStage<Sector.Status> get(long number) {
         return sector(number).ask(Sector.Get::new, ASK_TIMEOUT);
+    }
+
+    /** Which worker runs each started call; empty when the Scheduler does not answer quickly (it may be moving). */
+    private CompletionStage<Map<UUID, String>> running() {
+        return AskPattern.<Scheduler.Command, Scheduler.RunningCalls>ask(scheduler, Scheduler.GetRunningCalls::new,
+                RUNNING_TIMEOUT, system.scheduler())
+                .handle((r, err) -> err == null ? r.workers() : Map.of());
+    }
+
+    private static Optional<SectorView> view(Sector.Status s, Map<UUID, String> running) {
+        if (s.info() == null) {
+            return Optional.empty();
+        }
+        String call = SectorTasks.callId(s.info());
+        String worker = call == null ? "" : running.getOrDefault(TaskRequest.schedIdOf(call), "");
+        return Optional.of(new SectorView(s.info(), worker));
     }
 
     private EntityRef<Sector.Command> sector(long number) {

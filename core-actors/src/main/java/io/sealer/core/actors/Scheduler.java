@@ -59,7 +59,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     public sealed interface Command extends JsonSerializable
             permits Schedule, RemoveRequest, RegisterWorker, UnregisterWorker, SetWorkerEnabled, UpdateTaskTypes,
             OpenWindows, TasksStarted, ReportLoad, GetDiagnostics, Explain, WorkerStopped, Heartbeat, SectorsHeld,
-            WorkerTasks, CallFinished, Acknowledge, NodeStatusChanged, Stop, Tick {}
+            WorkerTasks, CallFinished, Acknowledge, NodeStatusChanged, GetRunningCalls, Stop, Tick {}
 
     /**
      * Queue a task; {@code replyTo} gets its outcome from the worker that runs it, or at once
@@ -116,6 +116,12 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     public record NodeStatusChanged(String address, NodeStatus status) implements Command {}
 
     public enum NodeStatus { UNREACHABLE, REACHABLE, REMOVED }
+
+    /** Which worker runs each started call whose outcome is not sent yet (for `sectors list`). */
+    public record GetRunningCalls(ActorRef<RunningCalls> replyTo) implements Command {}
+
+    /** Worker host name by call schedId. */
+    public record RunningCalls(Map<UUID, String> workers) implements JsonSerializable {}
 
     /** Ends the scheduler cleanly (the cluster singleton's stop message on hand-over). */
     public enum Stop implements Command { INSTANCE }
@@ -198,6 +204,17 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
                     return this;
                 })
                 .onMessage(Acknowledge.class, this::onAcknowledge)
+                .onMessage(GetRunningCalls.class, m -> {
+                    Map<UUID, String> running = new HashMap<>();
+                    started.forEach((id, s) -> {
+                        WorkerState<ActorRef<TaskOutcome>> w = core.worker(s.worker());
+                        if (!s.finished() && w != null) {
+                            running.put(id, w.info().hostname());
+                        }
+                    });
+                    m.replyTo().tell(new RunningCalls(running));
+                    return this;
+                })
                 .onMessage(NodeStatusChanged.class, this::onNodeStatus)
                 .onMessageEquals(Stop.INSTANCE, this::onStop)
                 .onMessage(UpdateTaskTypes.class, m -> {

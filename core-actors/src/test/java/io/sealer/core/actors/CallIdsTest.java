@@ -103,6 +103,9 @@ class CallIdsTest {
         controls.get("x").startedOn.get(5, TimeUnit.SECONDS);
         TestProbe<TaskOutcome> third = testKit.createTestProbe();
         scheduler.tell(new Scheduler.Schedule(call("s-t01000-1.PreCommit1.1", "x", "work"), third.getRef()));
+        TestProbe<Scheduler.RunningCalls> running = testKit.createTestProbe();
+        scheduler.tell(new Scheduler.GetRunningCalls(running.getRef()));
+        assertEquals(Map.of(TaskRequest.schedIdOf("s-t01000-1.PreCommit1.1"), "w1"), running.receiveMessage().workers());
         controls.get("x").release.complete(null);
 
         TaskOutcome o = third.expectMessageClass(TaskOutcome.class, Duration.ofSeconds(5));
@@ -112,6 +115,8 @@ class CallIdsTest {
         second.expectNoMessage(Duration.ZERO);
         assertEquals(1, controls.get("x").works.get());
         assertTrue(diag(scheduler).requests().isEmpty());
+        scheduler.tell(new Scheduler.GetRunningCalls(running.getRef()));
+        assertEquals(Map.of(), running.receiveMessage().workers(), "its outcome was sent");
     }
 
     @Test
