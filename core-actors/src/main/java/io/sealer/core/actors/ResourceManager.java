@@ -56,7 +56,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
     public sealed interface Command extends JsonSerializable
             permits WindowAssigned, SchedulerDisabled, SchedulerEnabled, Reregister, TaskPrepared, TaskPrepareFailed,
             TaskFinished, TaskActorStopped, SetTaskTypes, GetStatus, Heartbeat, HeldSectorsFound, Resubmitted,
-            Acknowledged, ResultRecorded, ResultsLoaded, ResultForgotten {}
+            Acknowledged, SendRecorded, ResultRecorded, ResultsLoaded, ResultForgotten {}
 
     /** A task sent in a window, with whoever waits for its outcome. */
     public record Assignment(TaskRequest request, ActorRef<TaskOutcome> replyTo) implements JsonSerializable {}
@@ -81,6 +81,9 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
      * {@code replyTo} (at once if it is recorded, else when it ends).
      */
     public record Resubmitted(TaskRequest request, ActorRef<TaskOutcome> replyTo) implements Command {}
+
+    /** Send the recorded outcome of this call (if any) to {@code replyTo}. */
+    public record SendRecorded(UUID schedId, ActorRef<TaskOutcome> replyTo) implements Command {}
 
     /** The sector took up this call's outcome: forget the record. */
     public record Acknowledged(UUID schedId) implements Command {}
@@ -233,6 +236,13 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
                 .onMessage(SetTaskTypes.class, this::onSetTaskTypes)
                 .onMessage(Resubmitted.class, this::onResubmitted)
                 .onMessage(Acknowledged.class, this::onAcknowledged)
+                .onMessage(SendRecorded.class, m -> {
+                    TaskOutcome recorded = results.get(m.schedId());
+                    if (recorded != null) {
+                        m.replyTo().tell(recorded);
+                    }
+                    return this;
+                })
                 .onMessage(ResultRecorded.class, this::onResultRecorded)
                 .onMessage(ResultsLoaded.class, this::onResultsLoaded)
                 .onMessage(ResultForgotten.class, m -> {

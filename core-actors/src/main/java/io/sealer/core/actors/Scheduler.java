@@ -50,7 +50,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * target (told to the worker when it holds the task), so a task is never queued twice. The
  * scheduler remembers which worker started (or, after a restart, reported) each call until the
  * sector acknowledges its outcome ({@link Acknowledge}, passed on to that worker, which then
- * forgets its record). Cluster membership arrives as {@link NodeStatusChanged}: an unreachable
+ * forgets its record); a reported record no sector asks for again goes to the latest outcome
+ * router, whose sector acknowledges it as stale. Cluster membership arrives as {@link NodeStatusChanged}: an unreachable
  * node's workers get no new windows but keep their unstarted tasks; a removed node's workers are
  * dropped, their unstarted tasks requeued and their running calls failed to their senders.
  */
@@ -156,6 +157,8 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     }
 
     private final Map<UUID, Started> started = new HashMap<>();
+    /** The latest reply target of a call (a miner node's outcome router): where orphaned records go. */
+    private ActorRef<TaskOutcome> callReplies;
     private boolean passPending;
     private boolean initWaitOver;
 
@@ -245,8 +248,15 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     }
 
     private Behavior<Command> onSchedule(Schedule m) {
-        if (m.request().callId() != null && resubmitted(m.request(), m.replyTo())) {
-            return this;
+        if (m.request().callId() != null) {
+            boolean first = callReplies == null;
+            callReplies = m.replyTo();
+            if (first) {
+                sendOrphans();
+            }
+            if (resubmitted(m.request(), m.replyTo())) {
+                return this;
+            }
         }
         Optional<String> never = initWaitOver ? core.unschedulable(m.request()) : Optional.empty();
         if (never.isPresent()) {
@@ -302,7 +312,27 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
             getContext().getLog().info("worker {} holds {} call(s) from before ({} finished)", m.id(), all.size(),
                     m.finished().size());
         }
+        sendOrphans();
         return this;
+    }
+
+    /**
+     * Finished calls that a worker reported and no sector asked for again (the sector moved on
+     * but its acknowledgement was lost) go to the outcome router, which hands them to their
+     * sectors: those acknowledge them as stale, and the worker forgets its records.
+     */
+    private void sendOrphans() {
+        if (callReplies == null) {
+            return;
+        }
+        started.replaceAll((id, s) -> {
+            ActorRef<ResourceManager.Command> rm = managers.get(s.worker());
+            if (!s.finished() || s.reply() != null || rm == null) {
+                return s;
+            }
+            rm.tell(new ResourceManager.SendRecorded(id, callReplies));
+            return new Started(s.worker(), null, callReplies, true);
+        });
     }
 
     private Behavior<Command> onAcknowledge(Acknowledge m) {

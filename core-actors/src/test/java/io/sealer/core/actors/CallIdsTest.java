@@ -156,6 +156,30 @@ class CallIdsTest {
         });
     }
 
+    @Test
+    void aRecordNoSectorAsksForAgainGoesToTheOutcomeRouterAndIsForgottenOnItsAck() throws Exception {
+        TaskResultStore store = new TaskResultStore(dir);
+        String orphan = "s-t01000-7.PreCommit2.4";
+        TaskOutcome recorded = TaskOutcome.success(TaskRequest.schedIdOf(orphan), "w1", Map.of("commR", "cc"))
+                .withCallId(orphan);
+        store.record(orphan, recorded);
+        ActorRef<Scheduler.Command> scheduler = scheduler();
+        spawn(ResourceManager.create(info("w1"), scheduler, new ControlledExecutor("w1", controls), blocking,
+                Parallelism.ALL, ResourceManager.DEFAULT_HEARTBEAT, store));
+        controls.put("n", new ControlledExecutor.Control());
+        controls.get("n").release.complete(null);
+        TestProbe<TaskOutcome> router = testKit.createTestProbe();
+        scheduler.tell(new Scheduler.Schedule(call("s-t01000-8.PreCommit1.2", "n", "work"), router.getRef()));
+
+        List<TaskOutcome> got = router.receiveSeveralMessages(2, Duration.ofSeconds(5));
+        assertTrue(got.contains(recorded), got.toString());
+        scheduler.tell(new Scheduler.Acknowledge(recorded.schedId()));
+        testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
+            assertFalse(store.find(orphan).isPresent());
+            return null;
+        });
+    }
+
     /** A worker played by a probe: registered, one window open, one task sent to it. */
     private record FakeWorker(WorkerId id, TestProbe<ResourceManager.Command> rm, TaskRequest task,
             TestProbe<TaskOutcome> caller) {}
