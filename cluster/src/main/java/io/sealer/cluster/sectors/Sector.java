@@ -15,11 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
@@ -52,6 +56,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEvent, Sector.State> {
 
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Sector");
+
+    /** The cluster role whose nodes run the sector entities. */
+    public static final String ROLE = "miner";
 
     /** A snapshot every this many events (a sector writes about 15 on its happy path). */
     static final int SNAPSHOT_EVERY = 20;
@@ -108,6 +115,19 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
         this.timers = timers;
         this.id = id;
         this.deps = deps;
+    }
+
+    /**
+     * Starts sharding of the sector entities on this node (role miner). They are remembered (in
+     * the journal): an entity whose shard moved to another miner node, or whose node died,
+     * starts again at once there and resumes its timers; none is passivated when idle.
+     */
+    public static void initSharding(ActorSystem<?> system, Deps deps) {
+        ClusterSharding.get(system).init(Entity.of(TYPE_KEY,
+                        ctx -> create(SectorTasks.parseSector(ctx.getEntityId()), deps))
+                .withRole(ROLE)
+                .withSettings(ClusterShardingSettings.create(system).withRole(ROLE).withRememberEntities(true)
+                        .withRememberEntitiesStoreMode(ClusterShardingSettings.rememberEntitiesStoreModeEventSourced())));
     }
 
     public static Behavior<Command> create(SectorId id, Deps deps) {

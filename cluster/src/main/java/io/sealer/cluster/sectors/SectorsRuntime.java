@@ -23,9 +23,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
@@ -44,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SectorsRuntime implements SectorsService {
     private static final Logger LOG = LoggerFactory.getLogger(SectorsRuntime.class);
-    private static final String MINER = "miner";
 
     /** How often a sector waiting for a task submits its call again (cheap: the Scheduler dedupes). */
     static final Duration RESUBMIT_EVERY = Duration.ofSeconds(30);
@@ -84,15 +81,10 @@ public final class SectorsRuntime implements SectorsService {
                 Props.empty());
         Sector.Deps deps = new Sector.Deps(new SectorPlanner(Math.max(0, settings.maxAttempts() - 1),
                 settings.retryBackoff()), scheduler, outcomes, chain, RESUBMIT_EVERY);
-        // Remembered (in the journal): an entity that moves to another miner node, or whose node
-        // died, starts again at once there and resumes its timers; none is passivated when idle.
-        sharding.init(Entity.of(Sector.TYPE_KEY, ctx -> Sector.create(SectorTasks.parseSector(ctx.getEntityId()), deps))
-                .withRole(MINER)
-                .withSettings(ClusterShardingSettings.create(system).withRole(MINER).withRememberEntities(true)
-                        .withRememberEntitiesStoreMode(ClusterShardingSettings.rememberEntitiesStoreModeEventSourced())));
+        Sector.initSharding(system, deps);
         ActorRef<SectorNumbers.Command> numbers = ClusterSingleton.get(system).init(
                 SingletonActor.of(SectorNumbers.create(settings.minerId()), "sector-numbers")
-                        .withSettings(ClusterSingletonSettings.create(system).withRole(MINER)));
+                        .withSettings(ClusterSingletonSettings.create(system).withRole(Sector.ROLE)));
         SectorsRuntime runtime = new SectorsRuntime(system, settings, sharding, numbers, scheduler);
         runtime.wakeAll();
         return runtime;
