@@ -1,7 +1,7 @@
 package io.sealer.cluster.sealing;
 
 import io.sealer.cluster.chain.ChainClient;
-import io.sealer.core.Durations;
+import io.sealer.cluster.sectors.SectorTasks;
 import io.sealer.core.JsonSerializable;
 import io.sealer.core.actors.Scheduler;
 import io.sealer.core.sched.TaskOutcome;
@@ -14,7 +14,6 @@ import io.sealer.core.sector.SectorState;
 import io.sealer.core.sector.StageTask;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.task.SectorId;
-import io.sealer.core.task.SectorRef;
 import io.sealer.core.task.TaskType;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +39,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * {@link SectorInfo#apply} folds into the sector; what to do next (schedule the state's next
  * task, draw the ticket, wait for the seed, take a failure route) is decided from the new state
  * alone. Tasks carry the sector's priority (1024 when it holds deals). A task no worker can ever
- * run fails its sector at once with the reason. Sector state lives in memory here; the
- * event-sourced sector entity replaces this when persistence lands.
+ * run fails its sector at once with the reason. Sector state lives in memory here: this is the
+ * single-process pipeline of {@code sealer run}; the miner's sectors are the event-sourced
+ * {@link io.sealer.cluster.sectors.Sector} entities, which share {@link SectorTasks} with it.
  */
 public final class Sealing extends AbstractBehavior<Sealing.Command> {
 
@@ -154,27 +154,8 @@ public final class Sealing extends AbstractBehavior<Sealing.Command> {
             return this;
         }
         Instant now = Instant.now();
-        SectorEvent e = o.ok() ? completed(s, r.task(), o, now)
-                : SectorPlanner.taskFailed(s, r.task(), o.worker(), o.failureKind(),
-                        o.unschedulable() ? "no worker can run it: " + o.error() : o.error(), now);
-        record(s.id(), e);
+        record(s.id(), SectorTasks.event(s, r.task(), o, now));
         return checkAllDone();
-    }
-
-    /** The event a finished task stands for, from the executor's outputs. */
-    private SectorEvent completed(SectorInfo s, TaskType task, TaskOutcome o, Instant at) {
-        Map<String, String> out = o.outputs();
-        return switch (task) {
-            case AP -> new SectorEvent.SectorPacked(at, o.worker(),
-                    List.of(new SectorEvent.Piece(out.get("commD"), s.proof().sectorSize().bytes())), out.get("commD"),
-                    out.get("commDCid"));
-            case PC1 -> new SectorEvent.SectorPreCommit1(at, o.worker(), out.get("replicaId"));
-            case PC2 -> new SectorEvent.SectorPreCommit2(at, o.worker(), out.get("commR"), out.get("commRCid"));
-            case C1 -> new SectorEvent.SectorCommit1(at, o.worker(), number(out.get("commit1Bytes")));
-            case C2 -> new SectorEvent.SectorCommitted(at, o.worker(), out.get("proofSha256"));
-            case FIN -> new SectorEvent.SectorFinalized(at, o.worker(), number(out.get("finalizeFreedBytes")));
-            default -> throw new IllegalStateException("the pipeline does not run " + task.shortName());
-        };
     }
 
     /** Applies an event to its sector, logs the state change and does what the new state asks for. */
@@ -189,7 +170,7 @@ public final class Sealing extends AbstractBehavior<Sealing.Command> {
         }
         sectors.put(id, after);
         if (after.state() != before.state()) {
-            logStateChange(before, after);
+            SectorTasks.logStateChange(getContext().getLog(), planner, chain.seedDelay(), before, after);
         }
         act(after);
     }
@@ -216,56 +197,9 @@ public final class Sealing extends AbstractBehavior<Sealing.Command> {
     }
 
     private void schedule(SectorInfo s, StageTask task) {
-        TaskRequest r = new TaskRequest(UUID.randomUUID(), new SectorRef(s.id(), s.proof()), task.type(),
-                s.deals() ? TaskRequest.DEAL_PRIORITY : 0, task.prepType(), task.selector(), params(s));
+        TaskRequest r = SectorTasks.request(s, task, null);
         inFlight.put(r.schedId(), new Running(s.id(), task.type()));
         scheduler.tell(new Scheduler.Schedule(r, outcomes));
-    }
-
-    /** The task inputs the executor reads (hex), as far as the sector has them. */
-    private static Map<String, String> params(SectorInfo s) {
-        Map<String, String> p = new HashMap<>();
-        p.put("miner", Long.toString(s.id().miner()));
-        putIfKnown(p, "ticket", s.ticket());
-        putIfKnown(p, "seed", s.seed());
-        putIfKnown(p, "commD", s.commD());
-        putIfKnown(p, "commR", s.commR());
-        return p;
-    }
-
-    private static void putIfKnown(Map<String, String> p, String key, String value) {
-        if (value != null) {
-            p.put(key, value);
-        }
-    }
-
-    /** One line per state change; entering WaitSeed says how long, a failure state what route follows. */
-    private void logStateChange(SectorInfo before, SectorInfo s) {
-        String line = "sector " + s.id() + ": " + before.state() + " -> " + s.state();
-        switch (s.state().kind()) {
-            case FAILED -> {
-                SectorPlanner.Recovery r = planner.recover(s);
-                String route = !r.retries() ? (r.target() == SectorState.REMOVING ? "removing the sector" : "giving up")
-                        : (r.target() == s.lastFailure().stage() ? "retrying " : "back to ") + r.target()
-                                + (r.after().isZero() ? " now" : " in " + Durations.format(r.after()));
-                getContext().getLog().warn("{}: {}; {}", line, r.reason(), route);
-            }
-            case END -> {
-                if (s.state() == SectorState.PROVING) {
-                    getContext().getLog().info("{}: sealed in {}, commD {} commR {}", line, Durations.format(s.elapsed()),
-                            s.commDCid(), s.commRCid());
-                } else {
-                    getContext().getLog().error("{}: {}", line, s.lastError());
-                }
-            }
-            default -> {
-                if (s.state() == SectorState.WAIT_SEED) {
-                    getContext().getLog().info("{}: the seed is due in {}", line, Durations.format(chain.seedDelay()));
-                } else {
-                    getContext().getLog().info(line);
-                }
-            }
-        }
     }
 
     private Behavior<Command> checkAllDone() {
@@ -275,13 +209,5 @@ public final class Sealing extends AbstractBehavior<Sealing.Command> {
             waiting.clear();
         }
         return this;
-    }
-
-    private static long number(String text) {
-        try {
-            return text == null ? 0 : Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

@@ -12,7 +12,9 @@ import io.sealer.core.task.SectorId;
 import io.sealer.core.task.SectorRef;
 import io.sealer.core.task.TaskType;
 import io.sealer.core.worker.TaskExecutor;
+import io.sealer.core.worker.TaskResultStore;
 import io.sealer.core.worker.WorkerPools;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -41,12 +43,20 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * the Scheduler every start and load change, so the Scheduler always knows which sent tasks
  * have not started, and which sectors' files it holds (what its executor holds at start, then
  * the sector of every task it finishes). Logs each task's start, end and failure at INFO/WARN.
+ *
+ * <p>With a {@link TaskResultStore}, the outcome of every task with a call id is recorded there
+ * (fsynced, on the blocking executor) before it is sent, and kept until the sector acknowledges
+ * it ({@link Acknowledged}, passed on by the Scheduler). Meanwhile the same call scheduled again
+ * ({@link WindowAssigned} or {@link Resubmitted}) is answered from the record without running;
+ * on (re)registering the worker tells the Scheduler every call it holds ({@link Scheduler.WorkerTasks}).
+ * It asks for work only once its records are read.
  */
 public final class ResourceManager extends AbstractBehavior<ResourceManager.Command> {
 
     public sealed interface Command extends JsonSerializable
             permits WindowAssigned, SchedulerDisabled, SchedulerEnabled, Reregister, TaskPrepared, TaskPrepareFailed,
-            TaskFinished, TaskActorStopped, SetTaskTypes, GetStatus, Heartbeat, HeldSectorsFound {}
+            TaskFinished, TaskActorStopped, SetTaskTypes, GetStatus, Heartbeat, HeldSectorsFound, Resubmitted,
+            Acknowledged, SendRecorded, ResultRecorded, ResultsLoaded, ResultForgotten {}
 
     /** A task sent in a window, with whoever waits for its outcome. */
     public record Assignment(TaskRequest request, ActorRef<TaskOutcome> replyTo) implements JsonSerializable {}
@@ -65,6 +75,27 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
      * again and request windows; tasks already assigned here stay and run.
      */
     public enum Reregister implements Command { INSTANCE }
+
+    /**
+     * The Scheduler got this call again while this worker holds it: send its outcome to
+     * {@code replyTo} (at once if it is recorded, else when it ends).
+     */
+    public record Resubmitted(TaskRequest request, ActorRef<TaskOutcome> replyTo) implements Command {}
+
+    /** Send the recorded outcome of this call (if any) to {@code replyTo}. */
+    public record SendRecorded(UUID schedId, ActorRef<TaskOutcome> replyTo) implements Command {}
+
+    /** The sector took up this call's outcome: forget the record. */
+    public record Acknowledged(UUID schedId) implements Command {}
+
+    /** The outcome is on disk ({@code error} null) or could not be written. */
+    record ResultRecorded(UUID schedId, TaskOutcome outcome, String error) implements Command {}
+
+    /** The records found at start; {@code error} is null when they could be read. */
+    record ResultsLoaded(List<TaskOutcome> outcomes, String error) implements Command {}
+
+    /** The record is deleted ({@code error} null) or could not be. */
+    record ResultForgotten(String callId, String error) implements Command {}
 
     /** Timer: tell the Scheduler this worker is alive. */
     enum Heartbeat implements Command { INSTANCE }
@@ -108,6 +139,10 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
     private final ActorRef<Scheduler.Command> scheduler;
     private final TaskExecutor executor;
     private final Executor blocking;
+    /** Null when this worker keeps no records (one-off tasks only). */
+    private final TaskResultStore store;
+    /** Recorded outcomes not acknowledged yet, by schedId. */
+    private final Map<UUID, TaskOutcome> results = new HashMap<>();
     private WorkerInfo info;
     private final WorkerPools pools;
     private final Map<UUID, ActorRef<TaskOutcome>> replyTo = new HashMap<>();
@@ -119,8 +154,9 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
 
     private ResourceManager(ActorContext<Command> ctx, TimerScheduler<Command> timers, WorkerInfo info,
             ActorRef<Scheduler.Command> scheduler, TaskExecutor executor, Executor blocking,
-            io.sealer.core.resources.Parallelism parallelism, Duration heartbeat) {
+            io.sealer.core.resources.Parallelism parallelism, Duration heartbeat, TaskResultStore store) {
         super(ctx);
+        this.store = store;
         timers.startTimerWithFixedDelay(Heartbeat.INSTANCE, heartbeat);
         this.info = info;
         this.scheduler = scheduler;
@@ -136,7 +172,18 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
             }
         }, blocking), (sectors, err) -> err == null ? new HeldSectorsFound(Set.copyOf(sectors), null)
                 : new HeldSectorsFound(Set.of(), TaskActor.message(err)));
-        apply(pools.start());
+        if (store != null) {
+            ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return store.pending().stream().map(TaskResultStore.Recorded::outcome).toList();
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            }, blocking), (found, err) -> err == null ? new ResultsLoaded(found, null)
+                    : new ResultsLoaded(List.of(), TaskActor.message(err)));
+        } else {
+            apply(pools.start());
+        }
         ctx.getLog().info("worker {} ({}) registered: {} CPUs, {} RAM, GPUs {}, tasks {}", info.hostname(), info.id(),
                 info.resources().cpus(), io.sealer.core.resources.Bytes.format(info.resources().memPhysical()),
                 info.resources().gpus(), shortNames(info.taskTypes()));
@@ -155,8 +202,17 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
      */
     public static Behavior<Command> create(WorkerInfo info, ActorRef<Scheduler.Command> scheduler, TaskExecutor executor,
             Executor blocking, io.sealer.core.resources.Parallelism parallelism, Duration heartbeat) {
+        return create(info, scheduler, executor, blocking, parallelism, heartbeat, null);
+    }
+
+    /**
+     * @param store where finished calls are recorded until acknowledged (null: no records)
+     */
+    public static Behavior<Command> create(WorkerInfo info, ActorRef<Scheduler.Command> scheduler, TaskExecutor executor,
+            Executor blocking, io.sealer.core.resources.Parallelism parallelism, Duration heartbeat,
+            TaskResultStore store) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new ResourceManager(ctx, timers, info, scheduler, executor, blocking, parallelism, heartbeat)));
+                new ResourceManager(ctx, timers, info, scheduler, executor, blocking, parallelism, heartbeat, store)));
     }
 
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
@@ -178,6 +234,25 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
                 })
                 .onMessage(TaskActorStopped.class, this::onTaskActorStopped)
                 .onMessage(SetTaskTypes.class, this::onSetTaskTypes)
+                .onMessage(Resubmitted.class, this::onResubmitted)
+                .onMessage(Acknowledged.class, this::onAcknowledged)
+                .onMessage(SendRecorded.class, m -> {
+                    TaskOutcome recorded = results.get(m.schedId());
+                    if (recorded != null) {
+                        m.replyTo().tell(recorded);
+                    }
+                    return this;
+                })
+                .onMessage(ResultRecorded.class, this::onResultRecorded)
+                .onMessage(ResultsLoaded.class, this::onResultsLoaded)
+                .onMessage(ResultForgotten.class, m -> {
+                    if (m.error() == null) {
+                        return this;
+                    }
+                    getContext().getLog().warn("worker {} could not delete the record of {}: {}", info.hostname(),
+                            m.callId(), m.error());
+                    return this;
+                })
                 .onMessage(GetStatus.class, m -> {
                     m.replyTo().tell(status());
                     return this;
@@ -187,12 +262,89 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
 
     private Behavior<Command> onWindowAssigned(WindowAssigned m) {
         List<TaskRequest> tasks = new ArrayList<>();
+        List<UUID> answered = new ArrayList<>();
         for (Assignment a : m.tasks()) {
+            TaskOutcome recorded = results.get(a.request().schedId());
+            if (recorded != null) {
+                getContext().getLog().info("task {} finished here before; sending its recorded outcome again",
+                        a.request().callId());
+                a.replyTo().tell(recorded);
+                answered.add(a.request().schedId());
+                continue;
+            }
             replyTo.put(a.request().schedId(), a.replyTo());
             requests.put(a.request().schedId(), a.request());
             tasks.add(a.request());
         }
+        if (!answered.isEmpty()) {
+            // they left the window without running: the Scheduler moves them to started, pending the ack
+            scheduler.tell(new Scheduler.TasksStarted(info.id(), answered, pools.load()));
+        }
         return apply(pools.windowAssigned(m.windowId(), tasks));
+    }
+
+    private Behavior<Command> onResubmitted(Resubmitted m) {
+        UUID id = m.request().schedId();
+        TaskOutcome recorded = results.get(id);
+        if (recorded != null) {
+            m.replyTo().tell(recorded);
+        } else if (replyTo.containsKey(id)) {
+            replyTo.put(id, m.replyTo());
+        } else {
+            m.replyTo().tell(TaskOutcome.failure(id, info.hostname(), "worker " + info.hostname()
+                    + " no longer holds the task (it restarted)").withCallId(m.request().callId()));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onAcknowledged(Acknowledged m) {
+        TaskOutcome o = results.remove(m.schedId());
+        if (o != null && store != null) {
+            getContext().pipeToSelf(CompletableFuture.runAsync(() -> {
+                try {
+                    store.forget(o.callId());
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            }, blocking), (ok, err) -> new ResultForgotten(o.callId(), err == null ? null : TaskActor.message(err)));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onResultRecorded(ResultRecorded m) {
+        if (m.error() != null) {
+            getContext().getLog().warn("worker {} could not record the outcome of {} (sent anyway): {}",
+                    info.hostname(), m.outcome().callId(), m.error());
+        } else {
+            results.put(m.schedId(), m.outcome());
+        }
+        reply(m.schedId(), m.outcome());
+        return this;
+    }
+
+    private Behavior<Command> onResultsLoaded(ResultsLoaded m) {
+        if (m.error() != null) {
+            getContext().getLog().warn("worker {} could not read its task records: {}", info.hostname(), m.error());
+        }
+        for (TaskOutcome o : m.outcomes()) {
+            results.put(o.schedId(), o);
+        }
+        if (!m.outcomes().isEmpty()) {
+            getContext().getLog().info("worker {} holds {} finished task(s) not acknowledged yet", info.hostname(),
+                    m.outcomes().size());
+            reportCalls();
+        }
+        // only now: a call recorded here must be answered from its record, never run again
+        return apply(pools.start());
+    }
+
+    /** Tells the Scheduler every call this worker holds: sent here, running, or recorded. */
+    private void reportCalls() {
+        Set<UUID> running = new LinkedHashSet<>();
+        requests.values().stream().filter(t -> t.callId() != null).forEach(t -> running.add(t.schedId()));
+        if (!running.isEmpty() || !results.isEmpty()) {
+            scheduler.tell(new Scheduler.WorkerTasks(info.id(), running, Set.copyOf(results.keySet())));
+        }
     }
 
     private Behavior<Command> onHeldSectorsFound(HeldSectorsFound m) {
@@ -210,7 +362,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
     private Behavior<Command> onPrepareFailed(TaskPrepareFailed m) {
         TaskRequest t = requests.get(m.schedId());
         getContext().getLog().warn("task {} failed to prepare on {}: {}", name(t), info.hostname(), m.error());
-        reply(m.schedId(), TaskOutcome.failure(m.schedId(), info.hostname(), m.kind(), "prepare failed: " + m.error()));
+        complete(m.schedId(), TaskOutcome.failure(m.schedId(), info.hostname(), m.kind(), "prepare failed: " + m.error()));
         return apply(pools.prepareFailed(m.schedId()));
     }
 
@@ -224,10 +376,10 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
                 scheduler.tell(new Scheduler.SectorsHeld(info.id(), Set.of(t.sector().id())));
             }
             getContext().getLog().info("task {} done on {} in {}", name(t), info.hostname(), took);
-            reply(m.schedId(), TaskOutcome.success(m.schedId(), info.hostname(), m.outputs()));
+            complete(m.schedId(), TaskOutcome.success(m.schedId(), info.hostname(), m.outputs()));
         } else {
             getContext().getLog().warn("task {} failed on {} after {}: {}", name(t), info.hostname(), took, m.error());
-            reply(m.schedId(), TaskOutcome.failure(m.schedId(), info.hostname(), m.kind(), m.error()));
+            complete(m.schedId(), TaskOutcome.failure(m.schedId(), info.hostname(), m.kind(), m.error()));
         }
         return apply(pools.finished(m.schedId()));
     }
@@ -247,6 +399,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
         getContext().getLog().info("worker {} re-registering with a new scheduler ({} task(s) here continue)",
                 info.hostname(), requests.size());
         scheduler.tell(new Scheduler.RegisterWorker(info, getContext().getSelf()));
+        reportCalls();
         if (!held.isEmpty()) {
             scheduler.tell(new Scheduler.SectorsHeld(info.id(), Set.copyOf(held)));
         }
@@ -321,12 +474,34 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
         return actor;
     }
 
+    /**
+     * The task left this worker: its outcome goes to the caller, after it is recorded when the
+     * task has a call id and this worker keeps records.
+     */
+    private void complete(UUID schedId, TaskOutcome outcome) {
+        TaskRequest t = requests.remove(schedId);
+        taskActors.remove(schedId);
+        TaskOutcome o = t == null ? outcome : outcome.withCallId(t.callId());
+        if (store == null || o.callId() == null) {
+            reply(schedId, o);
+            return;
+        }
+        getContext().pipeToSelf(CompletableFuture.runAsync(() -> {
+            try {
+                store.record(o.callId(), o);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, blocking), (ok, err) -> new ResultRecorded(schedId, o, err == null ? null : TaskActor.message(err)));
+    }
+
     private void reply(UUID schedId, TaskOutcome outcome) {
         ActorRef<TaskOutcome> to = replyTo.remove(schedId);
-        requests.remove(schedId);
-        taskActors.remove(schedId);
         if (to != null) {
             to.tell(outcome);
+        }
+        if (outcome.callId() != null) {
+            scheduler.tell(new Scheduler.CallFinished(info.id(), schedId));
         }
     }
 

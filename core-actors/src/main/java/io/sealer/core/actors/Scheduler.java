@@ -44,13 +44,23 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * do queued tasks when a worker leaves or shrinks. A task whose type no worker accepts waits
  * (types can be enabled at run time). Where sectors' files are comes from a
  * {@link SectorLocator}, fed with the workers' {@link SectorsHeld} reports.
+ *
+ * <p>Sector tasks carry a call id (docs/architecture.md, "Call ids"): a {@link Schedule} of a
+ * call that is already queued, sent to a worker or running there only takes the new reply
+ * target (told to the worker when it holds the task), so a task is never queued twice. The
+ * scheduler remembers which worker started (or, after a restart, reported) each call until the
+ * sector acknowledges its outcome ({@link Acknowledge}, passed on to that worker, which then
+ * forgets its record); a reported record no sector asks for again goes to the latest outcome
+ * router, whose sector acknowledges it as stale. Cluster membership arrives as {@link NodeStatusChanged}: an unreachable
+ * node's workers get no new windows but keep their unstarted tasks; a removed node's workers are
+ * dropped, their unstarted tasks requeued and their running calls failed to their senders.
  */
 public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
 
     public sealed interface Command extends JsonSerializable
             permits Schedule, RemoveRequest, RegisterWorker, UnregisterWorker, SetWorkerEnabled, UpdateTaskTypes,
             OpenWindows, TasksStarted, ReportLoad, GetDiagnostics, Explain, WorkerStopped, Heartbeat, SectorsHeld,
-            Stop, Tick {}
+            WorkerTasks, CallFinished, Acknowledge, NodeStatusChanged, GetRunningCalls, Stop, Tick {}
 
     /**
      * Queue a task; {@code replyTo} gets its outcome from the worker that runs it, or at once
@@ -91,6 +101,29 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     /** A worker holds these sectors' files (at start, and after each task it finishes). */
     public record SectorsHeld(WorkerId id, Set<SectorId> sectors) implements Command {}
 
+    /**
+     * A worker (on registering) holds these calls: sent to it or running ({@code running}), or
+     * finished with the outcome recorded and not acknowledged yet ({@code finished}).
+     */
+    public record WorkerTasks(WorkerId id, Set<UUID> running, Set<UUID> finished) implements Command {}
+
+    /** A worker sent the outcome of this call (it keeps the record until acknowledged). */
+    public record CallFinished(WorkerId id, UUID schedId) implements Command {}
+
+    /** The sector took up the outcome of this call: the worker that holds its record may forget it. */
+    public record Acknowledge(UUID schedId) implements Command {}
+
+    /** A cluster member's reachability or membership changed; {@code address} as {@code Address.toString()}. */
+    public record NodeStatusChanged(String address, NodeStatus status) implements Command {}
+
+    public enum NodeStatus { UNREACHABLE, REACHABLE, REMOVED }
+
+    /** Which worker runs each started call whose outcome is not sent yet (for `sectors list`). */
+    public record GetRunningCalls(ActorRef<RunningCalls> replyTo) implements Command {}
+
+    /** Worker host name by call schedId. */
+    public record RunningCalls(Map<UUID, String> workers) implements JsonSerializable {}
+
     /** Ends the scheduler cleanly (the cluster singleton's stop message on hand-over). */
     public enum Stop implements Command { INSTANCE }
 
@@ -113,6 +146,19 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     private final SchedulerCore<ActorRef<TaskOutcome>> core;
     private final SectorLocator sectors;
     private final Map<WorkerId, ActorRef<ResourceManager.Command>> managers = new HashMap<>();
+    /**
+     * A call a worker started or reported, until acknowledged; request and reply are null until
+     * resubmitted. A finished one is not lost with its worker: its outcome was sent.
+     */
+    private record Started(WorkerId worker, TaskRequest request, ActorRef<TaskOutcome> reply, boolean finished) {
+        Started resent(TaskRequest r, ActorRef<TaskOutcome> to) {
+            return new Started(worker, r, to, finished);
+        }
+    }
+
+    private final Map<UUID, Started> started = new HashMap<>();
+    /** The latest reply target of a call (a miner node's outcome router): where orphaned records go. */
+    private ActorRef<TaskOutcome> callReplies;
     private boolean passPending;
     private boolean initWaitOver;
 
@@ -155,6 +201,24 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
                     }
                     return needPass();
                 })
+                .onMessage(WorkerTasks.class, this::onWorkerTasks)
+                .onMessage(CallFinished.class, m -> {
+                    started.computeIfPresent(m.schedId(), (k, v) -> new Started(v.worker(), v.request(), v.reply(), true));
+                    return this;
+                })
+                .onMessage(Acknowledge.class, this::onAcknowledge)
+                .onMessage(GetRunningCalls.class, m -> {
+                    Map<UUID, String> running = new HashMap<>();
+                    started.forEach((id, s) -> {
+                        WorkerState<ActorRef<TaskOutcome>> w = core.worker(s.worker());
+                        if (!s.finished() && w != null) {
+                            running.put(id, w.info().hostname());
+                        }
+                    });
+                    m.replyTo().tell(new RunningCalls(running));
+                    return this;
+                })
+                .onMessage(NodeStatusChanged.class, this::onNodeStatus)
                 .onMessageEquals(Stop.INSTANCE, this::onStop)
                 .onMessage(UpdateTaskTypes.class, m -> {
                     core.updateTaskTypes(m.id(), m.types());
@@ -184,6 +248,16 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     }
 
     private Behavior<Command> onSchedule(Schedule m) {
+        if (m.request().callId() != null) {
+            boolean first = callReplies == null;
+            callReplies = m.replyTo();
+            if (first) {
+                sendOrphans();
+            }
+            if (resubmitted(m.request(), m.replyTo())) {
+                return this;
+            }
+        }
         Optional<String> never = initWaitOver ? core.unschedulable(m.request()) : Optional.empty();
         if (never.isPresent()) {
             reportUnschedulable(m.request(), m.replyTo(), never.get());
@@ -196,13 +270,121 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         return needPass();
     }
 
+    /** A call already here takes the new reply target; returns whether it was here. */
+    private boolean resubmitted(TaskRequest r, ActorRef<TaskOutcome> replyTo) {
+        SchedulerCore.Held held = core.resubmitted(r.schedId(), replyTo);
+        WorkerId worker = held != null ? held.assignedTo() : null;
+        if (held == null) {
+            Started s = started.get(r.schedId());
+            if (s == null) {
+                return false;
+            }
+            started.put(r.schedId(), s.resent(r, replyTo));
+            worker = s.worker();
+        }
+        getContext().getLog().debug("call {} submitted again; {}", r.callId(), worker == null ? "still queued"
+                : "held by worker " + worker);
+        ActorRef<ResourceManager.Command> rm = worker == null ? null : managers.get(worker);
+        if (rm != null) {
+            rm.tell(new ResourceManager.Resubmitted(r, replyTo));
+        }
+        return true;
+    }
+
+    private Behavior<Command> onWorkerTasks(WorkerTasks m) {
+        ActorRef<ResourceManager.Command> rm = managers.get(m.id());
+        if (rm == null) {
+            return this;
+        }
+        Set<UUID> all = new java.util.LinkedHashSet<>(m.running());
+        all.addAll(m.finished());
+        for (UUID id : all) {
+            boolean finished = m.finished().contains(id);
+            QueuedTask<ActorRef<TaskOutcome>> q = core.removeRequest(id);
+            if (q != null) {
+                started.put(id, new Started(m.id(), q.request(), q.reply(), finished));
+                rm.tell(new ResourceManager.Resubmitted(q.request(), q.reply()));
+            } else {
+                started.putIfAbsent(id, new Started(m.id(), null, null, finished));
+            }
+        }
+        if (!all.isEmpty()) {
+            getContext().getLog().info("worker {} holds {} call(s) from before ({} finished)", m.id(), all.size(),
+                    m.finished().size());
+        }
+        sendOrphans();
+        return this;
+    }
+
+    /**
+     * Finished calls that a worker reported and no sector asked for again (the sector moved on
+     * but its acknowledgement was lost) go to the outcome router, which hands them to their
+     * sectors: those acknowledge them as stale, and the worker forgets its records.
+     */
+    private void sendOrphans() {
+        if (callReplies == null) {
+            return;
+        }
+        started.replaceAll((id, s) -> {
+            ActorRef<ResourceManager.Command> rm = managers.get(s.worker());
+            if (!s.finished() || s.reply() != null || rm == null) {
+                return s;
+            }
+            rm.tell(new ResourceManager.SendRecorded(id, callReplies));
+            return new Started(s.worker(), null, callReplies, true);
+        });
+    }
+
+    private Behavior<Command> onAcknowledge(Acknowledge m) {
+        Started s = started.remove(m.schedId());
+        ActorRef<ResourceManager.Command> rm = s == null ? null : managers.get(s.worker());
+        ResourceManager.Acknowledged ack = new ResourceManager.Acknowledged(m.schedId());
+        if (rm != null) {
+            rm.tell(ack);
+        } else {
+            managers.values().forEach(w -> w.tell(ack));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onNodeStatus(NodeStatusChanged m) {
+        List<WorkerId> onNode = new ArrayList<>();
+        managers.forEach((id, rm) -> {
+            if (nodeAddress(rm).equals(m.address())) {
+                onNode.add(id);
+            }
+        });
+        for (WorkerId id : onNode) {
+            switch (m.status()) {
+                case UNREACHABLE -> {
+                    core.setReachable(id, false);
+                    getContext().getLog().warn("worker {} unreachable; it gets no new work, its {} unstarted task(s) "
+                            + "stay with it", id, core.worker(id).assigned().size());
+                }
+                case REACHABLE -> {
+                    core.setReachable(id, true);
+                    getContext().getLog().info("worker {} reachable again", id);
+                    managers.get(id).tell(ResourceManager.Reregister.INSTANCE);
+                }
+                case REMOVED -> onWorkerGone(id, "removed from the cluster");
+            }
+        }
+        return needPass();
+    }
+
+    /** The address of the node an actor lives on, with host and port also for a local actor. */
+    private String nodeAddress(ActorRef<?> ref) {
+        org.apache.pekko.actor.Address a = ref.path().address();
+        return (a.hasGlobalScope() ? a : getContext().getSystem().address()).toString();
+    }
+
     private Behavior<Command> onRemoveRequest(RemoveRequest m) {
         QueuedTask<ActorRef<TaskOutcome>> q = core.removeRequest(m.schedId());
         if (q == null) {
             m.replyTo().tell(new RequestRemoved(m.schedId(), false, "not in the queue (unknown, assigned or running)"));
             return this;
         }
-        q.reply().tell(TaskOutcome.failure(m.schedId(), "", "scheduling request removed"));
+        q.reply().tell(TaskOutcome.failure(m.schedId(), "", "scheduling request removed").withCallId(q.request().callId()));
         getContext().getLog().info("request {} {} {} removed from the queue", m.schedId(),
                 q.request().type().shortName(), q.request().sector().id());
         m.replyTo().tell(new RequestRemoved(m.schedId(), true, "removed"));
@@ -230,8 +412,21 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         List<QueuedTask<ActorRef<TaskOutcome>>> back = core.removeWorker(id);
         managers.remove(id);
         sectors.workerLeft(id);
-        getContext().getLog().warn("worker {} ({}) {}; {} unstarted task(s) back in the queue", w.info().hostname(), id,
-                why, back.size());
+        int lost = 0;
+        for (var it = started.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<UUID, Started> e = it.next();
+            if (e.getValue().worker().equals(id)) {
+                it.remove();
+                if (e.getValue().reply() != null && !e.getValue().finished()) {
+                    lost++;
+                    e.getValue().reply().tell(TaskOutcome.failure(e.getKey(), w.info().hostname(),
+                            "worker " + w.info().hostname() + " left the cluster while it held the task")
+                            .withCallId(e.getValue().request().callId()));
+                }
+            }
+        }
+        getContext().getLog().warn("worker {} ({}) {}; {} unstarted task(s) back in the queue, {} started one(s) failed",
+                w.info().hostname(), id, why, back.size(), lost);
         dropUnschedulable();
         return needPass();
     }
@@ -265,6 +460,13 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
 
     private Behavior<Command> onTasksStarted(TasksStarted m) {
         core.updateLoad(m.id(), m.load());
+        WorkerState<ActorRef<TaskOutcome>> w = core.worker(m.id());
+        for (UUID u : m.schedIds()) {
+            QueuedTask<ActorRef<TaskOutcome>> q = w == null ? null : w.assigned().get(u);
+            if (q != null && q.request().callId() != null) {
+                started.put(u, new Started(m.id(), q.request(), q.reply(), false));
+            }
+        }
         List<UUID> raced = core.started(m.id(), m.schedIds());
         if (!raced.isEmpty()) {
             getContext().getLog().warn("worker {} started {} task(s) that had been taken back; kept them there", m.id(),
@@ -294,7 +496,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     private void reportUnschedulable(TaskRequest r, ActorRef<TaskOutcome> replyTo, String reason) {
         getContext().getLog().warn("task {} {} cannot run on any worker: {}", r.type().shortName(), r.sector().id(),
                 reason);
-        replyTo.tell(TaskOutcome.unschedulable(r.schedId(), reason));
+        replyTo.tell(TaskOutcome.unschedulable(r.schedId(), reason).withCallId(r.callId()));
     }
 
     private Behavior<Command> onStop() {

@@ -39,6 +39,19 @@ public final class RequestQueue<R> implements Iterable<QueuedTask<R>> {
         }
     }
 
+    /** Gives a queued request a new reply handle, keeping its place; false if it is not queued. */
+    public boolean replaceReply(UUID schedId, R reply) {
+        QueuedTask<R> q = byId.get(schedId);
+        if (q == null) {
+            return false;
+        }
+        sorted.remove(q);
+        QueuedTask<R> n = new QueuedTask<>(q.request(), reply, q.seq(), q.enqueuedAt());
+        sorted.add(n);
+        byId.put(schedId, n);
+        return true;
+    }
+
     public QueuedTask<R> remove(UUID schedId) {
         QueuedTask<R> q = byId.remove(schedId);
         if (q != null) {

@@ -39,6 +39,9 @@ public final class SchedulerCore<R> {
     /** Tasks assigned to one window in a pass, to be sent to its worker. */
     public record WindowAssignment<R>(WorkerId worker, UUID windowId, List<QueuedTask<R>> tasks) {}
 
+    /** Where a resubmitted request already is: sent to {@code assignedTo}, or queued when that is null. */
+    public record Held(WorkerId assignedTo) {}
+
     private final Parallelism parallelism;
     private final AssignerKind assigner;
     private final Random random;
@@ -116,6 +119,25 @@ public final class SchedulerCore<R> {
     private List<QueuedTask<R>> requeue(List<QueuedTask<R>> back) {
         back.forEach(queue::requeue);
         return back;
+    }
+
+    /** See {@link WorkerRegistry#setReachable}: unreachable closes the windows but keeps the unstarted tasks. */
+    public void setReachable(WorkerId id, boolean reachable) {
+        registry.setReachable(id, reachable);
+    }
+
+    /**
+     * A request submitted again: if it is queued or sent to a worker unstarted, it takes the new
+     * reply handle and is not queued twice.
+     *
+     * @return null if neither (submit it), else where it is
+     */
+    public Held resubmitted(UUID schedId, R reply) {
+        if (queue.replaceReply(schedId, reply)) {
+            return new Held(null);
+        }
+        WorkerId w = registry.replaceAssignedReply(schedId, reply);
+        return w == null ? null : new Held(w);
     }
 
     public void enableWorker(WorkerId id) {

@@ -63,6 +63,32 @@ final class WorkerRegistry<R> {
         }
     }
 
+    /**
+     * Marks a worker's node reachable or not. An unreachable worker's windows close and it gets
+     * no new ones; the tasks sent to it stay its own (it may still run them).
+     */
+    void setReachable(WorkerId id, boolean reachable) {
+        WorkerState<R> s = workers.get(id);
+        if (s != null) {
+            s.reachable = reachable;
+            if (!reachable) {
+                openWindows.removeIf(w -> w.worker().equals(id));
+            }
+        }
+    }
+
+    /** Gives a task sent to a worker a new reply handle; returns that worker, or null if none holds it unstarted. */
+    WorkerId replaceAssignedReply(UUID schedId, R reply) {
+        for (WorkerState<R> s : workers.values()) {
+            QueuedTask<R> q = s.assigned.get(schedId);
+            if (q != null) {
+                s.assigned.put(schedId, new QueuedTask<>(q.request(), reply, q.seq(), q.enqueuedAt()));
+                return s.info.id();
+            }
+        }
+        return null;
+    }
+
     WorkerState<R> get(WorkerId id) {
         return workers.get(id);
     }
@@ -74,7 +100,7 @@ final class WorkerRegistry<R> {
     /** A worker asks for a window; ignored if the worker is unknown or disabled. */
     boolean openWindow(WorkerId id, UUID windowId) {
         WorkerState<R> s = workers.get(id);
-        if (s == null || !s.enabled) {
+        if (s == null || !s.enabled || !s.reachable) {
             return false;
         }
         openWindows.add(new SchedulerCore.OpenWindow(id, windowId));

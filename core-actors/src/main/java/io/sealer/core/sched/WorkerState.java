@@ -20,6 +20,8 @@ public final class WorkerState<R> {
 
     WorkerInfo info;
     boolean enabled = true;
+    /** False while the worker's node is unreachable: no windows, but its unstarted tasks stay. */
+    boolean reachable = true;
     WorkerLoad load = WorkerLoad.IDLE;
     double pendingUtilization;
     final Map<UUID, QueuedTask<R>> assigned = new LinkedHashMap<>();
@@ -37,6 +39,10 @@ public final class WorkerState<R> {
 
     public boolean enabled() {
         return enabled;
+    }
+
+    public boolean reachable() {
+        return reachable;
     }
 
     public WorkerLoad load() {

@@ -27,6 +27,8 @@ final class ControlledExecutor implements TaskExecutor {
         /** With failWork or failPrepare: thrown as a TaskFailure of this kind; null = a plain exception. */
         volatile FailureKind failKind;
         volatile String failPrepare;
+        /** How many times the work step ran. */
+        final java.util.concurrent.atomic.AtomicInteger works = new java.util.concurrent.atomic.AtomicInteger();
     }
 
     private final String worker;
@@ -67,6 +69,7 @@ final class ControlledExecutor implements TaskExecutor {
     @Override
     public Map<String, String> work(TaskRequest request, int threads) throws Exception {
         Control c = control(request);
+        c.works.incrementAndGet();
         if ("work".equals(request.params().get("block"))) {
             c.startedOn.complete(worker);
             c.release.get(30, TimeUnit.SECONDS);
