@@ -165,7 +165,7 @@ public final class SealerNode implements AutoCloseable {
         return "the node cannot listen on " + where + ": " + why + "; set sealer.node.port or SEALER_NODE_PORT to a free port";
     }
 
-    private static Throwable rootCause(Throwable e) {
+    static Throwable rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
@@ -173,16 +173,24 @@ public final class SealerNode implements AutoCloseable {
         return t;
     }
 
-    private static String message(Throwable t) {
+    static String message(Throwable t) {
         return t.getMessage() == null ? "no reason given" : t.getMessage();
     }
 
     /** This machine as a worker: probed resources and the resource table after env overrides. */
     static WorkerInfo workerInfo(NodeSettings settings, Set<TaskType> taskTypes) {
-        WorkerResources res = NodeProbe.system().probe(settings.noSwap());
+        return workerInfo(settings.workerName(), settings.noSwap(), taskTypes);
+    }
+
+    /**
+     * This machine as a worker named {@code workerName} (blank: the host name). Probing runs
+     * nvidia-smi: call it before the actors start.
+     */
+    public static WorkerInfo workerInfo(String workerName, boolean noSwap, Set<TaskType> taskTypes) {
+        WorkerResources res = NodeProbe.system().probe(noSwap);
         Map<String, String> env = System.getenv();
         ResourceTable table = WorkerEnv.resourceTable(env, res.gpuCount(), w -> LOG.warn("{}", w));
-        String name = settings.workerName().isBlank() ? hostname() : settings.workerName();
+        String name = workerName.isBlank() ? hostname() : workerName;
         return new WorkerInfo(WorkerId.random(), name, res, table, taskTypes, false);
     }
 
