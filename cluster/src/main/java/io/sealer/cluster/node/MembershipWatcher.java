@@ -1,5 +1,6 @@
 package io.sealer.cluster.node;
 
+import io.sealer.core.JsonSerializable;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -24,7 +25,7 @@ public final class MembershipWatcher {
     public enum Status { UNREACHABLE, REACHABLE, REMOVED }
 
     /** @param address the member's {@code Address.toString()}, e.g. "pekko://sealer@127.0.0.1:25520" */
-    public record NodeChange(String address, Status status) {}
+    public record NodeChange(String address, Status status) implements JsonSerializable {}
 
     /** The change a cluster event means, or empty for events the Scheduler does not act on. */
     public static Optional<NodeChange> change(ClusterEvent.ClusterDomainEvent event) {
