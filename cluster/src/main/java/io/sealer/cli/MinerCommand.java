@@ -40,8 +40,7 @@ public final class MinerCommand implements Runnable {
         String apiListen;
 
         MinerNode.Options options(Path repo, Integer clusterPort, Set<io.sealer.core.task.TaskType> localWorker) {
-            Path dir = repo != null ? repo : NodeKind.MINER.defaultDir(System.getenv(), Path.of(System.getProperty("user.home")));
-            return new MinerNode.Options(dir, SealProof.of(sectorSize, proofVersion), apiListen, clusterPort, localWorker);
+            return new MinerNode.Options(NodeCommand.repoOrDefault(repo, NodeKind.MINER), SealProof.of(sectorSize, proofVersion), apiListen, clusterPort, localWorker);
         }
     }
 

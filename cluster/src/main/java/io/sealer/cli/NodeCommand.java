@@ -5,7 +5,6 @@ import io.sealer.cluster.node.ListenAddress;
 import io.sealer.cluster.node.MinerNode;
 import io.sealer.cluster.node.NodeConfig;
 import io.sealer.cluster.node.SealerNode;
-import io.sealer.cluster.node.WorkerNode;
 import io.sealer.cluster.node.WorkerTasks;
 import io.sealer.cluster.repo.NodeKind;
 import java.nio.file.Path;
@@ -29,6 +28,11 @@ public final class NodeCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code given}, or the kind's default repository ($SEALER_MINER_PATH or ~/.sealer-miner, and the worker's). */
+    public static Path repoOrDefault(Path given, NodeKind kind) {
+        return given != null ? given : kind.defaultDir(System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
     /** --cluster-port, when given, is a port or 0; else a usage error. */
@@ -101,10 +105,7 @@ public final class NodeCommand implements Runnable {
                 MinerNode.run(NodeConfig.load(), miner.options(repo, worker.clusterPort, local));
                 return 0;
             }
-            Path dir = repo != null ? repo : NodeKind.WORKER.defaultDir(System.getenv(), Path.of(System.getProperty("user.home")));
-            WorkerNode.run(NodeConfig.load(), new WorkerNode.Options(dir, worker.listen, worker.clusterPort,
-                    WorkerTasks.worker(worker.noDefault, worker.allowed()), worker.name, worker.noSwap,
-                    worker.miner(cmd, System.getenv())));
+            worker.runWorker(cmd, repo);
             return 0;
         }
     }

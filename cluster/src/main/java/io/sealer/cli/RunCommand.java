@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -167,8 +166,6 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--repo: only with --single-node; "
                     + "use --miner-repo and --worker-repo");
         }
-        Map<String, String> env = System.getenv();
-        Path home = Path.of(System.getProperty("user.home"));
         List<String> jvm = new ArrayList<>();
         for (String key : List.of("config.file", "sealer.home")) {
             if (System.getProperty(key) != null) {
@@ -179,8 +176,7 @@ public final class RunCommand implements Callable<Integer> {
             jvm.add("-Dsealer.chain.wait-seed=" + waitSeed.toMillis() + "ms");
         }
         LocalCluster.Plan plan = new LocalCluster.Plan(
-                minerRepo != null ? minerRepo : NodeKind.MINER.defaultDir(env, home),
-                workerRepo != null ? workerRepo : NodeKind.WORKER.defaultDir(env, home), jvm,
+                NodeCommand.repoOrDefault(minerRepo, NodeKind.MINER), NodeCommand.repoOrDefault(workerRepo, NodeKind.WORKER), jvm,
                 List.of("--sector-size", proof.sectorSize().label(), "--proof-version", proof.version().label()),
                 sectors, deals, timeout);
         LocalCluster cluster = new LocalCluster();

@@ -95,6 +95,14 @@ public final class WorkerRunCommand implements Callable<Integer> {
             }
         }
 
+        /** Runs a worker node on {@code repo} (null: the default worker repository) until the process stops. */
+        public void runWorker(CommandLine cmd, Path repo) throws Exception {
+            check(cmd);
+            ApiInfo miner = miner(cmd, System.getenv());
+            WorkerNode.run(NodeConfig.load(), new WorkerNode.Options(NodeCommand.repoOrDefault(repo, NodeKind.WORKER),
+                    listen, clusterPort, WorkerTasks.worker(noDefault, allowed()), name, noSwap, miner));
+        }
+
         public WorkerTasks.Allowed allowed() {
             return new WorkerTasks.Allowed(addPiece, preCommit1, preCommit2, commit, unseal);
         }
@@ -111,12 +119,7 @@ public final class WorkerRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CommandLine cmd = spec.commandLine();
-        worker.check(cmd);
-        ApiInfo miner = worker.miner(cmd, System.getenv());
-        Path dir = repo != null ? repo : NodeKind.WORKER.defaultDir(System.getenv(), Path.of(System.getProperty("user.home")));
-        WorkerNode.run(NodeConfig.load(), new WorkerNode.Options(dir, worker.listen, worker.clusterPort,
-                WorkerTasks.worker(worker.noDefault, worker.allowed()), worker.name, worker.noSwap, miner));
+        worker.runWorker(spec.commandLine(), repo);
         return 0;
     }
 }

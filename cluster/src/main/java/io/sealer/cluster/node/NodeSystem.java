@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -102,10 +104,21 @@ public final class NodeSystem {
         Config config = config(base, plan);
         SchedulerSettings schedSettings = NodeConfig.settings(config, SchedulerSettings::fromConfig);
         List<Address> seeds = seedAddresses(plan.seeds());
-        CompletableFuture<Started> started = new CompletableFuture<>();
+        return boot(config, ctx -> spawn(ctx, plan, schedSettings, seeds), reason -> "cannot listen for cluster traffic on "
+                + plan.listen().host() + ":" + plan.clusterPort() + ": " + reason + "; choose another --cluster-port");
+    }
+
+    /**
+     * Creates the actor system "sealer" whose guardian runs {@code spawn}, and returns what it
+     * spawned; every failure is an IllegalStateException with one line for the operator.
+     *
+     * @param bindFailure the line for a port in use, from the operating system's reason
+     */
+    static <T> T boot(Config config, Function<ActorContext<Void>, T> spawn, UnaryOperator<String> bindFailure) {
+        CompletableFuture<T> started = new CompletableFuture<>();
         Behavior<Void> guardian = Behaviors.setup(ctx -> {
             try {
-                started.complete(spawn(ctx, plan, schedSettings, seeds));
+                started.complete(spawn.apply(ctx));
             } catch (RuntimeException e) {
                 started.completeExceptionally(e);
                 throw e;
@@ -118,8 +131,7 @@ public final class NodeSystem {
         } catch (RuntimeException e) {
             Throwable root = SealerNode.rootCause(e);
             if (root instanceof BindException) {
-                throw new IllegalStateException("cannot listen for cluster traffic on " + plan.listen().host() + ":"
-                        + plan.clusterPort() + ": " + SealerNode.message(root) + "; choose another --cluster-port", e);
+                throw new IllegalStateException(bindFailure.apply(SealerNode.message(root)), e);
             }
             throw new IllegalStateException("the node did not start: " + SealerNode.message(root), e);
         }

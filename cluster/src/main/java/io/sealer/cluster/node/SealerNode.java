@@ -16,24 +16,19 @@ import io.sealer.core.sched.WorkerInfo;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.task.TaskType;
 import io.sealer.core.worker.TaskExecutor;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
@@ -65,7 +60,6 @@ public final class SealerNode implements AutoCloseable {
     public record Refs(ActorRef<Scheduler.Command> scheduler, ActorRef<Sealing.Command> sealing,
             ActorRef<ResourceManager.Command> worker) {}
 
-    private static final int STARTUP_LIMIT_SECONDS = 30;
     /** Pekko's bind failure: "[/127.0.0.1:7355] Address already in use". */
     private static final Pattern PEKKO_BIND_REASON = Pattern.compile("^\\[/?([^\\]]+)\\]\\s*(.*)$");
 
@@ -96,35 +90,9 @@ public final class SealerNode implements AutoCloseable {
         WorkerInfo info = config.getStringList("pekko.cluster.roles").contains(WORKER)
                 ? workerInfo(settings, taskTypes) : null;
         long firstSector = new SectorFiles(settings.storage()).nextSectorNumber(settings.minerId());
-        CompletableFuture<Refs> started = new CompletableFuture<>();
-        Behavior<Void> guardian = Behaviors.setup(ctx -> {
-            try {
-                started.complete(spawn(ctx, settings, schedSettings, proof, info, executor, joinSelf, chain, firstSector));
-            } catch (RuntimeException e) {
-                started.completeExceptionally(e);
-                throw e;
-            }
-            return Behaviors.empty();
-        });
-        ActorSystem<Void> system;
-        try {
-            system = ActorSystem.create(guardian, "sealer", config);
-        } catch (RuntimeException e) {
-            Throwable root = rootCause(e);
-            if (root instanceof BindException) {
-                throw new IllegalStateException(bindFailure(config, message(root)), e);
-            }
-            throw new IllegalStateException("the node did not start: " + message(root), e);
-        }
-        try {
-            return new SealerNode(system, started.get(STARTUP_LIMIT_SECONDS, TimeUnit.SECONDS));
-        } catch (TimeoutException e) {
-            system.terminate();
-            throw new IllegalStateException("the node did not start within " + STARTUP_LIMIT_SECONDS + "s", e);
-        } catch (Exception e) {
-            system.terminate();
-            throw new IllegalStateException("the node did not start: " + message(rootCause(e)), e);
-        }
+        return NodeSystem.boot(config, ctx -> new SealerNode(ctx.getSystem(),
+                spawn(ctx, settings, schedSettings, proof, info, executor, joinSelf, chain, firstSector)),
+                reason -> bindFailure(config, reason));
     }
 
     /** Joins, and spawns what this member's roles call for. */
