@@ -21,15 +21,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.cluster.Cluster;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.concurrent.ExecutionContextExecutor;
 
 /**
  * A `sealer worker run` process: the worker repository (locked while running) and a cluster
@@ -46,6 +50,8 @@ public final class WorkerNode {
     /** Discovery never gives up by itself; only a refused token or a stop ends it. */
     private static final Duration DISCOVER_FOREVER = Duration.ofDays(3650);
     private static final Duration HTTP_BIND_LIMIT = Duration.ofSeconds(15);
+    /** How often a joined worker asks the miner's API whether the miner restarted. */
+    private static final Duration SESSION_CHECK = Duration.ofSeconds(2);
 
     private WorkerNode() {}
 
@@ -79,9 +85,9 @@ public final class WorkerNode {
             Path storage = Files.createDirectories(repo.dir().resolve("storage"));
             NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), new SectorFiles(storage),
                     settings.pc2Threads());
-            SeedDiscovery discovery = new SeedDiscovery(new ApiClient(options.miner(), "the miner", API_TIMEOUT),
-                    SeedDiscovery.SYSTEM, line -> LOG.warn("{}", line));
-            new Member(base, listen, clusterPort, info, executor, discovery).runUntilStopped();
+            ApiClient miner = new ApiClient(options.miner(), "the miner", API_TIMEOUT);
+            SeedDiscovery discovery = new SeedDiscovery(miner, SeedDiscovery.SYSTEM, line -> LOG.warn("{}", line));
+            new Member(base, listen, clusterPort, info, executor, miner, discovery).runUntilStopped();
         } finally {
             lock.close();
         }
@@ -94,6 +100,7 @@ public final class WorkerNode {
         private final int clusterPort;
         private final WorkerInfo info;
         private final NativeTaskExecutor executor;
+        private final ApiClient miner;
         private final SeedDiscovery discovery;
         private final AtomicBoolean stopping = new AtomicBoolean();
         private final AtomicReference<ActorSystem<Void>> current = new AtomicReference<>();
@@ -101,7 +108,8 @@ public final class WorkerNode {
         private final ApiTokens noTokens = new ApiTokens(ApiSecret.random());
 
         Member(Config base, ListenAddress listen, int clusterPort, WorkerInfo info, NativeTaskExecutor executor,
-                SeedDiscovery discovery) {
+                ApiClient miner, SeedDiscovery discovery) {
+            this.miner = miner;
             this.base = base;
             this.listen = listen;
             this.clusterPort = clusterPort;
@@ -125,9 +133,10 @@ public final class WorkerNode {
                     break;
                 }
                 serveHealth(system);
+                watchMinerSession(system, seeds.session());
                 long since = lostAt;
                 boolean again = rejoin;
-                org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> {
+                Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> {
                     double took = (System.nanoTime() - since) / 1e9;
                     if (again) {
                         LOG.info("worker {} rejoined the cluster through {} in {}s", info.hostname(), seeds.seeds().get(0),
@@ -145,6 +154,30 @@ public final class WorkerNode {
                             info.hostname());
                 }
             }
+        }
+
+        /**
+         * Leaves a cluster the miner is no longer in: when the miner's API answers with a new
+         * session (it restarted) and none of the seeds it hands out is a member here, this member
+         * is in a cluster without a Scheduler, so it stops at once (and rejoins) instead of
+         * waiting for the split brain resolver to down it.
+         */
+        private void watchMinerSession(ActorSystem<Void> system, String joinedSession) {
+            ExecutionContextExecutor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+            system.scheduler().scheduleWithFixedDelay(SESSION_CHECK, SESSION_CHECK, () -> {
+                ClusterSeeds now;
+                try {
+                    now = miner.get("/api/v0/cluster/seeds", ClusterSeeds.class);
+                } catch (ApiClient.ApiCallException e) {
+                    return;
+                }
+                Set<String> members = new HashSet<>();
+                Cluster.get(system).state().getMembers().forEach(m -> members.add(m.address().toString()));
+                if (!now.session().equals(joinedSession) && now.seeds().stream().noneMatch(members::contains)) {
+                    LOG.info("the miner restarted (new session, not in this worker's cluster); rejoining");
+                    system.terminate();
+                }
+            }, blocking);
         }
 
         private void serveHealth(ActorSystem<Void> system) {
