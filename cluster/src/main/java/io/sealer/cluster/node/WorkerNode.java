@@ -164,6 +164,7 @@ public final class WorkerNode {
          */
         private void watchMinerSession(ActorSystem<Void> system, String joinedSession) {
             ExecutionContextExecutor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+            AtomicBoolean leaving = new AtomicBoolean();
             system.scheduler().scheduleWithFixedDelay(SESSION_CHECK, SESSION_CHECK, () -> {
                 ClusterSeeds now;
                 try {
@@ -171,11 +172,15 @@ public final class WorkerNode {
                 } catch (ApiClient.ApiCallException e) {
                     return;
                 }
+                Cluster cluster = Cluster.get(system);
                 Set<String> members = new HashSet<>();
-                Cluster.get(system).state().getMembers().forEach(m -> members.add(m.address().toString()));
-                if (!now.session().equals(joinedSession) && now.seeds().stream().noneMatch(members::contains)) {
+                cluster.state().getMembers().forEach(m -> members.add(m.address().toString()));
+                if (!now.session().equals(joinedSession) && now.seeds().stream().noneMatch(members::contains)
+                        && leaving.compareAndSet(false, true)) {
                     LOG.info("the miner restarted (new session, not in this worker's cluster); rejoining");
-                    system.terminate();
+                    // Downing itself stops the member at once; a graceful leave would wait for the lost leader.
+                    org.apache.pekko.cluster.typed.Cluster.get(system).manager()
+                            .tell(new org.apache.pekko.cluster.typed.Down(cluster.selfAddress()));
                 }
             }, blocking);
         }
