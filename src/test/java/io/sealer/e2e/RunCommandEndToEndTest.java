@@ -26,7 +26,7 @@ class RunCommandEndToEndTest {
         CommandLine cl = SealerCli.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
-        int code = SealerCli.execute(cl, Map.of(), "run", "--repo", repo.toString(), "--sectors", "1",
+        int code = SealerCli.execute(cl, Map.of(), "run", "--single-node", "--repo", repo.toString(), "--sectors", "1",
                 "--wait-seed", "200ms", "--timeout", "3m");
         assertEquals(0, code, err.toString());
         assertEquals("", err.toString());

@@ -1,7 +1,9 @@
 package io.sealer.cli;
 
 import com.typesafe.config.Config;
+import io.sealer.cluster.node.LocalCluster;
 import io.sealer.cluster.node.NodeConfig;
+import io.sealer.cluster.repo.NodeKind;
 import io.sealer.cluster.node.NodeSettings;
 import io.sealer.cluster.node.RepoLock;
 import io.sealer.core.Durations;
@@ -18,6 +20,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -29,15 +33,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * `sealer run`: a local miner and worker in one cluster node that seal real sectors with the
- * native proofs, from AddPiece to Finalize, then print each sector's commitments and exit
- * (non-zero if any sector failed).
+ * `sealer run`: the main job on this machine. By default a miner process that seals nothing
+ * itself and one worker process (see {@link LocalCluster}): pledge, show progress until every
+ * sector is Proving, keep both running until Ctrl-C (or stop them when done with
+ * --exit-when-done). With --single-node, the older path: one node with both roles that seals
+ * the sectors, prints each sector's commitments and exits (non-zero if any sector failed).
  */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        description = "Start a local miner + worker node and seal sectors end to end with the native proofs.")
+        description = "Start a local miner and worker and seal sectors end to end with the native proofs.")
 public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--single-node", description = "Seal in one process with both roles, then exit (the older path).")
+    boolean singleNode;
+
+    @Option(names = "--exit-when-done", description = "Stop the miner and the worker once every sector is done "
+            + "(exit 1 if any failed); without it they keep running until Ctrl-C.")
+    boolean exitWhenDone;
+
+    @Option(names = "--miner-repo", description = "Miner repository (default: $SEALER_MINER_PATH or ~/.sealer-miner).")
+    Path minerRepo;
+
+    @Option(names = "--worker-repo", description = "Worker repository (default: $SEALER_WORKER_PATH or ~/.sealer-worker).")
+    Path workerRepo;
 
     @Option(names = "--sectors", defaultValue = "2", description = "Sectors to pledge (default: ${DEFAULT-VALUE}).")
     int sectors;
@@ -54,7 +73,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "1.0 or 1.1 (default: ${DEFAULT-VALUE}).")
     SealProof.Version proofVersion;
 
-    @Option(names = "--repo", description = "Node repository, a writable directory (default: sealer.repo, ~/.sealer).")
+    @Option(names = "--repo", description = "With --single-node: the node repository, a writable directory "
+            + "(default: sealer.repo, ~/.sealer).")
     String repo;
 
     @Option(names = "--wait-seed", converter = DurationConverter.class,
@@ -84,6 +104,9 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--repo: must name a directory, got ''");
         }
         SealProof proof = SealProof.of(size, proofVersion);
+        if (!singleNode) {
+            return cluster(proof, out);
+        }
         Duration limit = timeout;
         Config config = NodeConfig.load();
         NodeSettings settings = NodeConfig.settings(config, NodeSettings::fromConfig);
@@ -134,6 +157,42 @@ public final class RunCommand implements Callable<Integer> {
                     failed, proof.sectorSize().label(), proof.version().label(), (System.nanoTime() - t0) / 1e9, storage);
             out.flush();
             return failed == 0 ? 0 : 1;
+        }
+    }
+
+    /** The default path: a miner and a worker process (see the class comment). */
+    private int cluster(SealProof proof, PrintWriter out) throws Exception {
+        if (repo != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--repo: only with --single-node; "
+                    + "use --miner-repo and --worker-repo");
+        }
+        List<String> jvm = new ArrayList<>();
+        for (String key : List.of("config.file", "sealer.home")) {
+            if (System.getProperty(key) != null) {
+                jvm.add("-D" + key + "=" + System.getProperty(key));
+            }
+        }
+        if (waitSeed != null) {
+            jvm.add("-Dsealer.chain.wait-seed=" + waitSeed.toMillis() + "ms");
+        }
+        LocalCluster.Plan plan = new LocalCluster.Plan(
+                NodeCommand.repoOrDefault(minerRepo, NodeKind.MINER), NodeCommand.repoOrDefault(workerRepo, NodeKind.WORKER), jvm,
+                List.of("--sector-size", proof.sectorSize().label(), "--proof-version", proof.version().label()),
+                sectors, deals, timeout);
+        LocalCluster cluster = new LocalCluster();
+        Thread stopOnCtrlC = new Thread(cluster::close, "sealer-run-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
+        try {
+            boolean allProving = cluster.run(plan, out);
+            if (exitWhenDone) {
+                return allProving ? 0 : 1;
+            }
+            out.println("the miner and the worker keep running; Ctrl-C stops both");
+            out.flush();
+            new java.util.concurrent.CountDownLatch(1).await();
+            return 0;
+        } finally {
+            cluster.close();
         }
     }
 

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = SealerCli.VERSION,
         description = "Actor-based Filecoin sealing cluster.",
-        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, io.sealer.cli.worker.WorkerCommand.class, io.sealer.cli.bench.BenchCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, MinerCommand.class, NodeCommand.class,
+            io.sealer.cli.worker.WorkerCommand.class, io.sealer.cli.bench.BenchCommand.class,
             SimCommand.class, io.sealer.cli.auth.AuthCommand.class, io.sealer.cli.sectors.SectorsCommand.class})
 public final class SealerCli implements Runnable {
     public static final String VERSION = "sealer 0.1.0";

@@ -36,10 +36,10 @@ class RunCommandTest {
     @Test
     void aRepoThatIsAFileIsNotAWritableDirectory() throws IOException {
         Path file = Files.writeString(dir.resolve("file"), "x");
-        CliRun.of("run", "--repo", file.toString())
+        CliRun.of("run", "--single-node", "--repo", file.toString())
                 .assertOneLineError(SealerCli.FAILED, "sealer: not a writable directory: " + file);
         Path below = file.resolve("repo");
-        CliRun.of("run", "--repo", below.toString())
+        CliRun.of("run", "--single-node", "--repo", below.toString())
                 .assertOneLineError(SealerCli.FAILED, "sealer: not a writable directory: " + below);
     }
 
@@ -48,7 +48,7 @@ class RunCommandTest {
         Path repo = dir.resolve("repo");
         RepoLock held = RepoLock.acquire(repo);
         try {
-            CliRun.of("run", "--repo", repo.toString()).assertOneLineError(SealerCli.FAILED,
+            CliRun.of("run", "--single-node", "--repo", repo.toString()).assertOneLineError(SealerCli.FAILED,
                     "sealer: repository " + repo + " is in use by process " + ProcessHandle.current().pid());
         } finally {
             held.close();

@@ -12,7 +12,7 @@ class SealerCliTest {
 
     @Test
     void anUnknownCommandIsOneLine() {
-        CliRun.of("wrker").assertOneLineError(SealerCli.USAGE, "sealer: unknown command or argument 'wrker'; did you mean worker?");
+        CliRun.of("wrker").assertOneLineError(SealerCli.USAGE, "sealer: unknown command or argument 'wrker'; did you mean worker or miner?");
         CliRun.of("run", "--sector", "3").assertOneLineError(SealerCli.USAGE,
                 "sealer: unknown option '--sector'; did you mean --sectors?");
         CliRun.of("run", "extra").assertOneLineError(SealerCli.USAGE,

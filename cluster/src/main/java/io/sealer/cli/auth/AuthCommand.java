@@ -45,7 +45,7 @@ public final class AuthCommand implements Runnable {
         Path repo;
 
         NodeRepo openRepo() throws RepoException {
-            Path dir = repo != null ? repo : NodeKind.MINER.defaultDir(System.getenv(), Path.of(System.getProperty("user.home")));
+            Path dir = repo != null ? repo : NodeKind.MINER.defaultDir(System.getenv(), NodeKind.home(System.getenv()));
             return NodeRepo.open(dir, NodeKind.MINER);
         }
 

@@ -1,5 +1,6 @@
 package io.sealer.cli.sectors;
 
+import io.sealer.cluster.repo.NodeKind;
 import io.sealer.cluster.api.ApiClient;
 import io.sealer.cluster.repo.RepoException;
 import java.io.PrintWriter;
@@ -25,7 +26,7 @@ abstract class SectorCommandBase implements Callable<Integer> {
     }
 
     static Path userHome() {
-        return Path.of(System.getProperty("user.home"));
+        return NodeKind.home(System.getenv());
     }
 
     ApiClient client() throws RepoException {

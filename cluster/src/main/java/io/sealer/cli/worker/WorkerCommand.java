@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "worker",
         mixinStandardHelpOptions = true,
         description = "Worker node commands.",
-        subcommands = {WorkerInfoCommand.class, WorkerResourcesCommand.class})
+        subcommands = {WorkerRunCommand.class, WorkerInfoCommand.class, WorkerResourcesCommand.class})
 public final class WorkerCommand implements Runnable {
 
     @CommandLine.Spec

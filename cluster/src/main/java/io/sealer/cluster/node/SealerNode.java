@@ -16,24 +16,19 @@ import io.sealer.core.sched.WorkerInfo;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.task.TaskType;
 import io.sealer.core.worker.TaskExecutor;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
@@ -65,7 +60,6 @@ public final class SealerNode implements AutoCloseable {
     public record Refs(ActorRef<Scheduler.Command> scheduler, ActorRef<Sealing.Command> sealing,
             ActorRef<ResourceManager.Command> worker) {}
 
-    private static final int STARTUP_LIMIT_SECONDS = 30;
     /** Pekko's bind failure: "[/127.0.0.1:7355] Address already in use". */
     private static final Pattern PEKKO_BIND_REASON = Pattern.compile("^\\[/?([^\\]]+)\\]\\s*(.*)$");
 
@@ -96,35 +90,9 @@ public final class SealerNode implements AutoCloseable {
         WorkerInfo info = config.getStringList("pekko.cluster.roles").contains(WORKER)
                 ? workerInfo(settings, taskTypes) : null;
         long firstSector = new SectorFiles(settings.storage()).nextSectorNumber(settings.minerId());
-        CompletableFuture<Refs> started = new CompletableFuture<>();
-        Behavior<Void> guardian = Behaviors.setup(ctx -> {
-            try {
-                started.complete(spawn(ctx, settings, schedSettings, proof, info, executor, joinSelf, chain, firstSector));
-            } catch (RuntimeException e) {
-                started.completeExceptionally(e);
-                throw e;
-            }
-            return Behaviors.empty();
-        });
-        ActorSystem<Void> system;
-        try {
-            system = ActorSystem.create(guardian, "sealer", config);
-        } catch (RuntimeException e) {
-            Throwable root = rootCause(e);
-            if (root instanceof BindException) {
-                throw new IllegalStateException(bindFailure(config, message(root)), e);
-            }
-            throw new IllegalStateException("the node did not start: " + message(root), e);
-        }
-        try {
-            return new SealerNode(system, started.get(STARTUP_LIMIT_SECONDS, TimeUnit.SECONDS));
-        } catch (TimeoutException e) {
-            system.terminate();
-            throw new IllegalStateException("the node did not start within " + STARTUP_LIMIT_SECONDS + "s", e);
-        } catch (Exception e) {
-            system.terminate();
-            throw new IllegalStateException("the node did not start: " + message(rootCause(e)), e);
-        }
+        return NodeSystem.boot(config, ctx -> new SealerNode(ctx.getSystem(),
+                spawn(ctx, settings, schedSettings, proof, info, executor, joinSelf, chain, firstSector)),
+                reason -> bindFailure(config, reason));
     }
 
     /** Joins, and spawns what this member's roles call for. */
@@ -165,7 +133,7 @@ public final class SealerNode implements AutoCloseable {
         return "the node cannot listen on " + where + ": " + why + "; set sealer.node.port or SEALER_NODE_PORT to a free port";
     }
 
-    private static Throwable rootCause(Throwable e) {
+    static Throwable rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
@@ -173,16 +141,24 @@ public final class SealerNode implements AutoCloseable {
         return t;
     }
 
-    private static String message(Throwable t) {
+    static String message(Throwable t) {
         return t.getMessage() == null ? "no reason given" : t.getMessage();
     }
 
     /** This machine as a worker: probed resources and the resource table after env overrides. */
     static WorkerInfo workerInfo(NodeSettings settings, Set<TaskType> taskTypes) {
-        WorkerResources res = NodeProbe.system().probe(settings.noSwap());
+        return workerInfo(settings.workerName(), settings.noSwap(), taskTypes);
+    }
+
+    /**
+     * This machine as a worker named {@code workerName} (blank: the host name). Probing runs
+     * nvidia-smi: call it before the actors start.
+     */
+    public static WorkerInfo workerInfo(String workerName, boolean noSwap, Set<TaskType> taskTypes) {
+        WorkerResources res = NodeProbe.system().probe(noSwap);
         Map<String, String> env = System.getenv();
         ResourceTable table = WorkerEnv.resourceTable(env, res.gpuCount(), w -> LOG.warn("{}", w));
-        String name = settings.workerName().isBlank() ? hostname() : settings.workerName();
+        String name = workerName.isBlank() ? hostname() : workerName;
         return new WorkerInfo(WorkerId.random(), name, res, table, taskTypes, false);
     }
 

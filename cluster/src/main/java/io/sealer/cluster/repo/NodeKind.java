@@ -31,6 +31,12 @@ public enum NodeKind {
         return fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : home.resolve(defaultDirName);
     }
 
+    /** The operator's home directory: $HOME as the shell sets it (as Lotus reads it), else Java's user.home. */
+    public static Path home(Map<String, String> env) {
+        String home = env.get("HOME");
+        return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"));
+    }
+
     /** The template of config.conf: every key with its default and a comment. */
     String configTemplateResource() {
         return label() + ".conf";

@@ -1,0 +1,214 @@
+package io.sealer.cluster.node;
+
+import com.typesafe.config.Config;
+import io.sealer.cluster.api.ApiClient;
+import io.sealer.cluster.api.NodeHttp;
+import io.sealer.cluster.api.auth.ApiInfo;
+import io.sealer.cluster.api.auth.ApiSecret;
+import io.sealer.cluster.api.auth.ApiTokens;
+import io.sealer.cluster.join.ClusterSeeds;
+import io.sealer.cluster.join.SeedDiscovery;
+import io.sealer.cluster.repo.NodeKind;
+import io.sealer.cluster.repo.NodeRepo;
+import io.sealer.cluster.repo.RepoException;
+import io.sealer.cluster.sealing.NativeTaskExecutor;
+import io.sealer.cluster.sealing.SectorFiles;
+import io.sealer.core.sched.WorkerInfo;
+import io.sealer.core.task.TaskType;
+import io.sealer.core.worker.TaskResultStore;
+import io.sealer.proofs.JnaSealingFfi;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.cluster.Cluster;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.concurrent.ExecutionContextExecutor;
+
+/**
+ * A `sealer worker run` process: the worker repository (locked while running) and a cluster
+ * member with role worker that joins the miner's cluster the way a Lotus worker connects: it
+ * asks the miner's API, with the MINER_API_INFO token, for the seed addresses (retrying with
+ * backoff while the miner cannot be reached; a refused token ends the process). When its member
+ * is gone (the miner restarted, or this worker was downed), it starts a new member after a
+ * fresh discovery, and logs how long rejoining took.
+ */
+public final class WorkerNode {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerNode.class);
+    /** How long one API call to the miner may take. */
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(10);
+    /** Discovery never gives up by itself; only a refused token or a stop ends it. */
+    private static final Duration DISCOVER_FOREVER = Duration.ofDays(3650);
+    private static final Duration HTTP_BIND_LIMIT = Duration.ofSeconds(15);
+    /** How often a joined worker asks the miner's API whether the miner restarted. */
+    private static final Duration SESSION_CHECK = Duration.ofSeconds(2);
+
+    private WorkerNode() {}
+
+    /**
+     * What the command line asked for; null fields take config.conf's value.
+     *
+     * @param miner where the miner's API is, with a token of admin permission
+     */
+    public record Options(Path repo, String listen, Integer clusterPort, Set<TaskType> tasks, String name, Boolean noSwap,
+            ApiInfo miner) {}
+
+    /**
+     * Runs the worker until the process is stopped.
+     *
+     * @throws ApiClient.ApiCallException when the miner refuses the token
+     */
+    public static void run(Config base, Options options)
+            throws RepoException, IOException, InterruptedException, ApiClient.ApiCallException {
+        NodeRepo repo = NodeRepo.openOrInit(options.repo(), NodeKind.WORKER);
+        RepoLock lock = RepoLock.acquire(repo.dir());
+        try {
+            Config conf = repo.config();
+            ListenAddress listen = ListenAddress.parse(options.listen() != null ? "--listen"
+                    : repo.configFile() + " Worker.ListenAddress",
+                    options.listen() != null ? options.listen() : conf.getString("Worker.ListenAddress"));
+            int clusterPort = options.clusterPort() != null ? options.clusterPort() : conf.getInt("Cluster.Port");
+            String name = options.name() != null ? options.name() : conf.getString("Worker.Name");
+            boolean noSwap = options.noSwap() != null ? options.noSwap() : conf.getBoolean("Worker.NoSwap");
+            NodeSettings settings = NodeConfig.settings(base, NodeSettings::fromConfig);
+            WorkerInfo info = SealerNode.workerInfo(name, noSwap, options.tasks());
+            Path storage = Files.createDirectories(repo.dir().resolve("storage"));
+            NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), new SectorFiles(storage),
+                    settings.pc2Threads());
+            ApiClient miner = new ApiClient(options.miner(), "the miner", API_TIMEOUT);
+            SeedDiscovery discovery = new SeedDiscovery(miner, SeedDiscovery.SYSTEM, line -> LOG.warn("{}", line));
+            new Member(base, listen, clusterPort, info, executor, new TaskResultStore(repo.dir().resolve("results")), miner,
+                    discovery).runUntilStopped();
+        } finally {
+            lock.close();
+        }
+    }
+
+    /** The worker's current cluster member, replaced by a new one whenever it is gone. */
+    private static final class Member {
+        private final Config base;
+        private final ListenAddress listen;
+        private final int clusterPort;
+        private final WorkerInfo info;
+        private final NativeTaskExecutor executor;
+        private final TaskResultStore results;
+        private final ApiClient miner;
+        private final SeedDiscovery discovery;
+        private final AtomicBoolean stopping = new AtomicBoolean();
+        private final AtomicReference<ActorSystem<Void>> current = new AtomicReference<>();
+        /** The worker's own HTTP port has no tokens of its own yet: only the open health checks answer. */
+        private final ApiTokens noTokens = new ApiTokens(ApiSecret.random());
+
+        Member(Config base, ListenAddress listen, int clusterPort, WorkerInfo info, NativeTaskExecutor executor,
+                TaskResultStore results, ApiClient miner, SeedDiscovery discovery) {
+            this.results = results;
+            this.miner = miner;
+            this.base = base;
+            this.listen = listen;
+            this.clusterPort = clusterPort;
+            this.info = info;
+            this.executor = executor;
+            this.discovery = discovery;
+        }
+
+        void runUntilStopped() throws InterruptedException, ApiClient.ApiCallException {
+            Thread hook = new Thread(this::stop, "worker-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            long lostAt = System.nanoTime();
+            boolean rejoin = false;
+            while (!stopping.get()) {
+                ClusterSeeds seeds = discovery.fetch(DISCOVER_FOREVER);
+                ActorSystem<Void> system = NodeSystem.start(base, new NodeSystem.Plan(Set.of(SealerNode.WORKER), listen,
+                        clusterPort, seeds.seeds(), info, executor, results, com.typesafe.config.ConfigFactory.empty())).system();
+                current.set(system);
+                if (stopping.get()) {
+                    NodeSystem.stop(system);
+                    break;
+                }
+                serveHealth(system);
+                watchMinerSession(system, seeds.session());
+                long since = lostAt;
+                boolean again = rejoin;
+                Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> {
+                    double took = (System.nanoTime() - since) / 1e9;
+                    if (again) {
+                        LOG.info("worker {} rejoined the cluster through {} in {}s", info.hostname(), seeds.seeds().get(0),
+                                String.format(java.util.Locale.ROOT, "%.1f", took));
+                    } else {
+                        LOG.info("worker {} joined the cluster through {} in {}s", info.hostname(), seeds.seeds().get(0),
+                                String.format(java.util.Locale.ROOT, "%.1f", took));
+                    }
+                });
+                system.getWhenTerminated().toCompletableFuture().join();
+                if (!stopping.get()) {
+                    lostAt = System.nanoTime();
+                    rejoin = true;
+                    LOG.warn("worker {} is out of the cluster (the miner stopped or this worker was downed); rejoining",
+                            info.hostname());
+                }
+            }
+        }
+
+        /**
+         * Leaves a cluster the miner is no longer in: when the miner's API answers with a new
+         * session (it restarted) and none of the seeds it hands out is a member here, this member
+         * is in a cluster without a Scheduler, so it stops at once (and rejoins) instead of
+         * waiting for the split brain resolver to down it.
+         */
+        private void watchMinerSession(ActorSystem<Void> system, String joinedSession) {
+            ExecutionContextExecutor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+            AtomicBoolean leaving = new AtomicBoolean();
+            system.scheduler().scheduleWithFixedDelay(SESSION_CHECK, SESSION_CHECK, () -> {
+                ClusterSeeds now;
+                try {
+                    now = miner.get("/api/v0/cluster/seeds", ClusterSeeds.class);
+                } catch (ApiClient.ApiCallException e) {
+                    return;
+                }
+                Cluster cluster = Cluster.get(system);
+                Set<String> members = new HashSet<>();
+                cluster.state().getMembers().forEach(m -> members.add(m.address().toString()));
+                if (!now.session().equals(joinedSession) && now.seeds().stream().noneMatch(members::contains)
+                        && leaving.compareAndSet(false, true)) {
+                    LOG.info("the miner restarted (new session, not in this worker's cluster); rejoining");
+                    // Downing itself stops the member at once; a graceful leave would wait for the lost leader.
+                    org.apache.pekko.cluster.typed.Cluster.get(system).manager()
+                            .tell(new org.apache.pekko.cluster.typed.Down(cluster.selfAddress()));
+                }
+            }, blocking);
+        }
+
+        private void serveHealth(ActorSystem<Void> system) {
+            AllDirectives d = new AllDirectives() {};
+            try {
+                NodeHttp.start(system, listen.host(), listen.port(), noTokens, caller -> d.reject())
+                        .toCompletableFuture().get(HTTP_BIND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                NodeSystem.stop(system);
+                stopping.set(true);
+                throw new IllegalStateException("cannot serve HTTP on " + listen.host() + ":" + listen.port() + ": "
+                        + SealerNode.message(SealerNode.rootCause(e)) + "; choose another --listen", e);
+            }
+        }
+
+        /** The JVM is stopping (SIGTERM, Ctrl-C): leave the cluster and start no new member. */
+        private void stop() {
+            stopping.set(true);
+            ActorSystem<Void> system = current.get();
+            if (system != null) {
+                NodeSystem.stop(system);
+            }
+        }
+    }
+}
