@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             BenchPreCommit2Command.class,
             BenchCommit1Command.class,
             BenchCommit2Command.class,
-            BenchUnsealCommand.class
+            BenchUnsealCommand.class,
+            BenchScheduleCommand.class
         })
 public final class BenchCommand implements Runnable {
 
