@@ -28,6 +28,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -75,6 +77,9 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
      * again and request windows; tasks already assigned here stay and run.
      */
     public enum Reregister implements Command { INSTANCE }
+
+    /** Every ResourceManager of the cluster is listed under this key; the Scheduler watches the listing. */
+    public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "sealer-workers");
 
     /**
      * The Scheduler got this call again while this worker holds it: send its outcome to
@@ -164,6 +169,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
         this.blocking = blocking;
         this.pools = new WorkerPools(info.resources(), info.table(), info.ignoreResources(), parallelism);
         scheduler.tell(new Scheduler.RegisterWorker(info, ctx.getSelf()));
+        ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, ctx.getSelf()));
         ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> {
             try {
                 return executor.heldSectors();

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -60,7 +61,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     public sealed interface Command extends JsonSerializable
             permits Schedule, RemoveRequest, RegisterWorker, UnregisterWorker, SetWorkerEnabled, UpdateTaskTypes,
             OpenWindows, TasksStarted, ReportLoad, GetDiagnostics, Explain, WorkerStopped, Heartbeat, SectorsHeld,
-            WorkerTasks, CallFinished, Acknowledge, NodeStatusChanged, GetRunningCalls, Stop, Tick {}
+            WorkerTasks, CallFinished, Acknowledge, NodeStatusChanged, GetRunningCalls, WorkersListed, Stop, Tick {}
 
     /**
      * Queue a task; {@code replyTo} gets its outcome from the worker that runs it, or at once
@@ -94,6 +95,9 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     public record Explain(UUID schedId, ActorRef<Explanation> replyTo) implements Command {}
 
     record WorkerStopped(WorkerId id) implements Command {}
+
+    /** The Receptionist's listing of every ResourceManager in the cluster. */
+    record WorkersListed(Set<ActorRef<ResourceManager.Command>> managers) implements Command {}
 
     /** A worker is alive; an unknown one is asked to register again (this scheduler is new). */
     public record Heartbeat(WorkerId id, ActorRef<ResourceManager.Command> manager) implements Command {}
@@ -161,6 +165,8 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     private ActorRef<TaskOutcome> callReplies;
     private boolean passPending;
     private boolean initWaitOver;
+    /** The ResourceManagers the Receptionist lists now. */
+    private Set<ActorRef<ResourceManager.Command>> listed = Set.of();
 
     private Scheduler(ActorContext<Command> ctx, TimerScheduler<Command> timers, SchedulerSettings settings,
             SectorLocator sectors) {
@@ -172,6 +178,9 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         } else {
             timers.startSingleTimer(Tick.INIT_WAIT_OVER, settings.initWait());
         }
+        ctx.getSystem().receptionist().tell(Receptionist.subscribe(ResourceManager.SERVICE_KEY,
+                ctx.messageAdapter(Receptionist.Listing.class,
+                        l -> new WorkersListed(Set.copyOf(l.getServiceInstances(ResourceManager.SERVICE_KEY))))));
         ctx.getLog().info("scheduler started (assigner {}, parallelism {}/{})", settings.assigner().configName(),
                 settings.parallelism().num(), settings.parallelism().denom());
     }
@@ -230,6 +239,11 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
                     core.updateLoad(m.id(), m.load());
                     return this;
                 })
+                .onMessage(WorkersListed.class, m -> {
+                    listed = m.managers();
+                    reregisterUnknown();
+                    return this;
+                })
                 .onMessage(Heartbeat.class, m -> {
                     if (core.worker(m.id()) == null) {
                         m.manager().tell(ResourceManager.Reregister.INSTANCE);
@@ -240,6 +254,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
                 .onMessage(Explain.class, this::onExplain)
                 .onMessageEquals(Tick.INIT_WAIT_OVER, () -> {
                     initWaitOver = true;
+                    reregisterUnknown();
                     dropUnschedulable();
                     return needPass();
                 })
@@ -389,6 +404,17 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
                 q.request().type().shortName(), q.request().sector().id());
         m.replyTo().tell(new RequestRemoved(m.schedId(), true, "removed"));
         return this;
+    }
+
+    /**
+     * Asks every listed worker this scheduler does not know (it started before this scheduler, or
+     * its registration was lost) to register; before the init wait is over the workers' own
+     * registrations are still arriving.
+     */
+    private void reregisterUnknown() {
+        if (initWaitOver) {
+            listed.stream().filter(rm -> !managers.containsValue(rm)).forEach(rm -> rm.tell(ResourceManager.Reregister.INSTANCE));
+        }
     }
 
     private Behavior<Command> onRegister(RegisterWorker m) {

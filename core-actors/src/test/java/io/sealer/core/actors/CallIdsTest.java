@@ -238,4 +238,20 @@ class CallIdsTest {
         assertTrue(o.error().contains("left the cluster"), o.error());
         assertTrue(diag(scheduler).requests().isEmpty(), "a started task is never requeued");
     }
+
+    @Test
+    void aWorkerWhoseRegistrationWasLostIsFoundThroughTheReceptionist() {
+        TestProbe<Scheduler.Command> lost = testKit.createTestProbe();
+        spawn(ResourceManager.create(info("w1"), lost.getRef(), new ControlledExecutor("w1", controls), blocking,
+                Parallelism.ALL, Duration.ofHours(1)));
+        lost.fishForMessage(Duration.ofSeconds(5), m -> m instanceof Scheduler.RegisterWorker
+                ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+                : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+        // A scheduler that never got that registration: after its init wait it finds the worker in the
+        // Receptionist's listing and asks it to register again (the worker's heartbeat is an hour away).
+        spawn(Scheduler.create(new SchedulerSettings(Duration.ofMillis(200), AssignerKind.UTILIZATION, Parallelism.ALL)));
+        lost.fishForMessage(Duration.ofSeconds(10), m -> m instanceof Scheduler.RegisterWorker
+                ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+                : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+    }
 }
