@@ -131,7 +131,8 @@ class SealingTest {
         assertEquals(SelectorSpec.SECTOR_AFFINITY, pc1.selector());
         assertEquals(s.ticket(), pc1.params().get("ticket"), "the ticket is drawn before PreCommit1");
         assertEquals(HEX, pc1.params().get("commD"));
-        assertEquals(SelectorSpec.TASK_TYPE, p.asked.get(9).selector(), "Commit2 goes to any GPU worker");
+        assertEquals(SelectorSpec.SECTOR_AFFINITY, p.asked.get(9).selector(),
+                "Commit2 goes where Commit1 left its output (workers do not fetch it from each other)");
         assertEquals(s.seed(), p.asked.get(8).params().get("seed"));
     }
 

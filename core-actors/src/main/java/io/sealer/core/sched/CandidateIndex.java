@@ -6,6 +6,7 @@ import io.sealer.core.task.SectorId;
 import io.sealer.core.task.TaskType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +37,8 @@ final class CandidateIndex<R> {
     private final Parallelism parallelism;
     private final Random random;
     private final BiPredicate<WorkerId, SectorId> holdsSector;
+    /** Every known worker, open window or not: a holder of a sector without a window still keeps its tasks. */
+    private final Collection<WorkerState<R>> allWorkers;
 
     private final Candidates[] byTypeProof = new Candidates[TYPE_PROOF_CLASSES];
     private final boolean[] exhaustedTypeProof = new boolean[TYPE_PROOF_CLASSES];
@@ -57,13 +60,15 @@ final class CandidateIndex<R> {
     /**
      * @param owner each window's worker (null for an unknown one)
      * @param passId a number no earlier pass used, to tell this pass's worker indexes from stale ones
+     * @param allWorkers every registered worker
      */
     CandidateIndex(SchedulerCore.OpenWindow[] windows, WorkerState<R>[] owner, long passId, Parallelism parallelism,
-            Random random, BiPredicate<WorkerId, SectorId> holdsSector) {
+            Random random, BiPredicate<WorkerId, SectorId> holdsSector, Collection<WorkerState<R>> allWorkers) {
         this.windows = windows;
         this.parallelism = parallelism;
         this.random = random;
         this.holdsSector = holdsSector;
+        this.allWorkers = allWorkers;
         ofWindow = new int[owner.length];
         for (int i = 0; i < owner.length; i++) {
             WorkerState<R> w = owner[i];
@@ -167,7 +172,7 @@ final class CandidateIndex<R> {
             }
             ok[okCount++] = i;
         }
-        if (okCount == 0) {
+        if (okCount == 0 || !anyPreferred && heldByAnotherCapableWorker(t)) {
             return new int[0];
         }
         // Distinct workers in order of first appearance, shuffled for random ties.
@@ -210,6 +215,22 @@ final class CandidateIndex<R> {
             out[offset[k]++] = ok[j];
         }
         return out;
+    }
+
+    /**
+     * Whether a sector-affinity task's sector is held by an enabled worker that takes its type
+     * but has no open window now: the task waits for that worker, since no other has its files.
+     */
+    private boolean heldByAnotherCapableWorker(TaskRequest t) {
+        if (t.selector().kind() != SelectorSpec.Kind.SECTOR_AFFINITY) {
+            return false;
+        }
+        for (WorkerState<R> w : allWorkers) {
+            if (w.enabled && w.info.taskTypes().contains(t.type()) && holdsSector.test(w.info.id(), t.sector().id())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code w} may take {@code t}, and whether it is preferred (holds the sector). */

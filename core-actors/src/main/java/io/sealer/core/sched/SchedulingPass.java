@@ -45,7 +45,8 @@ final class SchedulingPass<R> {
         }
         this.given = new ActiveResources[n];
         this.todo = new List[n];
-        this.index = new CandidateIndex<>(windows, owner, passId, parallelism, random, holdsSector);
+        this.index = new CandidateIndex<>(windows, owner, passId, parallelism, random, holdsSector,
+                registry.all().values());
         this.selector = WindowSelector.forPass(assigner, index.workerCount(), random);
     }
 

@@ -26,7 +26,7 @@ public enum SectorState {
     /** Commit1 then Commit2. */
     COMMITTING("Committing", Kind.STAGE,
             StageTask.required(TaskType.C1, TaskType.GET, SECTOR_AFFINITY),
-            StageTask.required(TaskType.C2, TaskType.NOOP, TASK_TYPE)),
+            StageTask.required(TaskType.C2, TaskType.NOOP, SECTOR_AFFINITY)),
     /** Drops what proving does not need (FUS trims the unsealed copy, GET moves to long-term storage). */
     FINALIZE_SECTOR("FinalizeSector", Kind.STAGE,
             StageTask.optional(TaskType.FUS, TaskType.GET, SECTOR_AFFINITY),

@@ -125,6 +125,27 @@ class SchedulerCoreTest {
     }
 
     @Test
+    void aSectorAffinityTaskWaitsForItsHolderWhenOnlyOtherWorkersHaveWindows() {
+        // b holds sector 5 but has no open window: a must not take the task (it lacks the files).
+        SchedulerCore<String> c = new SchedulerCore<>(Parallelism.DEFAULT, AssignerKind.UTILIZATION, new Random(1),
+                (w, s) -> w.value().equals("b") && s.number() == 5);
+        c.addWorker(worker("a", TaskType.PC2));
+        c.addWorker(worker("b", TaskType.PC2));
+        c.openWindow(new WorkerId("a"), UUID.randomUUID());
+        c.submit(task(TaskType.PC2, 5).withSelector(SelectorSpec.SECTOR_AFFINITY), "", 0);
+        assertEquals(List.of(), c.trySchedule());
+        assertEquals(1, c.queue().size());
+
+        c.openWindow(new WorkerId("b"), UUID.randomUUID());
+        assertEquals(Map.of("b", 1), perWorker(c.trySchedule()));
+
+        // A holder that is disabled (or left) no longer keeps the sector's tasks from the others.
+        c.submit(task(TaskType.PC2, 5).withSelector(SelectorSpec.SECTOR_AFFINITY), "", 0);
+        c.disableWorker(new WorkerId("b"));
+        assertEquals(Map.of("a", 1), perWorker(c.trySchedule()));
+    }
+
+    @Test
     void explainSaysWhyPerWorker() {
         SchedulerCore<String> c = new SchedulerCore<>(Parallelism.DEFAULT, AssignerKind.UTILIZATION, new Random(1));
         c.addWorker(worker("ap-only", TaskType.AP));
