@@ -79,6 +79,13 @@ public record JournalSettings(Kind kind, String url, String user, String passwor
                 .withValue("db.url", ConfigValueFactory.fromAnyRef(url))
                 .withValue("db.user", ConfigValueFactory.fromAnyRef(user))
                 .withValue("db.password", ConfigValueFactory.fromAnyRef(password));
+        if (kind == Kind.H2) {
+            // commits written to the file before they return (see DurableH2DataSource)
+            slick = slick.withValue("db.dataSourceClass", ConfigValueFactory.fromAnyRef(DurableH2DataSource.class.getName()))
+                    .withValue("db.properties.url", ConfigValueFactory.fromAnyRef(url))
+                    .withValue("db.properties.user", ConfigValueFactory.fromAnyRef(user))
+                    .withValue("db.properties.password", ConfigValueFactory.fromAnyRef(password));
+        }
         return ConfigFactory.parseString("""
                 pekko.persistence.journal.plugin = "jdbc-journal"
                 pekko.persistence.snapshot-store.plugin = "jdbc-snapshot-store"
