@@ -13,6 +13,7 @@ import io.sealer.cluster.repo.NodeRepo;
 import io.sealer.cluster.repo.RepoException;
 import io.sealer.cluster.sealing.NativeTaskExecutor;
 import io.sealer.cluster.sealing.SectorFiles;
+import io.sealer.core.actors.ResourceManager;
 import io.sealer.core.sched.WorkerInfo;
 import io.sealer.core.task.TaskType;
 import io.sealer.core.worker.TaskResultStore;
@@ -24,6 +25,7 @@ import java.time.Duration;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,6 +33,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.Cluster;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,8 @@ public final class WorkerNode {
     private static final Duration HTTP_BIND_LIMIT = Duration.ofSeconds(15);
     /** How often a joined worker asks the miner's API whether the miner restarted. */
     private static final Duration SESSION_CHECK = Duration.ofSeconds(2);
+    /** How often a worker that lost its miner checks whether its running tasks are done. */
+    private static final Duration QUIET_POLL = Duration.ofSeconds(1);
 
     private WorkerNode() {}
 
@@ -129,8 +134,12 @@ public final class WorkerNode {
             boolean rejoin = false;
             while (!stopping.get()) {
                 ClusterSeeds seeds = discovery.fetch(DISCOVER_FOREVER);
-                ActorSystem<Void> system = NodeSystem.start(base, new NodeSystem.Plan(Set.of(SealerNode.WORKER), listen,
-                        clusterPort, seeds.seeds(), info, executor, results, com.typesafe.config.ConfigFactory.empty())).system();
+                // A downed or removed member keeps its actor system (and its running tasks) until the
+                // tasks are done: see waitQuiet.
+                NodeSystem.Started node = NodeSystem.start(base, new NodeSystem.Plan(Set.of(SealerNode.WORKER), listen,
+                        clusterPort, seeds.seeds(), info, executor, results, com.typesafe.config.ConfigFactory.parseString(
+                                "pekko.cluster.run-coordinated-shutdown-when-down = off")));
+                ActorSystem<Void> system = node.system();
                 current.set(system);
                 if (stopping.get()) {
                     NodeSystem.stop(system);
@@ -150,13 +159,60 @@ public final class WorkerNode {
                                 String.format(java.util.Locale.ROOT, "%.1f", took));
                     }
                 });
-                system.getWhenTerminated().toCompletableFuture().join();
+                CompletableFuture<Void> out = new CompletableFuture<>();
+                Cluster.get(Adapter.toClassic(system)).registerOnMemberRemoved(() -> out.complete(null));
+                system.getWhenTerminated().thenRun(() -> out.complete(null));
+                out.join();
                 if (!stopping.get()) {
                     lostAt = System.nanoTime();
                     rejoin = true;
                     LOG.warn("worker {} is out of the cluster (the miner stopped or this worker was downed); rejoining",
                             info.hostname());
+                    waitQuiet(node);
+                    NodeSystem.stop(system);
                 }
+            }
+        }
+
+        /**
+         * As a Lotus worker does after losing its miner: takes no new task, lets the running ones
+         * finish (each records its result in the TaskResultStore before reporting it), and only
+         * then drops the old member, so a miner restart never throws away hours of PreCommit1. The
+         * new member reports the recorded results to the new Scheduler instead of running them again.
+         */
+        private void waitQuiet(NodeSystem.Started node) {
+            if (node.worker() == null || node.system().whenTerminated().isCompleted()) {
+                return;
+            }
+            node.worker().tell(ResourceManager.SchedulerDisabled.INSTANCE);
+            boolean told = false;
+            while (!stopping.get()) {
+                ResourceManager.WorkerStatus status;
+                try {
+                    status = AskPattern.ask(node.worker(), ResourceManager.GetStatus::new, QUIET_POLL.multipliedBy(5),
+                            node.system().scheduler()).toCompletableFuture().get(QUIET_POLL.toMillis() * 10, TimeUnit.MILLISECONDS);
+                } catch (Exception e) {
+                    return;
+                }
+                if (status.jobs().isEmpty()) {
+                    break;
+                }
+                if (!told) {
+                    LOG.info("worker {} lets its {} running task(s) finish before rejoining; their results are kept",
+                            info.hostname(), status.jobs().size());
+                    told = true;
+                }
+                sleep(QUIET_POLL);
+            }
+            // the last outcome is written to the result store just after its task leaves the pools
+            sleep(QUIET_POLL);
+        }
+
+        private static void sleep(Duration d) {
+            try {
+                Thread.sleep(d.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
