@@ -26,6 +26,10 @@ import io.sealer.cluster.rpc.SectorsRpcBackend;
 import io.sealer.cluster.sectors.SectorsRoutes;
 import io.sealer.cluster.sectors.SectorsRuntime;
 import io.sealer.cluster.sectors.SectorsService;
+import io.sealer.cluster.storage.LocalStorage;
+import io.sealer.cluster.storage.StorageException;
+import io.sealer.cluster.storage.index.NodeStorage;
+import io.sealer.cluster.storage.index.StorageRoutes;
 import io.sealer.core.sched.WorkerInfo;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.worker.TaskResultStore;
@@ -66,11 +70,14 @@ public final class MinerNode {
      * What the command line asked for; null fields take config.conf's value.
      *
      * @param localWorker the local worker's task types instead of Storage.Allow* (`node run --roles miner,worker`)
+     * @param noLocalStorage on first start, no default storage path in the repository
      */
-    public record Options(Path repo, SealProof proof, String apiListen, Integer clusterPort, Set<TaskType> localWorker) {}
+    public record Options(Path repo, SealProof proof, String apiListen, Integer clusterPort, Set<TaskType> localWorker,
+            boolean noLocalStorage) {}
 
     /** Runs the miner until the process is stopped; the message of a failure is one line for the operator. */
-    public static void run(Config base, Options options) throws RepoException, IOException, InterruptedException {
+    public static void run(Config base, Options options)
+            throws RepoException, IOException, InterruptedException, StorageException {
         NodeRepo repo = NodeRepo.openOrInit(options.repo(), NodeKind.MINER);
         RepoLock lock = RepoLock.acquire(repo.dir());
         try {
@@ -85,6 +92,7 @@ public final class MinerNode {
             JournalSettings journal = NodeConfig.settings(base, c -> JournalSettings.fromConfig(
                     c.getConfig("sealer.journal"), repo.journalDatabase()));
             Set<String> roles = new LinkedHashSet<>(List.of(SealerNode.MINER));
+            LocalStorage paths = NodeStorage.open(repo.dir(), options.noLocalStorage(), true);
             WorkerInfo worker = null;
             NativeTaskExecutor executor = null;
             TaskResultStore results = null;
@@ -98,7 +106,7 @@ public final class MinerNode {
             NodeSystem.Started node = NodeSystem.start(base, new NodeSystem.Plan(roles, listen, clusterPort, List.of(),
                     worker, executor, results, journal.pekkoConfig()));
             try {
-                serve(node, repo, conf, settings, options.proof(), journal, listen);
+                serve(node, repo, conf, settings, options.proof(), journal, listen, paths);
                 node.system().getWhenTerminated().toCompletableFuture().join();
             } finally {
                 ApiFiles.remove(repo);
@@ -117,8 +125,13 @@ public final class MinerNode {
 
     /** The journal, the sectors and the API on a started member; failures stop the member. */
     private static void serve(NodeSystem.Started node, NodeRepo repo, Config conf, NodeSettings settings, SealProof proof,
-            JournalSettings journal, ListenAddress listen) throws IOException {
+            JournalSettings journal, ListenAddress listen, LocalStorage storage) throws IOException {
         JournalSchema.ensure(node.system(), journal, SCHEMA_LIMIT);
+        String host = conf.getString("Storage.LocalWorkerName").isBlank() ? listen.advertisedHost()
+                : conf.getString("Storage.LocalWorkerName");
+        NodeStorage nodeStorage = NodeStorage.create(node.system(), storage, NodeStorage.index(node.system(),
+                settings.minerId(), node.scheduler()), NodeStorage.nodeName(host, repo.dir()));
+        StorageRoutes storageRoutes = new StorageRoutes(node.system(), nodeStorage, settings.minerId(), true);
         SectorsService sectors = SectorsRuntime.start(node.system(), new SectorsRuntime.Settings(settings.minerId(), proof,
                 conf.getInt("Sealing.MaxAttempts"), conf.getDuration("Sealing.RetryBackoff")), node.scheduler(),
                 new DevChain(settings.chainName(), settings.waitSeed()));
@@ -134,7 +147,7 @@ public final class MinerNode {
         try {
             http = NodeHttp.start(node.system(), listen.host(), listen.port(), tokens,
                     caller -> d.concat(cluster.routes(caller), sectorRoutes.routes(caller), rpc.apply(caller),
-                            metricsRoute.apply(caller)))
+                            metricsRoute.apply(caller), storageRoutes.routes(caller), nodeStorage.remote(caller)))
                     .toCompletableFuture().get(HTTP_BIND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot serve the API on " + listen.host() + ":" + listen.port() + ": "
@@ -145,6 +158,7 @@ public final class MinerNode {
             return CompletableFuture.runAsync(http::close).thenApply(x -> Done.getInstance());
         });
         ApiAddress address = new ApiAddress(listen.advertisedHost(), http.address().getPort());
+        nodeStorage.announce(host, listen.advertisedHost(), http.address().getPort());
         String admin = tokens.create(Permission.ADMIN, "miner");
         ApiFiles.publish(repo, address, admin);
         LOG.info("miner {} up (repo {}); workers join with {}", address.multiaddr(), repo.dir(),
