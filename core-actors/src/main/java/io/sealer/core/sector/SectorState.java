@@ -26,12 +26,12 @@ public enum SectorState {
     /** Commit1 then Commit2. */
     COMMITTING("Committing", Kind.STAGE,
             StageTask.required(TaskType.C1, TaskType.GET, SECTOR_AFFINITY),
-            StageTask.required(TaskType.C2, TaskType.NOOP, SECTOR_AFFINITY)),
+            StageTask.required(TaskType.C2, TaskType.NOOP, TASK_TYPE)),
     /** Drops what proving does not need (FUS trims the unsealed copy, GET moves to long-term storage). */
     FINALIZE_SECTOR("FinalizeSector", Kind.STAGE,
             StageTask.optional(TaskType.FUS, TaskType.GET, SECTOR_AFFINITY),
             StageTask.required(TaskType.FIN, TaskType.GET, SECTOR_AFFINITY),
-            StageTask.optional(TaskType.GET, TaskType.GET, SECTOR_AFFINITY)),
+            StageTask.required(TaskType.GET, TaskType.GET, SECTOR_AFFINITY)),
     /** Sealed and committed. */
     PROVING("Proving", Kind.END),
 
