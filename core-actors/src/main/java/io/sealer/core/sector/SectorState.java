@@ -41,7 +41,7 @@ public enum SectorState {
     FINALIZE_SECTOR("FinalizeSector", Kind.STAGE,
             StageTask.optional(TaskType.FUS, TaskType.GET, SelectorSpec.existing(EnumSet.of(UNSEALED), false)),
             StageTask.required(TaskType.FIN, TaskType.GET, SelectorSpec.existing(EnumSet.of(CACHE), false)),
-            StageTask.optional(TaskType.GET, TaskType.GET, SelectorSpec.move(EnumSet.of(SEALED, CACHE)))),
+            StageTask.required(TaskType.GET, TaskType.GET, SelectorSpec.move(EnumSet.of(SEALED, CACHE)))),
     /** Sealed and committed. */
     PROVING("Proving", Kind.END),
 
