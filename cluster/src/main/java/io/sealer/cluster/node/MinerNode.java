@@ -28,6 +28,9 @@ import io.sealer.cluster.sectors.SectorsRuntime;
 import io.sealer.cluster.sectors.SectorsService;
 import io.sealer.cluster.storage.LocalStorage;
 import io.sealer.cluster.storage.StorageException;
+import io.sealer.cluster.sealing.ParentCacheDir;
+import io.sealer.cluster.storage.RemoteFetcher;
+import io.sealer.cluster.storage.index.ActorStorageIndexClient;
 import io.sealer.cluster.storage.index.NodeStorage;
 import io.sealer.cluster.storage.index.StorageRoutes;
 import io.sealer.core.sched.WorkerInfo;
@@ -63,6 +66,8 @@ public final class MinerNode {
     private static final Logger LOG = LoggerFactory.getLogger(MinerNode.class);
     private static final Duration SCHEMA_LIMIT = Duration.ofSeconds(30);
     private static final Duration HTTP_BIND_LIMIT = Duration.ofSeconds(15);
+    /** How long one sector file download may stall before the next source is tried. */
+    static final Duration FETCH_TIMEOUT = Duration.ofMinutes(5);
 
     private MinerNode() {}
 
@@ -94,19 +99,22 @@ public final class MinerNode {
             Set<String> roles = new LinkedHashSet<>(List.of(SealerNode.MINER));
             LocalStorage paths = NodeStorage.open(repo.dir(), options.noLocalStorage(), true);
             WorkerInfo worker = null;
+            ActorStorageIndexClient index = new ActorStorageIndexClient();
             NativeTaskExecutor executor = null;
             TaskResultStore results = null;
             if (!localTasks.isEmpty()) {
                 roles.add(SealerNode.WORKER);
                 worker = SealerNode.workerInfo(conf.getString("Storage.LocalWorkerName"), settings.noSwap(), localTasks);
-                Path storage = Files.createDirectories(repo.dir().resolve("storage"));
-                executor = new NativeTaskExecutor(JnaSealingFfi.get(), new SectorFiles(storage), settings.pc2Threads());
+                RemoteFetcher fetcher = new RemoteFetcher(new ApiTokens(ApiSecret.load(repo.apiSecretFile()))
+                        .create(Permission.ADMIN, "miner-fetch"), conf.getInt("Storage.ParallelFetchLimit"), FETCH_TIMEOUT);
+                executor = new NativeTaskExecutor(JnaSealingFfi.get(), paths, index, fetcher,
+                        ParentCacheDir.resolve(System.getenv()), settings.pc2Threads());
                 results = new TaskResultStore(repo.dir().resolve("results"));
             }
             NodeSystem.Started node = NodeSystem.start(base, new NodeSystem.Plan(roles, listen, clusterPort, List.of(),
                     worker, executor, results, journal.pekkoConfig()));
             try {
-                serve(node, repo, conf, settings, options.proof(), journal, listen, paths);
+                serve(node, repo, conf, settings, options.proof(), journal, listen, paths, index);
                 node.system().getWhenTerminated().toCompletableFuture().join();
             } finally {
                 ApiFiles.remove(repo);
@@ -125,12 +133,14 @@ public final class MinerNode {
 
     /** The journal, the sectors and the API on a started member; failures stop the member. */
     private static void serve(NodeSystem.Started node, NodeRepo repo, Config conf, NodeSettings settings, SealProof proof,
-            JournalSettings journal, ListenAddress listen, LocalStorage storage) throws IOException {
+            JournalSettings journal, ListenAddress listen, LocalStorage storage, ActorStorageIndexClient index)
+            throws IOException {
         JournalSchema.ensure(node.system(), journal, SCHEMA_LIMIT);
         String host = conf.getString("Storage.LocalWorkerName").isBlank() ? listen.advertisedHost()
                 : conf.getString("Storage.LocalWorkerName");
         NodeStorage nodeStorage = NodeStorage.create(node.system(), storage, NodeStorage.index(node.system(),
                 settings.minerId(), node.scheduler()), NodeStorage.nodeName(host, repo.dir()));
+        index.connect(node.system(), nodeStorage.index());
         StorageRoutes storageRoutes = new StorageRoutes(node.system(), nodeStorage, settings.minerId(), true);
         SectorsService sectors = SectorsRuntime.start(node.system(), new SectorsRuntime.Settings(settings.minerId(), proof,
                 conf.getInt("Sealing.MaxAttempts"), conf.getDuration("Sealing.RetryBackoff")), node.scheduler(),

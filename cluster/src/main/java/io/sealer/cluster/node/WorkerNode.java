@@ -15,6 +15,9 @@ import io.sealer.cluster.sealing.NativeTaskExecutor;
 import io.sealer.cluster.sealing.SectorFiles;
 import io.sealer.cluster.storage.LocalStorage;
 import io.sealer.cluster.storage.StorageException;
+import io.sealer.cluster.sealing.ParentCacheDir;
+import io.sealer.cluster.storage.RemoteFetcher;
+import io.sealer.cluster.storage.index.ActorStorageIndexClient;
 import io.sealer.cluster.storage.index.NodeStorage;
 import io.sealer.cluster.storage.index.StorageRoutes;
 import io.sealer.core.actors.ResourceManager;
@@ -94,15 +97,16 @@ public final class WorkerNode {
             NodeSettings settings = NodeConfig.settings(base, NodeSettings::fromConfig);
             WorkerInfo info = SealerNode.workerInfo(name, noSwap, options.tasks());
             LocalStorage paths = NodeStorage.open(repo.dir(), options.noLocalStorage(), false);
-            Path storage = Files.createDirectories(repo.dir().resolve("storage"));
-            NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), new SectorFiles(storage),
-                    settings.pc2Threads());
+            ActorStorageIndexClient index = new ActorStorageIndexClient();
+            NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), paths, index,
+                    new RemoteFetcher(options.miner().token(), conf.getInt("Worker.ParallelFetchLimit"),
+                            MinerNode.FETCH_TIMEOUT), ParentCacheDir.resolve(System.getenv()), settings.pc2Threads());
             ApiClient miner = new ApiClient(options.miner(), "the miner", API_TIMEOUT);
             SeedDiscovery discovery = new SeedDiscovery(miner, SeedDiscovery.SYSTEM, line -> LOG.warn("{}", line));
             MinerTokenCheck tokens = new MinerTokenCheck(miner);
             tokens.warm(options.miner().token());
             new Member(base, listen, clusterPort, info, executor, new TaskResultStore(repo.dir().resolve("results")), miner,
-                    discovery, new Storage(repo, paths, settings.minerId(), tokens, options.miner().token()))
+                    discovery, new Storage(repo, paths, index, settings.minerId(), tokens, options.miner().token()))
                     .runUntilStopped();
         } finally {
             lock.close();
@@ -113,7 +117,8 @@ public final class WorkerNode {
      * The worker's storage, the same for every member: its paths, the miner's index (reached
      * through each member in turn), and the token checks of its API.
      */
-    private record Storage(NodeRepo repo, LocalStorage local, long minerId, MinerTokenCheck tokens, String minerToken) {}
+    private record Storage(NodeRepo repo, LocalStorage local, ActorStorageIndexClient index, long minerId,
+            MinerTokenCheck tokens, String minerToken) {}
 
     /** The worker's current cluster member, replaced by a new one whenever it is gone. */
     private static final class Member {
@@ -264,6 +269,7 @@ public final class WorkerNode {
             AllDirectives d = new AllDirectives() {};
             NodeStorage nodeStorage = NodeStorage.create(system, storage.local(), NodeStorage.index(system,
                     storage.minerId(), node.scheduler()), NodeStorage.nodeName(info.hostname(), storage.repo().dir()));
+            storage.index().connect(system, nodeStorage.index());
             StorageRoutes storageRoutes = new StorageRoutes(system, nodeStorage, storage.minerId(), false);
             try {
                 NodeHttp http = NodeHttp.start(system, listen.host(), listen.port(), storage.tokens(),
