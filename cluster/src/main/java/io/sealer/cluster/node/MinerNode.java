@@ -151,7 +151,8 @@ public final class MinerNode {
         SealerMetrics metrics = new SealerMetrics();
         var metricsRoute = MetricsRoutes.authenticated(metrics);
         var rpc = RpcRoute.create(new JsonRpcDispatcher(LotusMethods.all(
-                new SectorsRpcBackend(sectors, tokens, SealerCli.VERSION, BLOCK_DELAY_SECONDS))));
+                new SectorsRpcBackend(sectors, tokens, SealerCli.VERSION, BLOCK_DELAY_SECONDS)
+                        .withStorage(storageRoutes::paths))));
         AllDirectives d = new AllDirectives() {};
         NodeHttp http;
         try {
