@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sealer.cli.SealerCli;
 import io.sealer.cluster.api.ApiClient;
 import io.sealer.cluster.api.auth.ApiInfo;
 import io.sealer.cluster.repo.NodeKind;
@@ -12,10 +11,9 @@ import io.sealer.cluster.repo.NodeRepo;
 import io.sealer.cluster.sectors.api.SectorDetail;
 import io.sealer.cluster.sectors.api.SectorList;
 import io.sealer.cluster.sectors.api.SectorRow;
+import io.sealer.e2e.support.ClusterNodes;
 import io.sealer.e2e.support.NodeProcess;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -32,9 +30,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Sealing on a real cluster of JVMs on 127.0.0.1: a miner whose Storage.Allow* switches are
@@ -60,7 +58,7 @@ class SealingClusterTest {
     @TempDir
     Path tmp;
 
-    private final List<NodeProcess> nodes = new ArrayList<>();
+    private ClusterNodes nodes;
 
     @BeforeAll
     static void parentCaches() {
@@ -68,9 +66,14 @@ class SealingClusterTest {
         ReferenceSeal.ensureParentCache(parentCache, ReferenceSeal.SIZE_8MIB);
     }
 
+    @BeforeEach
+    void nodes() {
+        nodes = new ClusterNodes(tmp.resolve("logs"), parentCache);
+    }
+
     @AfterEach
     void stopNodes() {
-        nodes.forEach(NodeProcess::close);
+        nodes.close();
     }
 
     /** A running miner: its repository, its process and how clients reach it. */
@@ -106,23 +109,11 @@ class SealingClusterTest {
     }
 
     private NodeProcess start(String name, Map<String, String> env, String... args) throws IOException {
-        Map<String, String> all = new HashMap<>(env);
-        all.put("FIL_PROOFS_PARENT_CACHE", parentCache.toString());
-        NodeProcess p = NodeProcess.start(name, tmp.resolve("logs"), all, args);
-        nodes.add(p);
-        return p;
+        return nodes.start(name, env, args);
     }
 
-    /** Runs a `sealer` command in this JVM as an operator types it; returns its standard output. */
     private static String sealer(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = SealerCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = SealerCli.execute(cl, Map.of(), args);
-        assertEquals(0, code, "sealer " + String.join(" ", args) + " failed: " + err);
-        return out.toString();
+        return ClusterNodes.sealer(args);
     }
 
     /** Waits until every sector of the miner is in a final state; fails unless all are Proving. */

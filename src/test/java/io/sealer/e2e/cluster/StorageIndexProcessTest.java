@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sealer.cli.SealerCli;
 import io.sealer.cluster.api.ApiClient;
 import io.sealer.cluster.api.auth.ApiInfo;
 import io.sealer.cluster.repo.NodeKind;
@@ -13,25 +12,18 @@ import io.sealer.cluster.sectors.api.SectorDetail;
 import io.sealer.cluster.sectors.api.SectorRow;
 import io.sealer.cluster.sectors.api.SectorList;
 import io.sealer.cluster.storage.index.StorageApi;
+import io.sealer.e2e.support.ClusterNodes;
 import io.sealer.e2e.support.NodeProcess;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The storage index on real processes: a miner (sealing nothing itself) and a worker both
@@ -45,60 +37,34 @@ class StorageIndexProcessTest {
     private static final Duration INDEXED = Duration.ofSeconds(60);
 
     @TempDir
-    static Path parentCache;
+    Path parentCache;
 
     @TempDir
     Path tmp;
 
-    private final List<NodeProcess> nodes = new ArrayList<>();
-
-    @BeforeAll
-    static void parentCaches() {
+    @Test
+    void pathsAttachedToRunningNodesAreIndexedAndASectorSealsOnThem() throws Exception {
         ReferenceSeal.ensureParentCache(parentCache, ReferenceSeal.SIZE_2KIB);
-    }
-
-    @AfterEach
-    void stopNodes() {
-        nodes.forEach(NodeProcess::close);
-    }
-
-    private NodeProcess start(String name, Map<String, String> env, String... args) throws IOException {
-        Map<String, String> all = new HashMap<>(env);
-        all.put("FIL_PROOFS_PARENT_CACHE", parentCache.toString());
-        NodeProcess p = NodeProcess.start(name, tmp.resolve("logs"), all, args);
-        nodes.add(p);
-        return p;
-    }
-
-    /** Runs a `sealer` command in this JVM; returns exit code, output and error. */
-    private static String[] sealer(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = SealerCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = SealerCli.execute(cl, Map.of(), args);
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+        try (ClusterNodes nodes = new ClusterNodes(tmp.resolve("logs"), parentCache)) {
+            sealOnAttachedPaths(nodes);
+        }
     }
 
     private static String ok(String... args) {
-        String[] r = sealer(args);
-        assertEquals("0", r[0], "sealer " + String.join(" ", args) + " failed: " + r[2]);
-        return r[1];
+        return ClusterNodes.sealer(args);
     }
 
-    @Test
-    void pathsAttachedToRunningNodesAreIndexedAndASectorSealsOnThem() throws Exception {
+    private void sealOnAttachedPaths(ClusterNodes nodes) throws Exception {
         Path minerRepo = tmp.resolve("miner");
         NodeRepo init = NodeRepo.openOrInit(minerRepo, NodeKind.MINER);
         Files.writeString(init.configFile(), "\nStorage { AllowAddPiece = false, AllowPreCommit1 = false, "
                 + "AllowPreCommit2 = false, AllowCommit = false, AllowUnseal = false }\n", StandardOpenOption.APPEND);
-        NodeProcess miner = start("miner", Map.of(), "miner", "run", "--repo", minerRepo.toString(), "--api-listen",
+        NodeProcess miner = nodes.start("miner", Map.of(), "miner", "run", "--repo", minerRepo.toString(), "--api-listen",
                 "127.0.0.1:0", "--no-local-storage");
         ApiInfo api = ApiInfo.parse("the miner's log", miner.awaitLine("workers join with MINER_API_INFO=(\\S+)", START)
                 .group(1));
         Path workerRepo = tmp.resolve("worker");
-        NodeProcess worker = start("worker", Map.of(ApiInfo.MINER_VARIABLE, api.token() + ":"
+        NodeProcess worker = nodes.start("worker", Map.of(ApiInfo.MINER_VARIABLE, api.token() + ":"
                 + api.address().multiaddr()), "worker", "run", "--repo", workerRepo.toString(), "--listen", "127.0.0.1:0",
                 "--name", "wa", "--no-local-storage");
         worker.awaitLine("worker wa joined the cluster", START);
@@ -122,10 +88,10 @@ class StorageIndexProcessTest {
         assertTrue(text.contains("Node wa:") && text.contains(workerPath.id()) && text.contains("Use: Seal\n")
                 && text.contains("Weight: 5; Use: Store"), text);
 
-        String[] again = sealer("storage", "attach", "--repo", minerRepo.toString(), seal.toString());
-        assertEquals("1", again[0], again[1]);
+        ClusterNodes.Cli again = ClusterNodes.run("storage", "attach", "--repo", minerRepo.toString(), seal.toString());
+        assertEquals(1, again.code(), again.out());
         assertEquals("sealer: storage path " + seal + " (ID " + workerPath.id()
-                + ") is already attached elsewhere in the index", again[2].strip());
+                + ") is already attached elsewhere in the index", again.err().strip());
 
         ok("sectors", "pledge", "--repo", minerRepo.toString());
         SectorDetail sector = awaitProving(client);
