@@ -114,7 +114,8 @@ public final class MinerNode {
             NodeSystem.Started node = NodeSystem.start(base, new NodeSystem.Plan(roles, listen, clusterPort, List.of(),
                     worker, executor, results, journal.pekkoConfig()));
             try {
-                serve(node, repo, conf, settings, options.proof(), journal, listen, paths, index);
+                serve(node, repo, conf, settings, options.proof(), journal, listen, paths, index,
+                        worker != null ? worker.hostname() : listen.advertisedHost());
                 node.system().getWhenTerminated().toCompletableFuture().join();
             } finally {
                 ApiFiles.remove(repo);
@@ -133,11 +134,9 @@ public final class MinerNode {
 
     /** The journal, the sectors and the API on a started member; failures stop the member. */
     private static void serve(NodeSystem.Started node, NodeRepo repo, Config conf, NodeSettings settings, SealProof proof,
-            JournalSettings journal, ListenAddress listen, LocalStorage storage, ActorStorageIndexClient index)
-            throws IOException {
+            JournalSettings journal, ListenAddress listen, LocalStorage storage, ActorStorageIndexClient index,
+            String host) throws IOException {
         JournalSchema.ensure(node.system(), journal, SCHEMA_LIMIT);
-        String host = conf.getString("Storage.LocalWorkerName").isBlank() ? listen.advertisedHost()
-                : conf.getString("Storage.LocalWorkerName");
         NodeStorage nodeStorage = NodeStorage.create(node.system(), storage, NodeStorage.index(node.system(),
                 settings.minerId(), node.scheduler()), NodeStorage.nodeName(host, repo.dir()));
         index.connect(node.system(), nodeStorage.index());
