@@ -117,11 +117,28 @@ class StorageIndexActorTest {
         assertEquals(List.of(new StorageIndex.Declaration(S1, FileType.CACHE, "seal-a", true)),
                 after.paths().get(0).files());
         assertFalse(after.paths().get(0).healthy(), "no heartbeat since the restart");
-        assertEquals(1, index.<StorageIndexActor.Locations>runCommand(r -> new StorageIndexActor.FindSector(S1,
-                Set.of(FileType.CACHE), 2048, false, r)).reply().locations().size());
+        assertEquals(0, locations(), "a path that has not reported is no source");
 
         nodeReport("a", List.of(report(seal, "a")), List.of(found(S1, FileType.CACHE)), true);
         assertTrue(list().paths().get(0).healthy());
+        assertEquals(1, locations());
+    }
+
+    private int locations() {
+        return index.<StorageIndexActor.Locations>runCommand(r -> new StorageIndexActor.FindSector(S1,
+                Set.of(FileType.CACHE), 2048, false, r)).reply().locations().size();
+    }
+
+    @Test
+    void anUnreachableNodesPathsAreExcludedAtOnceUntilItReportsAgain() {
+        nodeReport("a", List.of(report(seal, "a")), List.of(found(S1, FileType.CACHE)), true);
+        assertEquals(1, locations());
+        index.runCommand(new StorageIndexActor.NodeStatus("pekko://sealer@a:1", false));
+        assertFalse(list().paths().get(0).healthy());
+        assertEquals("node a is unreachable or gone", list().paths().get(0).error());
+        assertEquals(0, locations());
+        nodeReport("a", List.of(report(seal, "a")), List.of(found(S1, FileType.CACHE)), false);
+        assertEquals(1, locations());
     }
 
     @Test
