@@ -103,9 +103,10 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
 
     /**
      * Cluster membership: a node that became unreachable or left has every path excluded at once
-     * (not 50 s later), so no task waits on a source that cannot answer; its next report restores them.
+     * (not 50 s later), so no task waits on a source that cannot answer; its next report restores
+     * them. The sector locks of a node that left are released.
      */
-    public record NodeStatus(String address, boolean reachable) implements Command {}
+    public record NodeStatus(String address, MembershipWatcher.Status status) implements Command {}
 
     enum Tick implements Command { INSTANCE }
 
@@ -193,8 +194,8 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
         return Behaviors.setup(ctx -> {
             if (watchMembers) {
                 ActorRef<ClusterEvent.ClusterDomainEvent> events = ctx.messageAdapter(ClusterEvent.ClusterDomainEvent.class,
-                        e -> MembershipWatcher.change(e).<Command>map(c -> new NodeStatus(c.address(),
-                                c.status() == MembershipWatcher.Status.REACHABLE)).orElse(Tick.INSTANCE));
+                        e -> MembershipWatcher.change(e).<Command>map(c -> new NodeStatus(c.address(), c.status()))
+                                .orElse(Tick.INSTANCE));
                 Cluster cluster = Cluster.get(ctx.getSystem());
                 cluster.subscriptions().tell(Subscribe.create(events.<ClusterEvent.MemberEvent>narrow(), ClusterEvent.MemberEvent.class));
                 cluster.subscriptions().tell(Subscribe.create(events.<ClusterEvent.ReachabilityEvent>narrow(),
@@ -309,8 +310,16 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
                     return Effect().none();
                 })
                 .onCommand(NodeStatus.class, (s, c) -> {
-                    if (!c.reachable()) {
+                    if (c.status() != MembershipWatcher.Status.REACHABLE) {
                         excludeNode(s.index(clock), c.address());
+                    }
+                    if (c.status() == MembershipWatcher.Status.REMOVED) {
+                        int released = locks.releaseAll(h -> h.startsWith(c.address()
+                                + ActorStorageIndexClient.LOCK_HOLDER_SEPARATOR));
+                        if (released > 0) {
+                            ctx.getLog().info("released the sector locks of {} task(s) of node {}, which left the cluster",
+                                    released, c.address());
+                        }
                     }
                     return Effect().none();
                 })
