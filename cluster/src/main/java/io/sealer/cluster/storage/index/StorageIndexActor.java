@@ -390,17 +390,21 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
             if (!a.address().equals(address)) {
                 return;
             }
+            int excluded = 0;
             for (StorageIndex.PathView p : index.paths()) {
                 if (p.path().node().equals(node) && p.healthy()) {
                     try {
                         index.heartbeatFailed(p.path().id(), "node " + a.host() + " is unreachable or gone");
-                        changed = true;
+                        excluded++;
                     } catch (StorageException e) {
                         // listed just now
                     }
                 }
             }
-            ctx.getLog().info("storage paths of node {} excluded: it is unreachable or gone", node);
+            if (excluded > 0) {
+                changed = true;
+                ctx.getLog().info("{} storage path(s) of node {} excluded: it is unreachable or gone", excluded, node);
+            }
         });
     }
 
