@@ -15,14 +15,21 @@ import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link StorageIndexClient} over the miner's {@link StorageIndexActor}: each call is an ask that
  * blocks its (task dispatcher) thread for the round trip. A worker reconnects it to each new
  * cluster member ({@link #connect}); until connected, and when the index does not answer in
- * {@link #ASK_TIMEOUT}, calls fail with one sentence.
+ * {@link #ASK_TIMEOUT}, calls fail with one sentence, except the reports of what a task did
+ * ({@link #declare}, {@link #drop}, {@link #release}): a task that finishes while the miner is
+ * away (restarting) must still finish and keep its result, so these log the miss instead, and the
+ * node's {@link StorageAgent} carries the truth (its next report adds what is on disk; the full
+ * report of a rejoining member also drops what is gone; reservations end with the index).
  */
 public final class ActorStorageIndexClient implements StorageIndexClient {
+    private static final Logger LOG = LoggerFactory.getLogger(ActorStorageIndexClient.class);
     static final Duration ASK_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration LOCK_RETRY = Duration.ofMillis(100);
     /** A lock holder is {@code <node address>#<uuid>}, so that the locks of a node that left can be released. */
@@ -60,6 +67,20 @@ public final class ActorStorageIndexClient implements StorageIndexClient {
         }
     }
 
+    /** Sends a report of what a task did; an index that does not answer is logged, a refusal thrown. */
+    private void report(String what, Function<ActorRef<StorageIndexActor.Ack>, StorageIndexActor.Command> message)
+            throws StorageException {
+        StorageIndexActor.Ack ack;
+        try {
+            ack = ask(message);
+        } catch (StorageException unreachable) {
+            LOG.warn("could not tell the storage index that {} ({}); this node's next storage report will",
+                    what, unreachable.getMessage());
+            return;
+        }
+        check(ack);
+    }
+
     @Override
     public List<StorageIndex.SectorLocation> findSector(SectorId sector, Set<FileType> types, long sectorSize,
             boolean allowFetch) throws StorageException {
@@ -89,17 +110,19 @@ public final class ActorStorageIndexClient implements StorageIndexClient {
 
     @Override
     public void release(long reservationId) throws StorageException {
-        check(ask(r -> new StorageIndexActor.Release(reservationId, r)));
+        report("reservation " + reservationId + " is released", r -> new StorageIndexActor.Release(reservationId, r));
     }
 
     @Override
     public void declare(SectorId sector, FileType type, String storageId, boolean primary) throws StorageException {
-        check(ask(r -> new StorageIndexActor.Declare(sector, type, storageId, primary, r)));
+        report(storageId + " holds " + type + " of " + sector,
+                r -> new StorageIndexActor.Declare(sector, type, storageId, primary, r));
     }
 
     @Override
     public void drop(SectorId sector, FileType type, String storageId) throws StorageException {
-        check(ask(r -> new StorageIndexActor.Drop(sector, type, storageId, r)));
+        report(storageId + " no longer holds " + type + " of " + sector,
+                r -> new StorageIndexActor.Drop(sector, type, storageId, r));
     }
 
     @Override
