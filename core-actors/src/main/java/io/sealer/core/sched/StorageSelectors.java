@@ -23,9 +23,10 @@ import java.util.function.BiPredicate;
  * with a sealing path that could take them (AllowTo groups respected); MOVE prefers a node that
  * already stores the files and accepts one with a storage path with the space.
  *
- * <p>Without a view (no index runs: tests, the single-node run), or for a sector the index
- * knows no file of (written before the index ran), the workers' own reports decide as
- * {@link StorageRule#affinity} does. Not thread-safe: the Scheduler actor owns it.
+ * <p>Without a view (no index runs: tests, the single-node run), or for a sector of which the
+ * index knows no copy on a healthy path (written before the index ran, or its node is away), the
+ * workers' own reports decide as {@link StorageRule#affinity} does. Not thread-safe: the
+ * Scheduler actor owns it.
  */
 public final class StorageSelectors implements StorageRule {
     private final StorageRule reported;
@@ -91,14 +92,25 @@ public final class StorageSelectors implements StorageRule {
         return indexed(t) ? reason(worker, t) : reported.refusal(worker, t);
     }
 
-    /** Whether the index decides for {@code t}: it runs, the selector asks about storage, and it knows the sector. */
+    /**
+     * Whether the index decides for {@code t}: it runs, the selector asks about storage, and (for
+     * a sector's files) it has a copy on a healthy path. Without one (its node is away, or the
+     * index restarted and the node has not reported yet) nobody could fetch them, so the workers'
+     * reports decide: the worker that holds them keeps the task.
+     */
     private boolean indexed(TaskRequest t) {
         SelectorSpec s = t.selector();
         return switch (s.kind()) {
             case TASK_TYPE, SECTOR_AFFINITY -> false;
             case ALLOCATE -> view != null;
-            case EXISTING, MOVE -> view != null && files.containsKey(t.sector().id());
+            case EXISTING, MOVE -> view != null && hasHealthySource(t);
         };
+    }
+
+    private boolean hasHealthySource(TaskRequest t) {
+        boolean[] any = {false};
+        forEachSource(t, p -> any[0] = true);
+        return any[0];
     }
 
     private boolean preferred(WorkerId worker, TaskRequest t) {

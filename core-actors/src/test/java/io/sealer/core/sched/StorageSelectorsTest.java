@@ -154,6 +154,13 @@ class StorageSelectorsTest {
 
         s.update(new StorageView(List.of(seal("pa", "a", LOTS), seal("pb", "b", LOTS)), files("pb", SEALED, CACHE)));
         assertFalse(s.strict(task(TaskType.PC2, PC2)), "the index knows the files: a fetch may go elsewhere");
+
+        StorageView.PathInfo away = new StorageView.PathInfo("pb", "b", "host-b", true, false, 10, LOTS, false, List.of(),
+                List.of(), Set.of());
+        s.update(new StorageView(List.of(seal("pa", "a", LOTS), away), files("pb", SEALED, CACHE)));
+        assertTrue(s.strict(task(TaskType.PC2, PC2)), "no healthy copy to fetch: the holder keeps the task");
+        assertEquals(Verdict.PREFERRED, s.judge(WB, task(TaskType.PC2, PC2)));
+        assertEquals(Verdict.ACCEPTED, s.judge(WA, task(TaskType.PC2, PC2)));
     }
 
     @Test
