@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RemoteFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteFetcher.class);
+    /** Bytes moved from the socket to the file per write. */
+    private static final int COPY_BUFFER = 1 << 20;
 
     /** A finished download: where from, and how many bytes of file content arrived. */
     public record Fetched(String url, long bytes) {}
@@ -105,23 +108,17 @@ public final class RemoteFetcher {
         try {
             long got;
             HttpRequest get = request(URI.create(url)).GET().build();
-            if (expected.directory()) {
-                HttpResponse<InputStream> r = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream in = r.body()) {
-                    if (r.statusCode() != 200) {
-                        throw refused(r.statusCode(), url, in.readAllBytes());
-                    }
-                    got = Tar.unpack(in, fetching);
-                }
-            } else {
-                HttpResponse<Path> r = http.send(get, HttpResponse.BodyHandlers.ofFile(fetching));
+            HttpResponse<InputStream> r = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = r.body()) {
                 if (r.statusCode() != 200) {
-                    throw refused(r.statusCode(), url, Files.readAllBytes(fetching));
+                    throw refused(r.statusCode(), url, in.readAllBytes());
                 }
-                try (FileChannel ch = FileChannel.open(fetching, StandardOpenOption.WRITE)) {
-                    ch.force(true);
+                LOG.info("Fetching {} of {} ({} bytes) from {}", type, sector, expected.size(), url);
+                try {
+                    got = expected.directory() ? Tar.unpack(in, fetching) : write(in, fetching);
+                } catch (IOException e) {
+                    throw new IOException("the download broke off (" + reason(e) + ")", e);
                 }
-                got = Files.size(fetching);
             }
             if (got != expected.size()) {
                 throw new IOException("truncated download: got " + got + " of " + expected.size() + " bytes");
@@ -134,6 +131,24 @@ public final class RemoteFetcher {
                 LocalStorage.deleteTree(fetching);
             }
         }
+    }
+
+    /** Writes the stream to a new file and forces it to disk; returns the bytes written. */
+    private static long write(InputStream in, Path file) throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER];
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        long total = 0;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                wrapped.clear().limit(n);
+                while (wrapped.hasRemaining()) {
+                    ch.write(wrapped);
+                }
+                total += n;
+            }
+            ch.force(true);
+        }
+        return total;
     }
 
     /** Asks the source's node for the file's size: {@code <base>/stat/<type>/<name>}. */
