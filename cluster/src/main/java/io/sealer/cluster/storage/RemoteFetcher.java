@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +34,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class RemoteFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteFetcher.class);
-    /** Bytes moved from the socket to the file per write. */
-    private static final int COPY_BUFFER = 1 << 20;
+    /** The JDK HTTP client's socket read buffer (16 KiB by default), read once when the first client starts. */
+    static final String HTTP_CLIENT_BUFFER = "jdk.httpclient.bufsize";
+
+    /**
+     * Gives the JDK HTTP client 1 MiB read buffers (with its 16 KiB default a download runs at
+     * about half the rate; docs/performance.md, "Storage") unless the JVM was started with its
+     * own setting. Call it first thing in main, before any HTTP client exists.
+     */
+    public static void useLargeReadBuffers() {
+        if (System.getProperty(HTTP_CLIENT_BUFFER) == null) {
+            System.setProperty(HTTP_CLIENT_BUFFER, Integer.toString(1 << 20));
+        }
+    }
 
     /** A finished download: where from, and how many bytes of file content arrived. */
     public record Fetched(String url, long bytes) {}
@@ -108,17 +118,37 @@ public final class RemoteFetcher {
         try {
             long got;
             HttpRequest get = request(URI.create(url)).GET().build();
-            HttpResponse<InputStream> r = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = r.body()) {
-                if (r.statusCode() != 200) {
-                    throw refused(r.statusCode(), url, in.readAllBytes());
+            String started = "Fetching " + type + " of " + sector + " (" + expected.size() + " bytes) from " + url;
+            try {
+                if (expected.directory()) {
+                    HttpResponse<InputStream> r = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
+                    try (InputStream in = r.body()) {
+                        if (r.statusCode() != 200) {
+                            throw refused(r.statusCode(), url, in.readAllBytes());
+                        }
+                        LOG.info(started);
+                        got = Tar.unpack(in, fetching);
+                    }
+                } else {
+                    // the file subscriber writes the socket's buffers straight to the file
+                    HttpResponse<Path> r = http.send(get, info -> {
+                        if (info.statusCode() == 200) {
+                            LOG.info(started);
+                        }
+                        return HttpResponse.BodySubscribers.ofFile(fetching);
+                    });
+                    if (r.statusCode() != 200) {
+                        throw refused(r.statusCode(), url, Files.readAllBytes(fetching));
+                    }
+                    try (FileChannel ch = FileChannel.open(fetching, StandardOpenOption.WRITE)) {
+                        ch.force(false);
+                    }
+                    got = Files.size(fetching);
                 }
-                LOG.info("Fetching {} of {} ({} bytes) from {}", type, sector, expected.size(), url);
-                try {
-                    got = expected.directory() ? Tar.unpack(in, fetching) : write(in, fetching);
-                } catch (IOException e) {
-                    throw new IOException("the download broke off (" + reason(e) + ")", e);
-                }
+            } catch (StorageException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new IOException("the download broke off (" + reason(e) + ")", e);
             }
             if (got != expected.size()) {
                 throw new IOException("truncated download: got " + got + " of " + expected.size() + " bytes");
@@ -131,24 +161,6 @@ public final class RemoteFetcher {
                 LocalStorage.deleteTree(fetching);
             }
         }
-    }
-
-    /** Writes the stream to a new file and forces it to disk; returns the bytes written. */
-    private static long write(InputStream in, Path file) throws IOException {
-        byte[] buffer = new byte[COPY_BUFFER];
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-        long total = 0;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                wrapped.clear().limit(n);
-                while (wrapped.hasRemaining()) {
-                    ch.write(wrapped);
-                }
-                total += n;
-            }
-            ch.force(true);
-        }
-        return total;
     }
 
     /** Asks the source's node for the file's size: {@code <base>/stat/<type>/<name>}. */
