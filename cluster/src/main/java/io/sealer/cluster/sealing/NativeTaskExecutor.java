@@ -142,9 +142,9 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
     }
 
     /**
-     * The sector files a task's prepare step brings to this node: the inputs of PreCommit1,
-     * PreCommit2 and Commit1, and what Finalize keeps for GET (which moves them). FIN runs where
-     * the cache is and fetches nothing; Commit2 reads only Commit1's output ({@link #commit2}).
+     * The sector files a task's prepare step brings to this node: its inputs, and for GET what
+     * Finalize keeps (GET then moves them to long-term storage). FIN is scheduled where the cache
+     * is, so its cache is found here; Commit2 reads only Commit1's output ({@link #commit2}).
      */
     static Set<FileType> fetched(TaskRequest r) {
         return r.type() == TaskType.GET ? kept(r) : inputs(r.type());
