@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sealer.cluster.sectors.api.SectorDetail;
 import io.sealer.e2e.support.NodeProcess;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -16,11 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sealing on a real cluster of JVMs on 127.0.0.1: a miner whose Storage.Allow* switches are
@@ -30,36 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * One test kills (SIGKILL) the worker running a sector's PreCommit1 and follows the sector to
  * Proving on the other worker.
  */
-class SealingClusterTest {
+class SealingClusterTest extends ClusterTest {
     private static final Duration SEALING = Duration.ofSeconds(150);
     /** The tasks that compute a seal (what a miner with every Storage.Allow* off never runs). */
     private static final List<String> SEALING_TASKS = List.of("AP", "PC1", "PC2", "C1", "C2", "FIN");
     /** The start of a node's log line: its local time, as logback prints it. */
     private static final Pattern LOG_TIME = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) ");
-
-    @TempDir
-    static Path parentCache;
-
-    @TempDir
-    Path tmp;
-
-    private SealingCluster cluster;
-
-    @BeforeAll
-    static void parentCaches() {
-        ReferenceSeal.ensureParentCache(parentCache, ReferenceSeal.SIZE_2KIB);
-        ReferenceSeal.ensureParentCache(parentCache, ReferenceSeal.SIZE_8MIB);
-    }
-
-    @BeforeEach
-    void cluster() {
-        cluster = new SealingCluster(tmp, parentCache);
-    }
-
-    @AfterEach
-    void stopNodes() {
-        cluster.close();
-    }
 
     private static List<SectorDetail> awaitProving(SealingCluster.Miner miner, int count) throws Exception {
         return SealingCluster.awaitProving(miner, count, SEALING);

@@ -96,6 +96,8 @@ class NativeTaskExecutorTest {
     @Test
     void aMissingOrMalformedParameterIsPermanent() throws Exception {
         Files.createDirectories(new SectorFiles(storage).cache(ID));
+        Files.createDirectories(new SectorFiles(storage).unsealed(ID).getParent());
+        Files.write(new SectorFiles(storage).unsealed(ID), new byte[0]);
         TaskFailure missing = assertThrows(TaskFailure.class, () -> executor().work(task(TaskType.PC1, Map.of()), 1));
         assertEquals(FailureKind.PERMANENT, missing.kind());
         assertEquals("task PC1 of s-t01000-3 lacks its ticket", missing.getMessage());
