@@ -11,6 +11,8 @@ import io.sealer.cluster.chain.DevChain;
 import io.sealer.cluster.join.ClusterRoutes;
 import io.sealer.cluster.metrics.MetricsRoutes;
 import io.sealer.cluster.metrics.SealerMetrics;
+import io.sealer.cluster.operator.SealingRoutes;
+import io.sealer.cluster.operator.SealingService;
 import io.sealer.cluster.persistence.JournalSchema;
 import io.sealer.cluster.persistence.JournalSettings;
 import io.sealer.cluster.repo.NodeKind;
@@ -59,6 +61,8 @@ public final class MinerNode {
     private static final Logger LOG = LoggerFactory.getLogger(MinerNode.class);
     private static final Duration SCHEMA_LIMIT = Duration.ofSeconds(30);
     private static final Duration HTTP_BIND_LIMIT = Duration.ofSeconds(15);
+    /** How long the Scheduler may take to answer an operator view (each worker gets 3 s of it). */
+    private static final Duration SEALING_LIMIT = Duration.ofSeconds(10);
 
     private MinerNode() {}
 
@@ -125,15 +129,18 @@ public final class MinerNode {
         ApiTokens tokens = new ApiTokens(ApiSecret.load(repo.apiSecretFile()));
         ClusterRoutes cluster = new ClusterRoutes(node.system());
         SectorsRoutes sectorRoutes = new SectorsRoutes(sectors);
+        SealingService sealing = new SealingService(node.system(), node.scheduler(), settings.minerId(), SEALING_LIMIT);
+        SealingRoutes sealingRoutes = new SealingRoutes(sealing);
         SealerMetrics metrics = new SealerMetrics();
         var metricsRoute = MetricsRoutes.authenticated(metrics);
         var rpc = RpcRoute.create(new JsonRpcDispatcher(LotusMethods.all(
-                new SectorsRpcBackend(sectors, tokens, SealerCli.VERSION, BLOCK_DELAY_SECONDS))));
+                new SectorsRpcBackend(sectors, tokens, SealerCli.VERSION, BLOCK_DELAY_SECONDS, sealing, proof))));
         AllDirectives d = new AllDirectives() {};
         NodeHttp http;
         try {
             http = NodeHttp.start(node.system(), listen.host(), listen.port(), tokens,
-                    caller -> d.concat(cluster.routes(caller), sectorRoutes.routes(caller), rpc.apply(caller),
+                    caller -> d.concat(cluster.routes(caller), sectorRoutes.routes(caller), sealingRoutes.routes(caller),
+                            rpc.apply(caller),
                             metricsRoute.apply(caller)))
                     .toCompletableFuture().get(HTTP_BIND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {

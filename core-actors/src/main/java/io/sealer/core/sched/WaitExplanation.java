@@ -1,4 +1,4 @@
-package io.sealer.cluster.operator;
+package io.sealer.core.sched;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -10,7 +10,7 @@ import java.util.UUID;
 /**
  * Why the tasks of one sector wait: for each waiting task, its wait, its place in the queue and,
  * per worker, the reason it cannot run there now. The data of {@code sealer sealing why} and of
- * the API's {@code Sealer.SectorWhy}; {@link WhyView} turns it into text.
+ * the API's {@code Sealer.SectorWhy}; the CLI's WhyView turns it into text.
  */
 public record WaitExplanation(
         @JsonProperty("Miner") long miner,
@@ -24,7 +24,7 @@ public record WaitExplanation(
     /**
      * One waiting task.
      *
-     * @param place    its 1-based place in the scheduler's queue
+     * @param place    its 1-based place in the scheduler's queue; 0 once sent to a worker's window
      * @param reason   {@link WaitReason#NO_WORKER_EVER} when no worker could ever run it as the
      *                 cluster stands (derived from {@code workers}; what is passed is ignored)
      */
