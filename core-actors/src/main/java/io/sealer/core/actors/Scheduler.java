@@ -446,6 +446,12 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
             getContext().watchWith(m.manager(), new WorkerStopped(m.info().id()));
             getContext().getLog().info("worker {} ({}) joined", m.info().hostname(), m.info().id());
         } else {
+            WorkerState<ActorRef<TaskOutcome>> w = core.worker(m.info().id());
+            if (w.reachable()) {
+                // A worker registering again asks for fresh windows; the ones it had open here are stale.
+                core.setReachable(m.info().id(), false);
+                core.setReachable(m.info().id(), true);
+            }
             dropUnschedulable();
         }
         return needPass();
