@@ -20,7 +20,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -112,18 +111,10 @@ class SealingOperatorTest {
 
     private ApiInfo startCluster() throws Exception {
         Path repo = tmp.resolve("miner");
-        NodeRepo init = NodeRepo.openOrInit(repo, NodeKind.MINER);
-        Files.writeString(init.configFile(), """
-
-                Storage.AllowAddPiece = false
-                Storage.AllowPreCommit1 = false
-                Storage.AllowPreCommit2 = false
-                Storage.AllowCommit = false
-                Storage.AllowUnseal = false
-                """, StandardOpenOption.APPEND);
         Map<String, String> env = new HashMap<>(Map.of("FIL_PROOFS_PARENT_CACHE", parentCache.toString()));
-        minerProcess = NodeProcess.start("miner", tmp.resolve("logs"), env, "miner", "run", "--repo", repo.toString(),
-                "--api-listen", "127.0.0.1:0", "--sector-size", "8MiB");
+        // a miner without a local worker: every task goes to w1
+        minerProcess = NodeProcess.start("miner", tmp.resolve("logs"), env, "node", "run", "--roles", "miner", "--repo",
+                repo.toString(), "--api-listen", "127.0.0.1:0", "--sector-size", "8MiB");
         ApiInfo api = ApiInfo.parse("the miner's log", minerProcess.awaitLine("workers join with MINER_API_INFO=(\\S+)",
                 START).group(1));
         env.put(ApiInfo.MINER_VARIABLE, api.token() + ":" + api.address().multiaddr());

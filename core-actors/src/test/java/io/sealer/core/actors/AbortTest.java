@@ -111,6 +111,16 @@ class AbortTest {
                 name + " must not start yet");
     }
 
+    /** PC1s t1 and t2 blocked in their {@code block} step (two fill fred), and t3 that cannot start yet. */
+    private void twoRunningOneWaiting(String block) throws Exception {
+        sched("t1", TaskType.PC1, block);
+        sched("t2", TaskType.PC1, block);
+        started("t1");
+        started("t2");
+        sched("t3", TaskType.PC1, block);
+        notStarted("t3");
+    }
+
     private Scheduler.AbortResult abort(String name) {
         TestProbe<Scheduler.AbortResult> p = testKit.createTestProbe();
         scheduler.tell(new Scheduler.Abort(requests.get(name).schedId(), p.getRef()));
@@ -160,12 +170,7 @@ class AbortTest {
 
     @Test
     void aPreparingCallFreesItsResourcesAtOnce() throws Exception {
-        sched("t1", TaskType.PC1, "prepare");
-        sched("t2", TaskType.PC1, "prepare");
-        started("t1");
-        started("t2");
-        sched("t3", TaskType.PC1, "prepare");
-        notStarted("t3");
+        twoRunningOneWaiting("prepare");
 
         Scheduler.AbortResult r = abort("t1");
         assertTrue(r.aborted(), r.detail());
@@ -177,12 +182,7 @@ class AbortTest {
 
     @Test
     void aRunningCallIsCancelledAndItsLateEndDropped() throws Exception {
-        sched("t1", TaskType.PC1, "work");
-        sched("t2", TaskType.PC1, "work");
-        started("t1");
-        started("t2");
-        sched("t3", TaskType.PC1, "work");
-        notStarted("t3");
+        twoRunningOneWaiting("work");
         SchedulerSnapshot before = awaitSnapshot(s -> stages(s).equals(List.of("PC1:prepared", "PC1:running",
                 "PC1:running")));
         assertEquals(2, before.workers().get(0).status().executing().cpuUse(), "two PC1s hold a thread each");
@@ -199,11 +199,7 @@ class AbortTest {
 
     @Test
     void anAssignedCallLeavesItsWindowAndTheOthersRunOn() throws Exception {
-        sched("t1", TaskType.PC1, "prepare");
-        sched("t2", TaskType.PC1, "prepare");
-        started("t1");
-        started("t2");
-        sched("t3", TaskType.PC1, "prepare");
+        twoRunningOneWaiting("prepare");
         awaitSnapshot(s -> stages(s).contains("PC1:assigned"));
 
         Scheduler.AbortResult r = abort("t3");
