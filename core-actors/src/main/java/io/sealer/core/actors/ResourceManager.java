@@ -52,6 +52,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * ({@link WindowAssigned} or {@link Resubmitted}) is answered from the record without running;
  * on (re)registering the worker tells the Scheduler every call it holds ({@link Scheduler.WorkerTasks}).
  * It asks for work only once its records are read.
+ *
+ * <p>An operator's {@link Abort} takes a task out wherever it is and frees its reservation at
+ * once; a running step is asked to cancel ({@link TaskExecutor#cancel}) and its late report is
+ * dropped, a preparing step's actor is stopped. The caller gets a TEMPORARY failure.
  */
 public final class ResourceManager extends AbstractBehavior<ResourceManager.Command> {
 

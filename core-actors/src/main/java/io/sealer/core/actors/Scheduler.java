@@ -55,6 +55,11 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * router, whose sector acknowledges it as stale. Cluster membership arrives as {@link NodeStatusChanged}: an unreachable
  * node's workers get no new windows but keep their unstarted tasks; a removed node's workers are
  * dropped, their unstarted tasks requeued and their running calls failed to their senders.
+ *
+ * <p>For the operator it answers {@link GetSnapshot} (the queue, the workers and the calls, with
+ * each worker's live status gathered by a {@link SnapshotCollector} child, so a slow worker never
+ * blocks the scheduler) and {@link Abort}: a queued call leaves the queue, one held by a worker
+ * is aborted there ({@link ResourceManager.Abort}).
  */
 public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
 
