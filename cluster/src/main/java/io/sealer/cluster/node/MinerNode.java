@@ -9,7 +9,9 @@ import io.sealer.cluster.api.auth.ApiTokens;
 import io.sealer.cluster.api.auth.Permission;
 import io.sealer.cluster.chain.DevChain;
 import io.sealer.cluster.join.ClusterRoutes;
+import io.sealer.cluster.metrics.MetricsFeed;
 import io.sealer.cluster.metrics.MetricsRoutes;
+import io.sealer.cluster.metrics.MetricsSettings;
 import io.sealer.cluster.metrics.SealerMetrics;
 import io.sealer.cluster.persistence.JournalSchema;
 import io.sealer.cluster.persistence.JournalSettings;
@@ -119,13 +121,13 @@ public final class MinerNode {
     private static void serve(NodeSystem.Started node, NodeRepo repo, Config conf, NodeSettings settings, SealProof proof,
             JournalSettings journal, ListenAddress listen) throws IOException {
         JournalSchema.ensure(node.system(), journal, SCHEMA_LIMIT);
+        SealerMetrics metrics = MetricsFeed.start(node.system());
         SectorsService sectors = SectorsRuntime.start(node.system(), new SectorsRuntime.Settings(settings.minerId(), proof,
                 conf.getInt("Sealing.MaxAttempts"), conf.getDuration("Sealing.RetryBackoff")), node.scheduler(),
                 new DevChain(settings.chainName(), settings.waitSeed()));
         ApiTokens tokens = new ApiTokens(ApiSecret.load(repo.apiSecretFile()));
         ClusterRoutes cluster = new ClusterRoutes(node.system());
         SectorsRoutes sectorRoutes = new SectorsRoutes(sectors);
-        SealerMetrics metrics = new SealerMetrics();
         var metricsRoute = MetricsRoutes.authenticated(metrics);
         var rpc = RpcRoute.create(new JsonRpcDispatcher(LotusMethods.all(
                 new SectorsRpcBackend(sectors, tokens, SealerCli.VERSION, BLOCK_DELAY_SECONDS))));
@@ -133,7 +135,7 @@ public final class MinerNode {
         NodeHttp http;
         try {
             http = NodeHttp.start(node.system(), listen.host(), listen.port(), tokens,
-                    caller -> d.concat(cluster.routes(caller), sectorRoutes.routes(caller), rpc.apply(caller),
+                    MetricsRoutes.openIfAsked(metrics, NodeConfig.settings(node.system().settings().config(), MetricsSettings::fromConfig)), caller -> d.concat(cluster.routes(caller), sectorRoutes.routes(caller), rpc.apply(caller),
                             metricsRoute.apply(caller)))
                     .toCompletableFuture().get(HTTP_BIND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {

@@ -1,8 +1,9 @@
 package io.sealer.cluster.node;
 
 import com.typesafe.config.Config;
+import io.sealer.cli.worker.WorkerReport;
 import io.sealer.cluster.api.ApiClient;
-import io.sealer.cluster.api.NodeHttp;
+import io.sealer.cluster.metrics.SealerMetrics;
 import io.sealer.cluster.api.auth.ApiInfo;
 import io.sealer.cluster.api.auth.ApiSecret;
 import io.sealer.cluster.api.auth.ApiTokens;
@@ -14,6 +15,7 @@ import io.sealer.cluster.repo.RepoException;
 import io.sealer.cluster.sealing.NativeTaskExecutor;
 import io.sealer.cluster.sealing.SectorFiles;
 import io.sealer.core.actors.ResourceManager;
+import io.sealer.core.actors.Scheduler;
 import io.sealer.core.sched.WorkerInfo;
 import io.sealer.core.task.TaskType;
 import io.sealer.core.worker.TaskResultStore;
@@ -34,7 +36,6 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.Cluster;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.concurrent.ExecutionContextExecutor;
@@ -93,9 +94,12 @@ public final class WorkerNode {
                     settings.pc2Threads());
             ApiClient miner = new ApiClient(options.miner(), "the miner", API_TIMEOUT);
             SeedDiscovery discovery = new SeedDiscovery(miner, SeedDiscovery.SYSTEM, line -> LOG.warn("{}", line));
-            new Member(base, listen, clusterPort, info, executor, new TaskResultStore(repo.dir().resolve("results")), miner,
+            WorkerApi api = new WorkerApi(repo, new ApiTokens(ApiSecret.loadOrCreate(repo.apiSecretFile())),
+                    new RunningWorker(info, WorkerReport.Host.probe(System.getenv()), System.getenv()), new SealerMetrics());
+            new Member(base, listen, clusterPort, api, executor, new TaskResultStore(repo.dir().resolve("results")), miner,
                     discovery).runUntilStopped();
         } finally {
+            ApiFiles.remove(repo);
             lock.close();
         }
     }
@@ -106,23 +110,23 @@ public final class WorkerNode {
         private final ListenAddress listen;
         private final int clusterPort;
         private final WorkerInfo info;
+        private final WorkerApi api;
         private final NativeTaskExecutor executor;
         private final TaskResultStore results;
         private final ApiClient miner;
         private final SeedDiscovery discovery;
         private final AtomicBoolean stopping = new AtomicBoolean();
         private final AtomicReference<ActorSystem<Void>> current = new AtomicReference<>();
-        /** The worker's own HTTP port has no tokens of its own yet: only the open health checks answer. */
-        private final ApiTokens noTokens = new ApiTokens(ApiSecret.random());
 
-        Member(Config base, ListenAddress listen, int clusterPort, WorkerInfo info, NativeTaskExecutor executor,
+        Member(Config base, ListenAddress listen, int clusterPort, WorkerApi api, NativeTaskExecutor executor,
                 TaskResultStore results, ApiClient miner, SeedDiscovery discovery) {
             this.results = results;
             this.miner = miner;
             this.base = base;
             this.listen = listen;
             this.clusterPort = clusterPort;
-            this.info = info;
+            this.info = api.worker().info();
+            this.api = api;
             this.executor = executor;
             this.discovery = discovery;
         }
@@ -137,7 +141,7 @@ public final class WorkerNode {
                 // A downed or removed member keeps its actor system (and its running tasks) until the
                 // tasks are done: see waitQuiet.
                 NodeSystem.Started node = NodeSystem.start(base, new NodeSystem.Plan(Set.of(SealerNode.WORKER), listen,
-                        clusterPort, seeds.seeds(), info, executor, results, com.typesafe.config.ConfigFactory.parseString(
+                        clusterPort, seeds.seeds(), api.worker().info(), executor, results, com.typesafe.config.ConfigFactory.parseString(
                                 "pekko.cluster.run-coordinated-shutdown-when-down = off")));
                 ActorSystem<Void> system = node.system();
                 current.set(system);
@@ -145,6 +149,7 @@ public final class WorkerNode {
                     NodeSystem.stop(system);
                     break;
                 }
+                api.worker().attach(node);
                 serveHealth(system);
                 watchMinerSession(system, seeds.session());
                 long since = lostAt;
@@ -168,7 +173,7 @@ public final class WorkerNode {
                     rejoin = true;
                     LOG.warn("worker {} is out of the cluster (the miner stopped or this worker was downed); rejoining",
                             info.hostname());
-                    waitQuiet(node);
+                    waitQuiet(node, "rejoining");
                     NodeSystem.stop(system);
                 }
             }
@@ -180,7 +185,7 @@ public final class WorkerNode {
          * then drops the old member, so a miner restart never throws away hours of PreCommit1. The
          * new member reports the recorded results to the new Scheduler instead of running them again.
          */
-        private void waitQuiet(NodeSystem.Started node) {
+        private void waitQuiet(NodeSystem.Started node, String before) {
             if (node.worker() == null || node.system().whenTerminated().isCompleted()) {
                 return;
             }
@@ -198,8 +203,8 @@ public final class WorkerNode {
                     break;
                 }
                 if (!told) {
-                    LOG.info("worker {} lets its {} running task(s) finish before rejoining; their results are kept",
-                            info.hostname(), status.jobs().size());
+                    LOG.info("worker {} lets its {} running task(s) finish before {}; their results are kept",
+                            info.hostname(), status.jobs().size(), before);
                     told = true;
                 }
                 sleep(QUIET_POLL);
@@ -246,16 +251,29 @@ public final class WorkerNode {
         }
 
         private void serveHealth(ActorSystem<Void> system) {
-            AllDirectives d = new AllDirectives() {};
             try {
-                NodeHttp.start(system, listen.host(), listen.port(), noTokens, caller -> d.reject())
-                        .toCompletableFuture().get(HTTP_BIND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                api.serve(system, listen, this::drainAndStop, HTTP_BIND_LIMIT);
             } catch (Exception e) {
                 NodeSystem.stop(system);
                 stopping.set(true);
                 throw new IllegalStateException("cannot serve HTTP on " + listen.host() + ":" + listen.port() + ": "
                         + SealerNode.message(SealerNode.rootCause(e)) + "; choose another --listen", e);
             }
+        }
+
+        /**
+         * `sealer worker stop`: the Scheduler takes its unstarted tasks back and gives it no new
+         * one, its running tasks finish (their results recorded and sent), then the member leaves
+         * and the process ends with status 0.
+         */
+        private void drainAndStop() {
+            NodeSystem.Started node = api.worker().current();
+            if (node != null) {
+                node.scheduler().tell(new Scheduler.SetWorkerEnabled(info.id(), false));
+                waitQuiet(node, "stopping");
+            }
+            LOG.info("worker {} stopped: no task left running", info.hostname());
+            stop();
         }
 
         /** The JVM is stopping (SIGTERM, Ctrl-C): leave the cluster and start no new member. */

@@ -546,16 +546,30 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         for (SchedulerCore.WindowAssignment<ActorRef<TaskOutcome>> a : filled) {
             ActorRef<ResourceManager.Command> rm = managers.get(a.worker());
             List<ResourceManager.Assignment> tasks = new ArrayList<>();
+            String host = core.worker(a.worker()).info().hostname();
             for (QueuedTask<ActorRef<TaskOutcome>> q : a.tasks()) {
                 tasks.add(new ResourceManager.Assignment(q.request(), q.reply()));
+                assigned(q, host);
             }
             rm.tell(new ResourceManager.WindowAssigned(a.windowId(), tasks));
         }
+        Map<TaskType, Integer> queued = new java.util.EnumMap<>(TaskType.class);
+        core.queue().forEach(q -> queued.merge(q.request().type(), 1, Integer::sum));
+        SealingEvent.publish(getContext().getSystem(), new SealingEvent.PassCompleted(System.nanoTime() - t0, queued));
         if (!filled.isEmpty() && getContext().getLog().isDebugEnabled()) {
             getContext().getLog().debug("pass filled {} window(s) in {} µs; {} queued, {} windows open", filled.size(),
                     (System.nanoTime() - t0) / 1000, core.queue().size(), core.openWindows().size());
         }
         return this;
+    }
+
+    private void assigned(QueuedTask<ActorRef<TaskOutcome>> q, String worker) {
+        TaskRequest r = q.request();
+        long waited = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - q.enqueuedAt()));
+        getContext().getLog().info("task {} {} assigned to {} after {} in the queue", r.type().shortName(), r.sector().id(),
+                worker, io.sealer.core.Durations.format(java.time.Duration.ofNanos(waited)));
+        SealingEvent.publish(getContext().getSystem(), new SealingEvent.TaskAssigned(r.type(), r.sector().id().toString(),
+                worker, waited));
     }
 
     private Behavior<Command> onDiagnostics(GetDiagnostics m) {
