@@ -39,8 +39,10 @@ public final class MinerCommand implements Runnable {
                 + "(default: API.ListenAddress of config.conf, 127.0.0.1:2345); the cluster transport binds the same host.")
         String apiListen;
 
-        MinerNode.Options options(Path repo, Integer clusterPort, Set<io.sealer.core.task.TaskType> localWorker) {
-            return new MinerNode.Options(NodeCommand.repoOrDefault(repo, NodeKind.MINER), SealProof.of(sectorSize, proofVersion), apiListen, clusterPort, localWorker);
+        MinerNode.Options options(Path repo, Integer clusterPort, Set<io.sealer.core.task.TaskType> localWorker,
+                boolean noLocalStorage) {
+            return new MinerNode.Options(NodeCommand.repoOrDefault(repo, NodeKind.MINER), SealProof.of(sectorSize, proofVersion), apiListen, clusterPort, localWorker,
+                    noLocalStorage);
         }
     }
 
@@ -58,6 +60,10 @@ public final class MinerCommand implements Runnable {
                 + "(default: Cluster.Port of config.conf, 0).")
         Integer clusterPort;
 
+        @Option(names = "--no-local-storage", description = "On first start, attach no storage path inside the "
+                + "repository (attach one with `sealer storage attach`).")
+        boolean noLocalStorage;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -65,7 +71,7 @@ public final class MinerCommand implements Runnable {
         public Integer call() throws Exception {
             NodeCommand.checkPort(spec.commandLine(), clusterPort);
             NodeCommand.checkListen(spec.commandLine(), "--api-listen", miner.apiListen);
-            MinerNode.run(NodeConfig.load(), miner.options(repo, clusterPort, null));
+            MinerNode.run(NodeConfig.load(), miner.options(repo, clusterPort, null, noLocalStorage));
             return 0;
         }
     }

@@ -112,7 +112,7 @@ class WorkerControlProcessTest {
         String w2 = tmp.resolve("w2").toString();
         assertEquals("the worker now takes: FIN GET UNS C1 C2 PC2\n", ok("worker", "tasks", "disable", "AP", "PC1", "--repo", w1));
         workers.get("w1").awaitLine("worker w1 now accepts \\[FIN, GET, UNS, C1, C2, PC2\\]", START);
-        workers.get("w1").awaitLine("ApiAudit - POST /api/v0/worker/tasks by token 'worker' \\(admin\\): 200 OK", START);
+        workers.get("w1").awaitLine("ApiAudit - POST /api/v0/worker/tasks by token 'miner' \\(admin\\): 200 OK", START);
         String info = ok("worker", "info", "--repo", w1);
         assertTrue(info.contains("\nEnabled: true\nHostname: ") && info.contains("\nTask types: FIN GET UNS C1 C2 PC2\n"),
                 info);

@@ -3,10 +3,11 @@ package io.sealer.cluster.node;
 import com.typesafe.config.Config;
 import io.sealer.cli.worker.WorkerReport;
 import io.sealer.cluster.api.ApiClient;
+import io.sealer.cluster.api.NodeHttp;
 import io.sealer.cluster.metrics.SealerMetrics;
 import io.sealer.cluster.api.auth.ApiInfo;
-import io.sealer.cluster.api.auth.ApiSecret;
-import io.sealer.cluster.api.auth.ApiTokens;
+import io.sealer.cluster.api.auth.ApiAddress;
+import io.sealer.cluster.api.auth.MinerTokenCheck;
 import io.sealer.cluster.join.ClusterSeeds;
 import io.sealer.cluster.join.SeedDiscovery;
 import io.sealer.cluster.repo.NodeKind;
@@ -14,6 +15,13 @@ import io.sealer.cluster.repo.NodeRepo;
 import io.sealer.cluster.repo.RepoException;
 import io.sealer.cluster.sealing.NativeTaskExecutor;
 import io.sealer.cluster.sealing.SectorFiles;
+import io.sealer.cluster.storage.LocalStorage;
+import io.sealer.cluster.storage.StorageException;
+import io.sealer.cluster.sealing.ParentCacheDir;
+import io.sealer.cluster.storage.RemoteFetcher;
+import io.sealer.cluster.storage.index.ActorStorageIndexClient;
+import io.sealer.cluster.storage.index.NodeStorage;
+import io.sealer.cluster.storage.index.StorageRoutes;
 import io.sealer.core.actors.ResourceManager;
 import io.sealer.core.actors.Scheduler;
 import io.sealer.core.sched.WorkerInfo;
@@ -36,6 +44,7 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.Cluster;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.concurrent.ExecutionContextExecutor;
@@ -66,9 +75,10 @@ public final class WorkerNode {
      * What the command line asked for; null fields take config.conf's value.
      *
      * @param miner where the miner's API is, with a token of admin permission
+     * @param noLocalStorage on first start, no default storage path in the repository
      */
     public record Options(Path repo, String listen, Integer clusterPort, Set<TaskType> tasks, String name, Boolean noSwap,
-            ApiInfo miner) {}
+            ApiInfo miner, boolean noLocalStorage) {}
 
     /**
      * Runs the worker until the process is stopped.
@@ -76,7 +86,7 @@ public final class WorkerNode {
      * @throws ApiClient.ApiCallException when the miner refuses the token
      */
     public static void run(Config base, Options options)
-            throws RepoException, IOException, InterruptedException, ApiClient.ApiCallException {
+            throws RepoException, IOException, InterruptedException, ApiClient.ApiCallException, StorageException {
         NodeRepo repo = NodeRepo.openOrInit(options.repo(), NodeKind.WORKER);
         RepoLock lock = RepoLock.acquire(repo.dir());
         try {
@@ -89,20 +99,31 @@ public final class WorkerNode {
             boolean noSwap = options.noSwap() != null ? options.noSwap() : conf.getBoolean("Worker.NoSwap");
             NodeSettings settings = NodeConfig.settings(base, NodeSettings::fromConfig);
             WorkerInfo info = SealerNode.workerInfo(name, noSwap, options.tasks());
-            Path storage = Files.createDirectories(repo.dir().resolve("storage"));
-            NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), new SectorFiles(storage),
-                    settings.pc2Threads());
+            LocalStorage paths = NodeStorage.open(repo.dir(), options.noLocalStorage(), false);
+            ActorStorageIndexClient index = new ActorStorageIndexClient();
+            NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), paths, index,
+                    new RemoteFetcher(options.miner().token(), conf.getInt("Worker.ParallelFetchLimit"),
+                            MinerNode.FETCH_TIMEOUT), ParentCacheDir.resolve(System.getenv()), settings.pc2Threads());
             ApiClient miner = new ApiClient(options.miner(), "the miner", API_TIMEOUT);
             SeedDiscovery discovery = new SeedDiscovery(miner, SeedDiscovery.SYSTEM, line -> LOG.warn("{}", line));
-            WorkerApi api = new WorkerApi(repo, new ApiTokens(ApiSecret.loadOrCreate(repo.apiSecretFile())),
-                    new RunningWorker(info, WorkerReport.Host.probe(System.getenv()), System.getenv()), new SealerMetrics());
+            MinerTokenCheck tokens = new MinerTokenCheck(miner);
+            tokens.warm(options.miner().token());
+            WorkerApi api = new WorkerApi(new RunningWorker(info, WorkerReport.Host.probe(System.getenv()), System.getenv()),
+                    new SealerMetrics());
             new Member(base, listen, clusterPort, api, executor, new TaskResultStore(repo.dir().resolve("results")), miner,
-                    discovery).runUntilStopped();
+                    discovery, new Storage(repo, paths, index, settings.minerId(), tokens, options.miner().token()))
+                    .runUntilStopped();
         } finally {
-            ApiFiles.remove(repo);
             lock.close();
         }
     }
+
+    /**
+     * The worker's storage, the same for every member: its paths, the miner's index (reached
+     * through each member in turn), and the token checks of its API.
+     */
+    private record Storage(NodeRepo repo, LocalStorage local, ActorStorageIndexClient index, long minerId,
+            MinerTokenCheck tokens, String minerToken) {}
 
     /** The worker's current cluster member, replaced by a new one whenever it is gone. */
     private static final class Member {
@@ -117,9 +138,11 @@ public final class WorkerNode {
         private final SeedDiscovery discovery;
         private final AtomicBoolean stopping = new AtomicBoolean();
         private final AtomicReference<ActorSystem<Void>> current = new AtomicReference<>();
+        private final Storage storage;
 
         Member(Config base, ListenAddress listen, int clusterPort, WorkerApi api, NativeTaskExecutor executor,
-                TaskResultStore results, ApiClient miner, SeedDiscovery discovery) {
+                TaskResultStore results, ApiClient miner, SeedDiscovery discovery, Storage storage) {
+            this.storage = storage;
             this.results = results;
             this.miner = miner;
             this.base = base;
@@ -150,7 +173,7 @@ public final class WorkerNode {
                     break;
                 }
                 api.worker().attach(node);
-                serveHealth(system);
+                serveHealth(system, node);
                 watchMinerSession(system, seeds.session());
                 long since = lostAt;
                 boolean again = rejoin;
@@ -250,9 +273,21 @@ public final class WorkerNode {
             }, blocking);
         }
 
-        private void serveHealth(ActorSystem<Void> system) {
+        private void serveHealth(ActorSystem<Void> system, NodeSystem.Started node) {
+            AllDirectives d = new AllDirectives() {};
+            NodeStorage nodeStorage = NodeStorage.create(system, storage.local(), NodeStorage.index(system,
+                    storage.minerId(), node.scheduler()), NodeStorage.nodeName(info.hostname(), storage.repo().dir()));
+            storage.index().connect(system, nodeStorage.index());
+            StorageRoutes storageRoutes = new StorageRoutes(system, nodeStorage, storage.minerId(), false);
+            var workerRoutes = api.routes(system, this::drainAndStop);
             try {
-                api.serve(system, listen, this::drainAndStop, HTTP_BIND_LIMIT);
+                NodeHttp http = NodeHttp.start(system, listen.host(), listen.port(), storage.tokens(), api.open(system),
+                        caller -> d.concat(storageRoutes.routes(caller), nodeStorage.remote(caller), workerRoutes.apply(caller)))
+                        .toCompletableFuture().get(HTTP_BIND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                nodeStorage.announce(info.hostname(), listen.advertisedHost(), http.address().getPort());
+                ApiFiles.publish(storage.repo(), new ApiAddress(listen.advertisedHost(), http.address().getPort()),
+                        storage.minerToken());
+                system.getWhenTerminated().thenRun(() -> ApiFiles.remove(storage.repo()));
             } catch (Exception e) {
                 NodeSystem.stop(system);
                 stopping.set(true);
