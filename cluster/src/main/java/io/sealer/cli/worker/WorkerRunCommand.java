@@ -104,7 +104,8 @@ public final class WorkerRunCommand implements Callable<Integer> {
             check(cmd);
             ApiInfo miner = miner(cmd, System.getenv());
             WorkerNode.run(NodeConfig.load(), new WorkerNode.Options(NodeCommand.repoOrDefault(repo, NodeKind.WORKER),
-                    listen, clusterPort, WorkerTasks.worker(noDefault, allowed()), name, noSwap, miner, noLocalStorage));
+                    listen, clusterPort, WorkerTasks.worker(noDefault, allowed()), name, noSwap, miner, noLocalStorage,
+                    parallelFetchLimit));
         }
 
         public WorkerTasks.Allowed allowed() {

@@ -80,7 +80,7 @@ public final class MinerNode {
      * @param noLocalStorage on first start, no default storage path in the repository
      */
     public record Options(Path repo, SealProof proof, String apiListen, Integer clusterPort, Set<TaskType> localWorker,
-            boolean noLocalStorage) {}
+            boolean noLocalStorage, Integer parallelFetchLimit) {}
 
     /** Runs the miner until the process is stopped; the message of a failure is one line for the operator. */
     public static void run(Config base, Options options)
@@ -108,7 +108,8 @@ public final class MinerNode {
                 roles.add(SealerNode.WORKER);
                 worker = SealerNode.workerInfo(conf.getString("Storage.LocalWorkerName"), settings.noSwap(), localTasks);
                 RemoteFetcher fetcher = new RemoteFetcher(new ApiTokens(ApiSecret.load(repo.apiSecretFile()))
-                        .create(Permission.ADMIN, "miner-fetch"), conf.getInt("Storage.ParallelFetchLimit"), FETCH_TIMEOUT);
+                        .create(Permission.ADMIN, "miner-fetch"), options.parallelFetchLimit() != null
+                        ? options.parallelFetchLimit() : conf.getInt("Storage.ParallelFetchLimit"), FETCH_TIMEOUT);
                 executor = new NativeTaskExecutor(JnaSealingFfi.get(), paths, index, fetcher,
                         ParentCacheDir.resolve(System.getenv()), settings.pc2Threads());
                 results = new TaskResultStore(repo.dir().resolve("results"));

@@ -78,7 +78,7 @@ public final class WorkerNode {
      * @param noLocalStorage on first start, no default storage path in the repository
      */
     public record Options(Path repo, String listen, Integer clusterPort, Set<TaskType> tasks, String name, Boolean noSwap,
-            ApiInfo miner, boolean noLocalStorage) {}
+            ApiInfo miner, boolean noLocalStorage, Integer parallelFetchLimit) {}
 
     /**
      * Runs the worker until the process is stopped.
@@ -102,7 +102,8 @@ public final class WorkerNode {
             LocalStorage paths = NodeStorage.open(repo.dir(), options.noLocalStorage(), false);
             ActorStorageIndexClient index = new ActorStorageIndexClient();
             NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), paths, index,
-                    new RemoteFetcher(options.miner().token(), conf.getInt("Worker.ParallelFetchLimit"),
+                    new RemoteFetcher(options.miner().token(), options.parallelFetchLimit() != null
+                            ? options.parallelFetchLimit() : conf.getInt("Worker.ParallelFetchLimit"),
                             MinerNode.FETCH_TIMEOUT), ParentCacheDir.resolve(System.getenv()), settings.pc2Threads());
             ApiClient miner = new ApiClient(options.miner(), "the miner", API_TIMEOUT);
             SeedDiscovery discovery = new SeedDiscovery(miner, SeedDiscovery.SYSTEM, line -> LOG.warn("{}", line));

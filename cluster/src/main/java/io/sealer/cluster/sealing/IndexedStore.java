@@ -2,6 +2,7 @@ package io.sealer.cluster.sealing;
 
 import io.sealer.cluster.storage.FileType;
 import io.sealer.cluster.storage.LocalStorage;
+import io.sealer.cluster.storage.PathLayout;
 import io.sealer.cluster.storage.RemoteFetcher;
 import io.sealer.cluster.storage.SectorName;
 import io.sealer.cluster.storage.SpaceModel;
@@ -15,8 +16,11 @@ import io.sealer.core.task.SectorRef;
 import io.sealer.core.task.TaskType;
 import io.sealer.core.worker.TaskFailure;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,11 +28,13 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,10 +92,7 @@ final class IndexedStore implements SectorStore {
     private void fetch(SectorRef sector, FileType type, LocalStorage.LocalPath dest, boolean move)
             throws TaskFailure, InterruptedException {
         SectorId id = sector.id();
-        List<StorageIndex.SectorLocation> sources = new ArrayList<>(call(() -> index.findSector(id, Set.of(type),
-                sector.proof().sectorSize().bytes(), false)));
-        sources.removeIf(l -> !l.types().contains(type) || storage.path(l.path().id()).isPresent());
-        sources.sort(Comparator.comparingLong(StorageIndex.SectorLocation::weight));
+        List<StorageIndex.SectorLocation> sources = sources(sector, type);
         List<String> urls = sources.stream().flatMap(l -> l.urls(type, id).stream()).toList();
         if (urls.isEmpty()) {
             throw new TaskFailure(FailureKind.MISSING_INPUT, "no node holds the " + type + " file of " + id);
@@ -102,20 +105,29 @@ final class IndexedStore implements SectorStore {
         if (move) {
             for (StorageIndex.SectorLocation l : sources) {
                 if (l.urls(type, id).contains(got.url())) {
-                    removeRemote(id, type, l, got.url(), dest.id());
+                    removeRemote(id, type, l, got.url(), Set.of(dest.id()));
                 }
             }
         }
     }
 
-    /** Asks a source to remove its copy (keeping {@code keep}) and drops it from the index; a failure only warns. */
-    private void removeRemote(SectorId id, FileType type, StorageIndex.SectorLocation at, String url, String keep)
-            throws InterruptedException {
+    /**
+     * Asks a node to remove its copy at {@code at} (keeping the paths in {@code keep}) and drops it
+     * from the index; false, with a warning, when the node could not do it.
+     */
+    private boolean removeRemote(SectorId id, FileType type, StorageIndex.SectorLocation at, String url,
+            Set<String> keep) throws TaskFailure {
         try {
-            fetcher.delete(url, Set.of(keep));
+            fetcher.delete(url, keep);
             index.drop(id, type, at.path().id());
+            LOG.info("Removed {} of {} from storage path {} on {}", type, id, at.path().id(), at.path().node());
+            return true;
         } catch (StorageException e) {
             LOG.warn("Could not remove the {} copy of {} on {}: {}", type, id, at.path().node(), e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskFailure(FailureKind.TEMPORARY, "interrupted", e);
         }
     }
 
@@ -234,8 +246,8 @@ final class IndexedStore implements SectorStore {
         } catch (StorageException e) {
             throw new TaskFailure(FailureKind.TEMPORARY, e.getMessage(), e);
         }
-        String last = "no " + (pathType == SpaceModel.PathType.SEALING ? "sealing" : "storage")
-                + " path of this worker has space for " + types + " of " + sector.id();
+        String last = "no storage path with space on this worker for " + types + " of " + sector.id() + " ("
+                + (pathType == SpaceModel.PathType.SEALING ? "sealing" : "long-term storage") + ")";
         for (StorageIndex.PathRecord candidate : best) {
             LocalStorage.LocalPath local = storage.path(candidate.id()).orElse(null);
             if (local == null) {
@@ -262,14 +274,151 @@ final class IndexedStore implements SectorStore {
     }
 
     @Override
-    public void remove(SectorId sector, FileType type) throws TaskFailure {
-        List<String> removed = call(() -> storage.remove(type, sector, Set.of()));
-        for (String pathId : removed) {
+    public Optional<Path> local(SectorId sector, FileType type) {
+        return storage.find(type, sector).stream().map(LocalStorage.LocalFile::file).findFirst();
+    }
+
+    @Override
+    public byte[] commit1Output(SectorRef sector) throws TaskFailure {
+        SectorId id = sector.id();
+        for (LocalStorage.LocalFile cache : storage.find(FileType.CACHE, id)) {
+            Path c1 = cache.file().resolve(COMMIT1_OUTPUT);
+            if (Files.isRegularFile(c1)) {
+                try {
+                    return Files.readAllBytes(c1);
+                } catch (IOException e) {
+                    throw new TaskFailure(FailureKind.TEMPORARY, "cannot read " + c1 + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        List<String> urls = sources(sector, FileType.CACHE).stream()
+                .flatMap(l -> l.urls(FileType.CACHE, id).stream()).toList();
+        try {
+            return fetcher.fetchEntry(urls, COMMIT1_OUTPUT);
+        } catch (StorageException e) {
+            throw new TaskFailure(FailureKind.MISSING_INPUT, "Commit2 of " + id + " needs the Commit1 output, "
+                    + "which no node could give: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskFailure(FailureKind.TEMPORARY, "interrupted", e);
+        }
+    }
+
+    @Override
+    public void keepOnly(SectorRef sector, FileType type, Path keep) throws TaskFailure {
+        String keepId = storage.find(type, sector.id()).stream().filter(f -> f.file().equals(keep))
+                .map(f -> f.path().id()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(keep + " is not a copy in this node's storage"));
+        removeAllBut(sector, type, keepId);
+    }
+
+    @Override
+    public void moveToStorage(SectorRef sector, Set<FileType> keep, Set<FileType> remove) throws TaskFailure {
+        SectorId id = sector.id();
+        Set<FileType> all = EnumSet.noneOf(FileType.class);
+        all.addAll(keep);
+        all.addAll(remove);
+        StorageIndexClient.Lock lock = call(() -> index.lock(id, Set.of(), all, LOCK_TIMEOUT));
+        try {
+            for (FileType t : keep) {
+                List<LocalStorage.LocalFile> copies = storage.find(t, id);
+                if (copies.isEmpty()) {
+                    throw new TaskFailure(FailureKind.MISSING_INPUT, "the " + t + " file of " + id
+                            + " is not on this node");
+                }
+                Optional<LocalStorage.LocalFile> stored = copies.stream().filter(c -> c.path().meta().canStore())
+                        .findFirst();
+                String dest;
+                if (stored.isPresent()) {
+                    dest = stored.get().path().id();
+                    call(() -> {
+                        index.declare(id, t, dest, true);
+                        return null;
+                    });
+                } else {
+                    try (Reserved r = allocate(sector, Set.of(t), SpaceModel.PathType.STORAGE)) {
+                        LocalStorage.LocalFile from = copies.get(0);
+                        moveLocally(from.file(), r.path().layout(), t, id);
+                        dest = r.path().id();
+                        String moved = dest;
+                        call(() -> {
+                            index.declare(id, t, moved, true);
+                            index.drop(id, t, from.path().id());
+                            return null;
+                        });
+                        LOG.info("Moved {} of {} from storage path {} to {}", t, id, from.path().id(), dest);
+                    }
+                }
+                removeAllBut(sector, t, dest);
+            }
+            for (FileType t : remove) {
+                removeAllBut(sector, t, null);
+            }
+        } finally {
+            lock.close();
+        }
+    }
+
+    /** Moves a file or directory to {@code dest}: a rename on the same filesystem, else a copy to fetching/ renamed into place. */
+    private static void moveLocally(Path from, PathLayout dest, FileType type, SectorId id) throws TaskFailure {
+        Path target = dest.file(type, id);
+        try {
+            try {
+                Files.move(from, target, StandardCopyOption.ATOMIC_MOVE);
+                return;
+            } catch (AtomicMoveNotSupportedException otherFilesystem) {
+                // copy below
+            }
+            Path staging = dest.fetching(type, id);
+            LocalStorage.deleteTree(staging);
+            Files.createDirectories(staging.getParent());
+            try (Stream<Path> s = Files.walk(from)) {
+                for (Path p : s.toList()) {
+                    Files.copy(p, staging.resolve(from.relativize(p).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            LocalStorage.deleteTree(from);
+        } catch (IOException e) {
+            throw new TaskFailure(FailureKind.TEMPORARY, "cannot move " + from + " to " + target + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * Removes every copy of {@code type} of the sector except the one on path {@code keepId}
+     * (null: every copy): the local ones here, the others by DELETE at their node; each removal is
+     * dropped from the index. A node that cannot be reached keeps its copy (a warning says so).
+     */
+    private void removeAllBut(SectorRef sector, FileType type, String keepId) throws TaskFailure {
+        SectorId id = sector.id();
+        Set<String> keep = keepId == null ? Set.of() : Set.of(keepId);
+        for (String removed : call(() -> storage.remove(type, id, keep))) {
             call(() -> {
-                index.drop(sector, type, pathId);
+                index.drop(id, type, removed);
                 return null;
             });
         }
+        for (StorageIndex.SectorLocation l : sources(sector, type)) {
+            if (l.path().id().equals(keepId)) {
+                continue;
+            }
+            for (String url : l.urls(type, id)) {
+                if (removeRemote(id, type, l, url, keep)) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The other nodes' copies of {@code type} of the sector, lightest first (the order to fetch from). */
+    private List<StorageIndex.SectorLocation> sources(SectorRef sector, FileType type) throws TaskFailure {
+        SectorId id = sector.id();
+        List<StorageIndex.SectorLocation> sources = new ArrayList<>(call(() -> index.findSector(id, Set.of(type),
+                sector.proof().sectorSize().bytes(), false)));
+        sources.removeIf(l -> !l.types().contains(type) || storage.path(l.path().id()).isPresent());
+        sources.sort(Comparator.comparingLong(StorageIndex.SectorLocation::weight));
+        return sources;
     }
 
     @Override

@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +74,8 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
     /** How long {@link #close()} waits for cancelled calls to remove their files. */
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(30);
     private static final AtomicLong TEMPORARY_COUNTER = new AtomicLong();
+    /** The task parameter that keeps a finalized sector's unsealed copy ("true"); without it Finalize removes it. */
+    public static final String KEEP_UNSEALED = "keepUnsealed";
 
     private final SealingFfi ffi;
     private final SectorStore store;
@@ -134,18 +137,36 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
     /** Brings the files the task reads to this worker (fetching them from other nodes when the storage can). */
     @Override
     public void prepare(TaskRequest r) throws TaskFailure, InterruptedException {
-        store.prepare(r, inputs(r.type()));
+        store.prepare(r, fetched(r));
     }
 
-    /** The sector files a task reads. */
+    /**
+     * The sector files a task's prepare step brings to this node: the inputs of PreCommit1,
+     * PreCommit2 and Commit1, and what Finalize keeps for GET (which moves them). FIN runs where
+     * the cache is and fetches nothing; Commit2 reads only Commit1's output ({@link #commit2}).
+     */
+    static Set<FileType> fetched(TaskRequest r) {
+        return r.type() == TaskType.GET ? kept(r) : inputs(r.type());
+    }
+
+    /** The sector files a task's work reads on this node. */
     static Set<FileType> inputs(TaskType type) {
         return switch (type) {
             case PC1 -> EnumSet.of(FileType.UNSEALED);
             case PC2 -> EnumSet.of(FileType.UNSEALED, FileType.CACHE);
             case C1 -> EnumSet.of(FileType.SEALED, FileType.CACHE);
-            case C2, FIN -> EnumSet.of(FileType.CACHE);
+            case FIN -> EnumSet.of(FileType.CACHE);
             default -> EnumSet.noneOf(FileType.class);
         };
+    }
+
+    /** What a finalized sector keeps: sealed and cache, and the unsealed copy when the task says {@value #KEEP_UNSEALED}. */
+    static Set<FileType> kept(TaskRequest r) {
+        Set<FileType> keep = EnumSet.of(FileType.SEALED, FileType.CACHE);
+        if (Boolean.parseBoolean(r.params().get(KEEP_UNSEALED))) {
+            keep.add(FileType.UNSEALED);
+        }
+        return keep;
     }
 
     /** The sector files a task writes (new files on a path allocated for them). */
@@ -166,9 +187,9 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
                 case PC1 -> preCommit1(r, f);
                 case PC2 -> preCommit2(r, f, threads);
                 case C1 -> commit1(r, f);
-                case C2 -> commit2(r, f);
-                case FIN -> finalizeSector(f);
-                case GET -> Map.of();
+                case C2 -> commit2(r);
+                case FIN -> finalizeSector(r, f);
+                case GET -> moveToStorage(r);
                 default -> throw new TaskFailure(FailureKind.PERMANENT,
                         r.type().shortName() + " is not supported by this worker");
             };
@@ -329,25 +350,32 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
         Path cache = f.path(FileType.CACHE);
         byte[] c1 = ffi.commit1(r.sector().proof().id(), cache, f.path(FileType.SEALED), proverId(id), id.number(),
                 bytes32(r, "ticket"), bytes32(r, "seed"), bytes32(r, "commD"), bytes32(r, "commR"));
-        writeAtomically(cache.resolve("commit1.out"), c1);
+        writeAtomically(cache.resolve(SectorStore.COMMIT1_OUTPUT), c1);
         return Map.of("commit1Bytes", Integer.toString(c1.length));
     }
 
-    private Map<String, String> commit2(TaskRequest r, SectorStore.Acquired f) throws Exception {
+    /**
+     * Commit2 needs no sector file: it reads Commit1's output from this node's cache or fetches it
+     * from the node whose cache has it. The proof is kept in the cache when this node has it.
+     */
+    private Map<String, String> commit2(TaskRequest r) throws Exception {
         SectorId id = r.sector().id();
-        Path c1File = f.path(FileType.CACHE).resolve("commit1.out");
-        if (!Files.exists(c1File)) {
-            throw new TaskFailure(FailureKind.MISSING_INPUT, "Commit2 of " + id + " needs the Commit1 output " + c1File
-                    + ", which is not on this worker");
-        }
+        byte[] c1 = store.commit1Output(r.sector());
         byte[] proofBytes = ffi.commit2(r.sector().proof().id(), proverId(id), id.number(), bytes32(r, "ticket"),
-                bytes32(r, "seed"), bytes32(r, "commD"), bytes32(r, "commR"), Files.readAllBytes(c1File));
-        writeAtomically(f.path(FileType.CACHE).resolve("proof.out"), proofBytes);
+                bytes32(r, "seed"), bytes32(r, "commD"), bytes32(r, "commR"), c1);
+        Optional<Path> cache = store.local(id, FileType.CACHE);
+        if (cache.isPresent()) {
+            writeAtomically(cache.get().resolve("proof.out"), proofBytes);
+        }
         return Map.of("proofSha256", HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(proofBytes)));
     }
 
-    /** Drops what proving does not need: the SDR layers, tree_c and tree_d. */
-    private Map<String, String> finalizeSector(SectorStore.Acquired f) throws IOException {
+    /**
+     * FIN: drops from the cache what proving does not need (the SDR layers, tree_c and tree_d);
+     * the trimmed cache is then the sector's only cache (other copies are removed), the one GET
+     * moves to long-term storage.
+     */
+    private Map<String, String> finalizeSector(TaskRequest r, SectorStore.Acquired f) throws IOException, TaskFailure {
         Path cache = f.path(FileType.CACHE);
         long freed = 0;
         try (Stream<Path> s = Files.list(cache)) {
@@ -359,7 +387,17 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
                 }
             }
         }
+        store.keepOnly(r.sector(), FileType.CACHE, cache);
         return Map.of("finalizeFreedBytes", Long.toString(freed));
+    }
+
+    /** GET: the kept files to long-term storage on this node, every other copy removed (docs/operator-guide-storage.md). */
+    private Map<String, String> moveToStorage(TaskRequest r) throws TaskFailure {
+        Set<FileType> keep = kept(r);
+        Set<FileType> remove = EnumSet.complementOf(EnumSet.copyOf(keep));
+        remove.retainAll(EnumSet.of(FileType.UNSEALED));
+        store.moveToStorage(r.sector(), keep, remove);
+        return Map.of();
     }
 
     /** uvarint(miner id) right-padded with zeros to 32 bytes (docs/proofs.md, "Commit1"). */

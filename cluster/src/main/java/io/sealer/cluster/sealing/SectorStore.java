@@ -7,6 +7,7 @@ import io.sealer.core.task.SectorRef;
 import io.sealer.core.worker.TaskFailure;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,6 +17,7 @@ import java.util.Set;
  * paths known to the miner's index ({@link IndexedStore}). Blocking; runs on the task dispatcher.
  */
 interface SectorStore {
+    String COMMIT1_OUTPUT = "commit1.out";
 
     /** Makes {@code inputs} of the task's sector local (fetching them when this node lacks them). */
     void prepare(TaskRequest r, Set<FileType> inputs) throws TaskFailure, InterruptedException;
@@ -26,8 +28,24 @@ interface SectorStore {
      */
     Acquired acquire(SectorRef sector, Set<FileType> existing, Set<FileType> allocate) throws TaskFailure;
 
-    /** Removes every local copy of {@code type} of {@code sector} and says so to whoever keeps track. */
-    void remove(SectorId sector, FileType type) throws TaskFailure;
+    /** The local copy of {@code type} of {@code sector}, if this node has one. */
+    Optional<Path> local(SectorId sector, FileType type);
+
+    /**
+     * Commit1's output ({@value #COMMIT1_OUTPUT} in the sector's cache): from the local cache, or
+     * fetched from a node whose cache has it; MISSING_INPUT when none has.
+     */
+    byte[] commit1Output(SectorRef sector) throws TaskFailure;
+
+    /** Removes every copy of {@code type} of {@code sector} except the local one at {@code keep} (after FIN trimmed it). */
+    void keepOnly(SectorRef sector, FileType type, Path keep) throws TaskFailure;
+
+    /**
+     * Finalize's move (GET's work): {@code keep} types go to the best local long-term storage path
+     * (a copy already in one stays), are recorded there as primary, and every other copy is
+     * removed; every copy of the {@code remove} types is removed.
+     */
+    void moveToStorage(SectorRef sector, Set<FileType> keep, Set<FileType> remove) throws TaskFailure;
 
     /** The sectors with at least one complete file here. */
     Set<SectorId> heldSectors();

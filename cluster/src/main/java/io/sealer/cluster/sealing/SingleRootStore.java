@@ -10,10 +10,10 @@ import io.sealer.core.worker.TaskFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A single node's sector files, all under one directory ({@link SectorFiles}); there is nothing
@@ -60,21 +60,34 @@ final class SingleRootStore implements SectorStore {
     }
 
     @Override
-    public void remove(SectorId sector, FileType type) throws TaskFailure {
+    public Optional<Path> local(SectorId sector, FileType type) {
         Path p = layout.file(type, sector);
+        return Files.exists(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    @Override
+    public byte[] commit1Output(SectorRef sector) throws TaskFailure {
+        Path c1 = layout.file(FileType.CACHE, sector.id()).resolve(COMMIT1_OUTPUT);
         try {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(q);
-                    }
-                }
-            } else {
-                Files.deleteIfExists(p);
-            }
+            return Files.readAllBytes(c1);
+        } catch (NoSuchFileException e) {
+            throw new TaskFailure(FailureKind.MISSING_INPUT, "Commit2 of " + sector.id() + " needs the Commit1 output "
+                    + c1 + ", which is not on this worker");
         } catch (IOException e) {
-            throw new TaskFailure(FailureKind.TEMPORARY, "cannot remove " + p + ": " + e.getMessage(), e);
+            throw new TaskFailure(FailureKind.TEMPORARY, "cannot read " + c1 + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The one copy there is stays. */
+    @Override
+    public void keepOnly(SectorRef sector, FileType type, Path keep) {
+        // a single node has one copy of each file
+    }
+
+    /** A single node's files stay where they are sealed. */
+    @Override
+    public void moveToStorage(SectorRef sector, Set<FileType> keep, Set<FileType> remove) {
+        // nothing to move
     }
 
     @Override

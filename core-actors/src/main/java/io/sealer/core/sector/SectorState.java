@@ -33,9 +33,13 @@ public enum SectorState {
             SelectorSpec.existing(EnumSet.of(CACHE, SEALED), true))),
     /** Waits for the chain's interactive seed after pre-commit. */
     WAIT_SEED("WaitSeed", Kind.CHAIN),
-    /** Commit1 then Commit2. */
+    /**
+     * Commit1 then Commit2. Commit1 prefers the workers holding sealed and cache but may fetch
+     * them (a worker taking no Commit1, as with --no-default, leaves it to the miner's own
+     * worker); Commit2 reads only Commit1's output and runs anywhere.
+     */
     COMMITTING("Committing", Kind.STAGE,
-            StageTask.required(TaskType.C1, TaskType.GET, SelectorSpec.existing(EnumSet.of(SEALED, CACHE), false)),
+            StageTask.required(TaskType.C1, TaskType.GET, SelectorSpec.existing(EnumSet.of(SEALED, CACHE), true)),
             StageTask.required(TaskType.C2, TaskType.NOOP, TASK_TYPE)),
     /** Drops what proving does not need (FUS trims the unsealed copy, GET moves to long-term storage). */
     FINALIZE_SECTOR("FinalizeSector", Kind.STAGE,
