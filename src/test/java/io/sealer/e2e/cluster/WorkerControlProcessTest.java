@@ -145,6 +145,11 @@ class WorkerControlProcessTest {
         assertEquals(2, m.value("sealer_task_queue_wait_seconds_count", "task=PC1"));
         assertTrue(m.value("sealer_scheduling_pass_duration_seconds_count") > 0);
         assertTrue(m.value("jvm_threads_current") > 0);
+        assertTrue(m.samples.stream().anyMatch(x -> x.name().equals("sealer_storage_capacity_bytes") && x.value() > 0),
+                "the miner's storage index reports its paths");
+        // Finalize moves each sector's sealed replica and cache to the miner's store path: fetched by the miner
+        assertTrue(m.value("sealer_fetch_duration_seconds_count") >= 2, "fetches counted");
+        assertTrue(m.value("sealer_fetch_bytes_total") > 2 * ReferenceSeal.SIZE_2KIB, "fetched bytes counted");
         for (String w : List.of("w1", "w2")) {
             PrometheusText wm = scrape(tmp.resolve(w));
             assertEquals(1, wm.value("sealer_tasks_started_total", "task=PC1", "worker=" + w), w);

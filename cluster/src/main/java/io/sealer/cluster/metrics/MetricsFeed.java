@@ -3,7 +3,11 @@ package io.sealer.cluster.metrics;
 import io.sealer.core.actors.SealingEvent;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import io.sealer.cluster.storage.StorageIndex;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
@@ -17,12 +21,15 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * One per node: turns the {@link SealingEvent}s its actors publish on the node's event stream
  * into {@link SealerMetrics}. The Scheduler's events (assignments, passes, the queue) reach
  * only the miner's feed, a worker's events (starts, ends, its resources) only that worker
- * node's, so each series comes from the one node where it happens. Owns the state of every
- * sector entity running on this node, from which the sectors-by-state gauge is counted.
+ * node's, the storage index's paths only the miner's, so each series comes from the one node
+ * where it happens. Owns the state of every sector entity running on this node, from which the
+ * sectors-by-state gauge is counted, and the storage paths last reported (a path that is gone
+ * loses its series).
  */
 public final class MetricsFeed extends AbstractBehavior<SealingEvent> {
     private final SealerMetrics metrics;
     private final Map<String, String> sectorStates = new HashMap<>();
+    private Set<String> storagePaths = Set.of();
 
     private MetricsFeed(ActorContext<SealingEvent> ctx, SealerMetrics metrics) {
         super(ctx);
@@ -34,9 +41,11 @@ public final class MetricsFeed extends AbstractBehavior<SealingEvent> {
         return Behaviors.setup(ctx -> new MetricsFeed(ctx, metrics));
     }
 
-    /** A new registry fed from {@code system}'s events. */
-    public static SealerMetrics start(ActorSystem<?> system) {
-        return feed(system, new SealerMetrics());
+    /** Publishes the storage index's paths (on the miner, after each node's heartbeat) for the metrics. */
+    public static void publishStorage(ActorSystem<?> system, List<StorageIndex.PathView> paths) {
+        SealingEvent.publish(system, new SealingEvent.StoragePaths(paths.stream().filter(p -> p.stat() != null)
+                .map(p -> new SealingEvent.PathUsage(p.path().id(), p.stat().capacity(), p.stat().fsAvailable(), p.reserved()))
+                .toList()));
     }
 
     /** Feeds {@code metrics} from {@code system}'s events (a worker keeps one registry across its members). */
@@ -74,6 +83,16 @@ public final class MetricsFeed extends AbstractBehavior<SealingEvent> {
                 .onMessage(SealingEvent.PassCompleted.class, e -> {
                     metrics.schedulingPass(Duration.ofNanos(e.tookNanos()));
                     metrics.queueLengths(e.queued());
+                    return this;
+                })
+                .onMessage(SealingEvent.StoragePaths.class, e -> {
+                    Set<String> now = new HashSet<>();
+                    for (SealingEvent.PathUsage p : e.paths()) {
+                        metrics.storagePath(p.id(), p.capacity(), p.available(), p.reserved());
+                        now.add(p.id());
+                    }
+                    storagePaths.stream().filter(id -> !now.contains(id)).forEach(metrics::storagePathDetached);
+                    storagePaths = now;
                     return this;
                 })
                 .onMessage(SealingEvent.SectorStateChanged.class, e -> {

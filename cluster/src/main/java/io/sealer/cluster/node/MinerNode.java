@@ -102,6 +102,7 @@ public final class MinerNode {
             LocalStorage paths = NodeStorage.open(repo.dir(), options.noLocalStorage(), true);
             WorkerInfo worker = null;
             ActorStorageIndexClient index = new ActorStorageIndexClient();
+            SealerMetrics metrics = new SealerMetrics();
             NativeTaskExecutor executor = null;
             TaskResultStore results = null;
             if (!localTasks.isEmpty()) {
@@ -109,7 +110,8 @@ public final class MinerNode {
                 worker = SealerNode.workerInfo(conf.getString("Storage.LocalWorkerName"), settings.noSwap(), localTasks);
                 RemoteFetcher fetcher = new RemoteFetcher(new ApiTokens(ApiSecret.load(repo.apiSecretFile()))
                         .create(Permission.ADMIN, "miner-fetch"), options.parallelFetchLimit() != null
-                        ? options.parallelFetchLimit() : conf.getInt("Storage.ParallelFetchLimit"), FETCH_TIMEOUT);
+                        ? options.parallelFetchLimit() : conf.getInt("Storage.ParallelFetchLimit"), FETCH_TIMEOUT)
+                        .onFetched(metrics::fetched);
                 executor = new NativeTaskExecutor(JnaSealingFfi.get(), paths, index, fetcher,
                         ParentCacheDir.resolve(System.getenv()), settings.pc2Threads());
                 results = new TaskResultStore(repo.dir().resolve("results"));
@@ -117,7 +119,7 @@ public final class MinerNode {
             NodeSystem.Started node = NodeSystem.start(base, new NodeSystem.Plan(roles, listen, clusterPort, List.of(),
                     worker, executor, results, journal.pekkoConfig()));
             try {
-                serve(node, repo, conf, settings, options.proof(), journal, listen, paths, index);
+                serve(node, repo, conf, settings, options.proof(), journal, listen, paths, index, metrics);
                 node.system().getWhenTerminated().toCompletableFuture().join();
             } finally {
                 ApiFiles.remove(repo);
@@ -136,10 +138,10 @@ public final class MinerNode {
 
     /** The journal, the sectors and the API on a started member; failures stop the member. */
     private static void serve(NodeSystem.Started node, NodeRepo repo, Config conf, NodeSettings settings, SealProof proof,
-            JournalSettings journal, ListenAddress listen, LocalStorage storage, ActorStorageIndexClient index)
-            throws IOException {
+            JournalSettings journal, ListenAddress listen, LocalStorage storage, ActorStorageIndexClient index,
+            SealerMetrics metrics) throws IOException {
         JournalSchema.ensure(node.system(), journal, SCHEMA_LIMIT);
-        SealerMetrics metrics = MetricsFeed.start(node.system());
+        MetricsFeed.feed(node.system(), metrics);
         String host = conf.getString("Storage.LocalWorkerName").isBlank() ? listen.advertisedHost()
                 : conf.getString("Storage.LocalWorkerName");
         NodeStorage nodeStorage = NodeStorage.create(node.system(), storage, NodeStorage.index(node.system(),

@@ -101,16 +101,17 @@ public final class WorkerNode {
             WorkerInfo info = SealerNode.workerInfo(name, noSwap, options.tasks());
             LocalStorage paths = NodeStorage.open(repo.dir(), options.noLocalStorage(), false);
             ActorStorageIndexClient index = new ActorStorageIndexClient();
+            SealerMetrics metrics = new SealerMetrics();
             NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), paths, index,
                     new RemoteFetcher(options.miner().token(), options.parallelFetchLimit() != null
                             ? options.parallelFetchLimit() : conf.getInt("Worker.ParallelFetchLimit"),
-                            MinerNode.FETCH_TIMEOUT), ParentCacheDir.resolve(System.getenv()), settings.pc2Threads());
+                            MinerNode.FETCH_TIMEOUT).onFetched(metrics::fetched), ParentCacheDir.resolve(System.getenv()), settings.pc2Threads());
             ApiClient miner = new ApiClient(options.miner(), "the miner", API_TIMEOUT);
             SeedDiscovery discovery = new SeedDiscovery(miner, SeedDiscovery.SYSTEM, line -> LOG.warn("{}", line));
             MinerTokenCheck tokens = new MinerTokenCheck(miner);
             tokens.warm(options.miner().token());
             WorkerApi api = new WorkerApi(new RunningWorker(info, WorkerReport.Host.probe(System.getenv()), System.getenv()),
-                    new SealerMetrics());
+                    metrics);
             new Member(base, listen, clusterPort, api, executor, new TaskResultStore(repo.dir().resolve("results")), miner,
                     discovery, new Storage(repo, paths, index, settings.minerId(), tokens, options.miner().token()))
                     .runUntilStopped();

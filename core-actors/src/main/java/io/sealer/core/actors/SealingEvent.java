@@ -2,6 +2,7 @@ package io.sealer.core.actors;
 
 import io.sealer.core.JsonSerializable;
 import io.sealer.core.task.TaskType;
+import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
@@ -39,6 +40,16 @@ public sealed interface SealingEvent extends JsonSerializable {
 
     /** A sector entity is in {@code state} now (on a state change, and when the entity starts). */
     record SectorStateChanged(String sector, String state) implements SealingEvent {}
+
+    /** The storage paths the index knows now, each with its size, free space and the space reserved on it. */
+    record StoragePaths(List<PathUsage> paths) implements SealingEvent {
+        public StoragePaths {
+            paths = List.copyOf(paths);
+        }
+    }
+
+    /** One storage path by its id: bytes in all, free, and reserved for running tasks. */
+    record PathUsage(String id, long capacity, long available, long reserved) implements JsonSerializable {}
 
     /** Publishes {@code event} on {@code system}'s event stream. */
     static void publish(ActorSystem<?> system, SealingEvent event) {
