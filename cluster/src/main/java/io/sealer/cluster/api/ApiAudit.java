@@ -15,13 +15,16 @@ import org.slf4j.LoggerFactory;
  * got, for example {@code POST /api/v0/sectors/pledge by token 'ops' (write): 200 OK}. A
  * request refused at the token check is logged too, as by no valid token. JSON-RPC calls
  * ({@code /rpc/v0}) are left to the dispatcher, which logs the methods that change state by
- * name: a monitoring tool polls read-only methods over POST all day.
+ * name: a monitoring tool polls read-only methods over POST all day. Sector file traffic
+ * between nodes ({@code /remote}) is not an operator's command: the storage code logs what it
+ * removes.
  */
 final class ApiAudit {
     static final String LOGGER = "io.sealer.cluster.api.ApiAudit";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
     private static final AllDirectives D = new AllDirectives() {};
     private static final String RPC_PATH = "/rpc/v0";
+    private static final String REMOTE_PREFIX = "/remote/";
 
     private ApiAudit() {}
 
@@ -44,7 +47,7 @@ final class ApiAudit {
     private static boolean changes(HttpRequest request) {
         var m = request.method();
         return !(m.equals(HttpMethods.GET) || m.equals(HttpMethods.HEAD) || m.equals(HttpMethods.OPTIONS))
-                && !request.getUri().path().equals(RPC_PATH);
+                && !request.getUri().path().equals(RPC_PATH) && !request.getUri().path().startsWith(REMOTE_PREFIX);
     }
 
     private static HttpResponse log(HttpRequest request, String who, HttpResponse response) {

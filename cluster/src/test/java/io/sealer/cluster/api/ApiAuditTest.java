@@ -35,6 +35,7 @@ class ApiAuditTest {
                         D.get(() -> D.complete("listed")),
                         D.post(() -> caller.requires(Permission.WRITE, () -> D.complete("made"))),
                         D.delete(() -> caller.requires(Permission.ADMIN, () -> D.complete("gone"))))),
+                D.pathPrefix("remote", () -> D.delete(() -> D.complete("removed"))),
                 D.path(PathMatchers.segment("rpc").slash("v0"), () -> D.post(() -> D.entity(Unmarshaller.entityToString(), body -> D.complete(body))))));
     }
 
@@ -73,8 +74,9 @@ class ApiAuditTest {
     }
 
     @Test
-    void readsAndJsonRpcLeaveNoLine() throws Exception {
+    void readsJsonRpcAndFileTrafficLeaveNoLine() throws Exception {
         assertEquals(200, node.send("GET", "/things", Permission.READ, null).statusCode());
+        assertEquals(200, node.send("DELETE", "/remote/sealed/s-t01000-1", Permission.ADMIN, null).statusCode());
         assertEquals(200, node.send("POST", "/rpc/v0", Permission.READ, "{}").statusCode());
         assertEquals(List.of(), lines());
     }
