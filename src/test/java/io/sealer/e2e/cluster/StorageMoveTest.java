@@ -90,8 +90,11 @@ class StorageMoveTest {
         assertEquals(Set.of(), sectorFiles(cluster.repo("a")), "nothing is left on A");
         assertEquals(Set.of(), sectorFiles(cluster.repo("b")), "nothing is left on B");
         String found = sealer("storage", "find", "2", "--repo", miner.repo().toString());
-        assertTrue(found.contains(miner.repo().resolve("storage").toString()), found);
-        assertFalse(found.contains(cluster.repo("a").toString()) || found.contains(cluster.repo("b").toString()), found);
+        List<String> copies = found.lines().filter(l -> l.contains(" on ")).toList();
+        assertEquals(2, copies.size(), "sealed and cache, one copy each: " + found);
+        assertTrue(copies.get(0).trim().startsWith("cache") && copies.get(1).trim().startsWith("sealed"), found);
+        assertTrue(copies.stream().allMatch(l -> l.contains(":" + miner.repo() + ",") && l.contains("(primary)")),
+                "`storage find` places them on the miner: " + found);
     }
 
     @Test

@@ -42,6 +42,11 @@ public final class MinerEndpoint {
                     + r.apiFile().getFileName() + " file); start it with `sealer " + kind.label() + " run`, or set "
                     + variable);
         }
+        return published(r);
+    }
+
+    /** The address and token a running node of {@code r} published in its api and token files. */
+    public static ApiInfo published(NodeRepo r) throws RepoException {
         try {
             ApiAddress address = ApiAddress.parse(Files.readString(r.apiFile()).trim());
             String token = Files.isRegularFile(r.tokenFile()) ? Files.readString(r.tokenFile()).trim() : "";

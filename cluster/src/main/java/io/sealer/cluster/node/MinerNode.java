@@ -19,7 +19,6 @@ import io.sealer.cluster.repo.NodeKind;
 import io.sealer.cluster.repo.NodeRepo;
 import io.sealer.cluster.repo.RepoException;
 import io.sealer.cluster.sealing.NativeTaskExecutor;
-import io.sealer.cluster.sealing.SectorFiles;
 import io.sealer.cli.SealerCli;
 import io.sealer.cluster.rpc.JsonRpcDispatcher;
 import io.sealer.cluster.rpc.LotusMethods;
@@ -41,7 +40,6 @@ import io.sealer.core.worker.TaskResultStore;
 import io.sealer.core.task.TaskType;
 import io.sealer.proofs.JnaSealingFfi;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -119,7 +117,8 @@ public final class MinerNode {
             NodeSystem.Started node = NodeSystem.start(base, new NodeSystem.Plan(roles, listen, clusterPort, List.of(),
                     worker, executor, results, journal.pekkoConfig()));
             try {
-                serve(node, repo, conf, settings, options.proof(), journal, listen, paths, index, metrics);
+                serve(node, repo, conf, settings, options.proof(), journal, listen, paths, index,
+                        worker != null ? worker.hostname() : listen.advertisedHost(), metrics);
                 node.system().getWhenTerminated().toCompletableFuture().join();
             } finally {
                 ApiFiles.remove(repo);
@@ -139,11 +138,9 @@ public final class MinerNode {
     /** The journal, the sectors and the API on a started member; failures stop the member. */
     private static void serve(NodeSystem.Started node, NodeRepo repo, Config conf, NodeSettings settings, SealProof proof,
             JournalSettings journal, ListenAddress listen, LocalStorage storage, ActorStorageIndexClient index,
-            SealerMetrics metrics) throws IOException {
+            String host, SealerMetrics metrics) throws IOException {
         JournalSchema.ensure(node.system(), journal, SCHEMA_LIMIT);
         MetricsFeed.feed(node.system(), metrics);
-        String host = conf.getString("Storage.LocalWorkerName").isBlank() ? listen.advertisedHost()
-                : conf.getString("Storage.LocalWorkerName");
         NodeStorage nodeStorage = NodeStorage.create(node.system(), storage, NodeStorage.index(node.system(),
                 settings.minerId(), node.scheduler()), NodeStorage.nodeName(host, repo.dir()));
         index.connect(node.system(), nodeStorage.index());
@@ -156,7 +153,8 @@ public final class MinerNode {
         SectorsRoutes sectorRoutes = new SectorsRoutes(sectors);
         var metricsRoute = MetricsRoutes.authenticated(metrics);
         var rpc = RpcRoute.create(new JsonRpcDispatcher(LotusMethods.all(
-                new SectorsRpcBackend(sectors, tokens, SealerCli.VERSION, BLOCK_DELAY_SECONDS))));
+                new SectorsRpcBackend(sectors, tokens, SealerCli.VERSION, BLOCK_DELAY_SECONDS)
+                        .withStorage(storageRoutes::paths))));
         AllDirectives d = new AllDirectives() {};
         NodeHttp http;
         try {

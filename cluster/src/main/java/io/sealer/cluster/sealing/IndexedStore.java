@@ -43,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * the miner's storage index: outputs go to the best local path the index allocates (with a
  * reservation held until the task ends), every file written is declared and every file removed
  * dropped. Inputs that are elsewhere are fetched over /remote by {@link #prepare} (docs/operator-guide-storage.md,
- * "Fetching"): one fetch per sector at a time, the destination allocated and reserved, sources
- * tried by ascending weight, downloads checked and renamed into place by {@link RemoteFetcher},
- * declared, and in move mode (Finalize's GET) removed at the source.
+ * "Fetching"): one fetch per sector at a time, the destination allocated and reserved (a sealing
+ * path; a long-term storage path for Finalize's GET), sources tried by ascending weight,
+ * downloads checked and renamed into place by {@link RemoteFetcher}, declared as the primary
+ * copy, and removed at the source. Fetches move, as Lotus's sealing fetches do: a sector's files
+ * follow its tasks, so no stale copy (a cache from before PreCommit2 wrote into it) is ever read.
  */
 final class IndexedStore implements SectorStore {
     private static final Logger LOG = LoggerFactory.getLogger(IndexedStore.class);
@@ -69,7 +71,7 @@ final class IndexedStore implements SectorStore {
         if (missing(sector.id(), inputs).isEmpty()) {
             return;
         }
-        boolean move = r.type() == TaskType.GET;
+        boolean toStorage = r.type() == TaskType.GET;
         ReentrantLock mutex = fetching.computeIfAbsent(sector.id(), s -> new ReentrantLock());
         mutex.lockInterruptibly();
         try {
@@ -77,10 +79,10 @@ final class IndexedStore implements SectorStore {
             if (missing.isEmpty()) {
                 return;
             }
-            try (Reserved dest = allocate(sector, missing, move ? SpaceModel.PathType.STORAGE
+            try (Reserved dest = allocate(sector, missing, toStorage ? SpaceModel.PathType.STORAGE
                     : SpaceModel.PathType.SEALING)) {
                 for (FileType t : missing) {
-                    fetch(sector, t, dest.path(), move);
+                    fetch(sector, t, dest.path());
                 }
             }
         } finally {
@@ -88,8 +90,8 @@ final class IndexedStore implements SectorStore {
         }
     }
 
-    /** Downloads {@code type} from the copies elsewhere, lightest first, into {@code dest}; declares it there. */
-    private void fetch(SectorRef sector, FileType type, LocalStorage.LocalPath dest, boolean move)
+    /** Moves {@code type} here: downloads it from a copy elsewhere (lightest first) into {@code dest}, declares it there as primary, removes it at the source. */
+    private void fetch(SectorRef sector, FileType type, LocalStorage.LocalPath dest)
             throws TaskFailure, InterruptedException {
         SectorId id = sector.id();
         List<StorageIndex.SectorLocation> sources = sources(sector, type);
@@ -99,14 +101,12 @@ final class IndexedStore implements SectorStore {
         }
         RemoteFetcher.Fetched got = call(() -> fetcher.fetch(urls, type, id, dest.layout()));
         call(() -> {
-            index.declare(id, type, dest.id(), move);
+            index.declare(id, type, dest.id(), true);
             return null;
         });
-        if (move) {
-            for (StorageIndex.SectorLocation l : sources) {
-                if (l.urls(type, id).contains(got.url())) {
-                    removeRemote(id, type, l, got.url(), Set.of(dest.id()));
-                }
+        for (StorageIndex.SectorLocation l : sources) {
+            if (l.urls(type, id).contains(got.url())) {
+                removeRemote(id, type, l, got.url(), Set.of(dest.id()));
             }
         }
     }

@@ -181,6 +181,8 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
 
     @Override
     public Map<String, String> work(TaskRequest r, int threads) throws Exception {
+        // a task started straight into executing (a ready Commit1) had no prepare step
+        store.prepare(r, fetched(r));
         try (SectorStore.Acquired f = store.acquire(r.sector(), inputs(r.type()), outputs(r.type()))) {
             Map<String, String> out = switch (r.type()) {
                 case AP -> addPiece(r, f);

@@ -173,7 +173,7 @@ class IndexedStoreTest {
     }
 
     @Test
-    void inputsThatAreElsewhereArriveCheckedAndDeclaredAndTheReservationIsGivenBack() throws Exception {
+    void inputsThatAreElsewhereMoveHereCheckedAndDeclaredAndTheReservationIsGivenBack() throws Exception {
         Node a = node("a", true, false, null, true);
         Node b = node("b", true, false, null, false);
         holdAll(a);
@@ -185,14 +185,15 @@ class IndexedStoreTest {
         Path cache = b.path().layout().file(FileType.CACHE, ID);
         assertArrayEquals(DATA, Files.readAllBytes(cache.resolve("sc-02-data-layer-1.dat")));
         assertEquals("aux", Files.readString(cache.resolve("p_aux")));
-        assertEquals(Set.of("a", "b"), holders(FileType.UNSEALED), "a copy: the source keeps its file");
-        assertEquals(Set.of("a", "b"), holders(FileType.CACHE));
+        assertEquals(Set.of("b"), holders(FileType.UNSEALED), "a move: the source's copy is gone");
+        assertEquals(Set.of("b"), holders(FileType.CACHE));
         assertEquals(Set.of("a"), holders(FileType.SEALED), "PreCommit2 does not read the sealed file");
-        assertFalse(index.findSector(ID, Set.of(FileType.CACHE), 2048, false).stream()
-                .filter(l -> l.path().node().equals("b")).findFirst().orElseThrow().primary(), "a fetched copy is not primary");
+        assertTrue(index.findSector(ID, Set.of(FileType.CACHE), 2048, false).get(0).primary(), "the moved copy is primary");
         assertEquals(available, index.available(b.path().id()), "the reservation is released");
         assertTrue(fetchingIsEmpty(b));
-        assertTrue(Files.exists(a.path().layout().file(FileType.UNSEALED, ID)));
+        assertFalse(Files.exists(a.path().layout().file(FileType.UNSEALED, ID)));
+        assertFalse(Files.exists(a.path().layout().file(FileType.CACHE, ID)));
+        assertTrue(Files.exists(a.path().layout().file(FileType.SEALED, ID)));
     }
 
     @Test

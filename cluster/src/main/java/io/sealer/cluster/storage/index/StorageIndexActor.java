@@ -1,6 +1,7 @@
 package io.sealer.cluster.storage.index;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.sealer.cluster.storage.FileType;
 import io.sealer.cluster.storage.FsStat;
@@ -124,7 +125,9 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
 
     /** The index, saved in snapshots as its {@link StorageIndex.Snapshot}; built on first use with the actor's clock. */
     public static final class State implements JsonSerializable {
+        @JsonIgnore
         private final StorageIndex.Snapshot restored;
+        @JsonIgnore
         private StorageIndex index;
 
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
