@@ -9,7 +9,9 @@ import io.sealer.cluster.api.auth.ApiTokens;
 import io.sealer.cluster.api.auth.Permission;
 import io.sealer.cluster.chain.DevChain;
 import io.sealer.cluster.join.ClusterRoutes;
+import io.sealer.cluster.metrics.MetricsFeed;
 import io.sealer.cluster.metrics.MetricsRoutes;
+import io.sealer.cluster.metrics.MetricsSettings;
 import io.sealer.cluster.metrics.SealerMetrics;
 import io.sealer.cluster.operator.SealingRoutes;
 import io.sealer.cluster.operator.SealingService;
@@ -19,7 +21,6 @@ import io.sealer.cluster.repo.NodeKind;
 import io.sealer.cluster.repo.NodeRepo;
 import io.sealer.cluster.repo.RepoException;
 import io.sealer.cluster.sealing.NativeTaskExecutor;
-import io.sealer.cluster.sealing.SectorFiles;
 import io.sealer.cli.SealerCli;
 import io.sealer.cluster.rpc.JsonRpcDispatcher;
 import io.sealer.cluster.rpc.LotusMethods;
@@ -28,13 +29,19 @@ import io.sealer.cluster.rpc.SectorsRpcBackend;
 import io.sealer.cluster.sectors.SectorsRoutes;
 import io.sealer.cluster.sectors.SectorsRuntime;
 import io.sealer.cluster.sectors.SectorsService;
+import io.sealer.cluster.storage.LocalStorage;
+import io.sealer.cluster.storage.StorageException;
+import io.sealer.cluster.sealing.ParentCacheDir;
+import io.sealer.cluster.storage.RemoteFetcher;
+import io.sealer.cluster.storage.index.ActorStorageIndexClient;
+import io.sealer.cluster.storage.index.NodeStorage;
+import io.sealer.cluster.storage.index.StorageRoutes;
 import io.sealer.core.sched.WorkerInfo;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.worker.TaskResultStore;
 import io.sealer.core.task.TaskType;
 import io.sealer.proofs.JnaSealingFfi;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -63,6 +70,8 @@ public final class MinerNode {
     private static final Duration HTTP_BIND_LIMIT = Duration.ofSeconds(15);
     /** How long the Scheduler may take to answer an operator view (each worker gets 3 s of it). */
     private static final Duration SEALING_LIMIT = Duration.ofSeconds(10);
+    /** How long one sector file download may stall before the next source is tried. */
+    static final Duration FETCH_TIMEOUT = Duration.ofMinutes(5);
 
     private MinerNode() {}
 
@@ -70,11 +79,14 @@ public final class MinerNode {
      * What the command line asked for; null fields take config.conf's value.
      *
      * @param localWorker the local worker's task types instead of Storage.Allow* (`node run --roles miner,worker`)
+     * @param noLocalStorage on first start, no default storage path in the repository
      */
-    public record Options(Path repo, SealProof proof, String apiListen, Integer clusterPort, Set<TaskType> localWorker) {}
+    public record Options(Path repo, SealProof proof, String apiListen, Integer clusterPort, Set<TaskType> localWorker,
+            boolean noLocalStorage, Integer parallelFetchLimit) {}
 
     /** Runs the miner until the process is stopped; the message of a failure is one line for the operator. */
-    public static void run(Config base, Options options) throws RepoException, IOException, InterruptedException {
+    public static void run(Config base, Options options)
+            throws RepoException, IOException, InterruptedException, StorageException {
         NodeRepo repo = NodeRepo.openOrInit(options.repo(), NodeKind.MINER);
         RepoLock lock = RepoLock.acquire(repo.dir());
         try {
@@ -89,20 +101,28 @@ public final class MinerNode {
             JournalSettings journal = NodeConfig.settings(base, c -> JournalSettings.fromConfig(
                     c.getConfig("sealer.journal"), repo.journalDatabase()));
             Set<String> roles = new LinkedHashSet<>(List.of(SealerNode.MINER));
+            LocalStorage paths = NodeStorage.open(repo.dir(), options.noLocalStorage(), true);
             WorkerInfo worker = null;
+            ActorStorageIndexClient index = new ActorStorageIndexClient();
+            SealerMetrics metrics = new SealerMetrics();
             NativeTaskExecutor executor = null;
             TaskResultStore results = null;
             if (!localTasks.isEmpty()) {
                 roles.add(SealerNode.WORKER);
                 worker = SealerNode.workerInfo(conf.getString("Storage.LocalWorkerName"), settings.noSwap(), localTasks);
-                Path storage = Files.createDirectories(repo.dir().resolve("storage"));
-                executor = new NativeTaskExecutor(JnaSealingFfi.get(), new SectorFiles(storage), settings.pc2Threads());
+                RemoteFetcher fetcher = new RemoteFetcher(new ApiTokens(ApiSecret.load(repo.apiSecretFile()))
+                        .create(Permission.ADMIN, "miner-fetch"), options.parallelFetchLimit() != null
+                        ? options.parallelFetchLimit() : conf.getInt("Storage.ParallelFetchLimit"), FETCH_TIMEOUT)
+                        .onFetched(metrics::fetched);
+                executor = new NativeTaskExecutor(JnaSealingFfi.get(), paths, index, fetcher,
+                        ParentCacheDir.resolve(System.getenv()), settings.pc2Threads());
                 results = new TaskResultStore(repo.dir().resolve("results"));
             }
             NodeSystem.Started node = NodeSystem.start(base, new NodeSystem.Plan(roles, listen, clusterPort, List.of(),
                     worker, executor, results, journal.pekkoConfig()));
             try {
-                serve(node, repo, conf, settings, options.proof(), journal, listen);
+                serve(node, repo, conf, settings, options.proof(), journal, listen, paths, index,
+                        worker != null ? worker.hostname() : listen.advertisedHost(), metrics);
                 node.system().getWhenTerminated().toCompletableFuture().join();
             } finally {
                 ApiFiles.remove(repo);
@@ -121,8 +141,14 @@ public final class MinerNode {
 
     /** The journal, the sectors and the API on a started member; failures stop the member. */
     private static void serve(NodeSystem.Started node, NodeRepo repo, Config conf, NodeSettings settings, SealProof proof,
-            JournalSettings journal, ListenAddress listen) throws IOException {
+            JournalSettings journal, ListenAddress listen, LocalStorage storage, ActorStorageIndexClient index,
+            String host, SealerMetrics metrics) throws IOException {
         JournalSchema.ensure(node.system(), journal, SCHEMA_LIMIT);
+        MetricsFeed.feed(node.system(), metrics);
+        NodeStorage nodeStorage = NodeStorage.create(node.system(), storage, NodeStorage.index(node.system(),
+                settings.minerId(), node.scheduler()), NodeStorage.nodeName(host, repo.dir()));
+        index.connect(node.system(), nodeStorage.index());
+        StorageRoutes storageRoutes = new StorageRoutes(node.system(), nodeStorage, settings.minerId(), true);
         SectorsService sectors = SectorsRuntime.start(node.system(), new SectorsRuntime.Settings(settings.minerId(), proof,
                 conf.getInt("Sealing.MaxAttempts"), conf.getDuration("Sealing.RetryBackoff")), node.scheduler(),
                 new DevChain(settings.chainName(), settings.waitSeed()));
@@ -131,17 +157,19 @@ public final class MinerNode {
         SectorsRoutes sectorRoutes = new SectorsRoutes(sectors);
         SealingService sealing = new SealingService(node.system(), node.scheduler(), settings.minerId(), SEALING_LIMIT);
         SealingRoutes sealingRoutes = new SealingRoutes(sealing);
-        SealerMetrics metrics = new SealerMetrics();
         var metricsRoute = MetricsRoutes.authenticated(metrics);
         var rpc = RpcRoute.create(new JsonRpcDispatcher(LotusMethods.all(
-                new SectorsRpcBackend(sectors, tokens, SealerCli.VERSION, BLOCK_DELAY_SECONDS, sealing, proof))));
+                new SectorsRpcBackend(sectors, tokens, SealerCli.VERSION, BLOCK_DELAY_SECONDS)
+                        .withStorage(storageRoutes::paths).withSealing(sealing, proof))));
         AllDirectives d = new AllDirectives() {};
         NodeHttp http;
         try {
-            http = NodeHttp.start(node.system(), listen.host(), listen.port(), tokens,
+            http = NodeHttp.start(node.system(), listen.host(), listen.port(),
+                    tokens::verify, MetricsRoutes.openIfAsked(metrics, NodeConfig.settings(node.system().settings().config(),
+                            MetricsSettings::fromConfig)),
                     caller -> d.concat(cluster.routes(caller), sectorRoutes.routes(caller), sealingRoutes.routes(caller),
-                            rpc.apply(caller),
-                            metricsRoute.apply(caller)))
+                            rpc.apply(caller), metricsRoute.apply(caller), storageRoutes.routes(caller),
+                            nodeStorage.remote(caller)))
                     .toCompletableFuture().get(HTTP_BIND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot serve the API on " + listen.host() + ":" + listen.port() + ": "
@@ -152,6 +180,7 @@ public final class MinerNode {
             return CompletableFuture.runAsync(http::close).thenApply(x -> Done.getInstance());
         });
         ApiAddress address = new ApiAddress(listen.advertisedHost(), http.address().getPort());
+        nodeStorage.announce(host, listen.advertisedHost(), http.address().getPort());
         String admin = tokens.create(Permission.ADMIN, "miner");
         ApiFiles.publish(repo, address, admin);
         LOG.info("miner {} up (repo {}); workers join with {}", address.multiaddr(), repo.dir(),

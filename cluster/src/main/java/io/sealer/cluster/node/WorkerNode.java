@@ -1,25 +1,33 @@
 package io.sealer.cluster.node;
 
 import com.typesafe.config.Config;
+import io.sealer.cli.worker.WorkerReport;
 import io.sealer.cluster.api.ApiClient;
 import io.sealer.cluster.api.NodeHttp;
+import io.sealer.cluster.metrics.SealerMetrics;
 import io.sealer.cluster.api.auth.ApiInfo;
-import io.sealer.cluster.api.auth.ApiSecret;
-import io.sealer.cluster.api.auth.ApiTokens;
+import io.sealer.cluster.api.auth.ApiAddress;
+import io.sealer.cluster.api.auth.MinerTokenCheck;
 import io.sealer.cluster.join.ClusterSeeds;
 import io.sealer.cluster.join.SeedDiscovery;
 import io.sealer.cluster.repo.NodeKind;
 import io.sealer.cluster.repo.NodeRepo;
 import io.sealer.cluster.repo.RepoException;
 import io.sealer.cluster.sealing.NativeTaskExecutor;
-import io.sealer.cluster.sealing.SectorFiles;
+import io.sealer.cluster.sealing.ParentCacheDir;
+import io.sealer.cluster.storage.LocalStorage;
+import io.sealer.cluster.storage.RemoteFetcher;
+import io.sealer.cluster.storage.StorageException;
+import io.sealer.cluster.storage.index.ActorStorageIndexClient;
+import io.sealer.cluster.storage.index.NodeStorage;
+import io.sealer.cluster.storage.index.StorageRoutes;
 import io.sealer.core.actors.ResourceManager;
+import io.sealer.core.actors.Scheduler;
 import io.sealer.core.sched.WorkerInfo;
 import io.sealer.core.task.TaskType;
 import io.sealer.core.worker.TaskResultStore;
 import io.sealer.proofs.JnaSealingFfi;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -65,9 +73,10 @@ public final class WorkerNode {
      * What the command line asked for; null fields take config.conf's value.
      *
      * @param miner where the miner's API is, with a token of admin permission
+     * @param noLocalStorage on first start, no default storage path in the repository
      */
     public record Options(Path repo, String listen, Integer clusterPort, Set<TaskType> tasks, String name, Boolean noSwap,
-            ApiInfo miner) {}
+            ApiInfo miner, boolean noLocalStorage, Integer parallelFetchLimit) {}
 
     /**
      * Runs the worker until the process is stopped.
@@ -75,7 +84,7 @@ public final class WorkerNode {
      * @throws ApiClient.ApiCallException when the miner refuses the token
      */
     public static void run(Config base, Options options)
-            throws RepoException, IOException, InterruptedException, ApiClient.ApiCallException {
+            throws RepoException, IOException, InterruptedException, ApiClient.ApiCallException, StorageException {
         NodeRepo repo = NodeRepo.openOrInit(options.repo(), NodeKind.WORKER);
         RepoLock lock = RepoLock.acquire(repo.dir());
         try {
@@ -88,17 +97,33 @@ public final class WorkerNode {
             boolean noSwap = options.noSwap() != null ? options.noSwap() : conf.getBoolean("Worker.NoSwap");
             NodeSettings settings = NodeConfig.settings(base, NodeSettings::fromConfig);
             WorkerInfo info = SealerNode.workerInfo(name, noSwap, options.tasks());
-            Path storage = Files.createDirectories(repo.dir().resolve("storage"));
-            NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), new SectorFiles(storage),
-                    settings.pc2Threads());
+            LocalStorage paths = NodeStorage.open(repo.dir(), options.noLocalStorage(), false);
+            ActorStorageIndexClient index = new ActorStorageIndexClient();
+            SealerMetrics metrics = new SealerMetrics();
+            NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), paths, index,
+                    new RemoteFetcher(options.miner().token(), options.parallelFetchLimit() != null
+                            ? options.parallelFetchLimit() : conf.getInt("Worker.ParallelFetchLimit"),
+                            MinerNode.FETCH_TIMEOUT).onFetched(metrics::fetched), ParentCacheDir.resolve(System.getenv()), settings.pc2Threads());
             ApiClient miner = new ApiClient(options.miner(), "the miner", API_TIMEOUT);
             SeedDiscovery discovery = new SeedDiscovery(miner, SeedDiscovery.SYSTEM, line -> LOG.warn("{}", line));
-            new Member(base, listen, clusterPort, info, executor, new TaskResultStore(repo.dir().resolve("results")), miner,
-                    discovery).runUntilStopped();
+            MinerTokenCheck tokens = new MinerTokenCheck(miner);
+            tokens.warm(options.miner().token());
+            WorkerApi api = new WorkerApi(new RunningWorker(info, WorkerReport.Host.probe(System.getenv()), System.getenv()),
+                    metrics);
+            new Member(base, listen, clusterPort, api, executor, new TaskResultStore(repo.dir().resolve("results")), miner,
+                    discovery, new Storage(repo, paths, index, settings.minerId(), tokens, options.miner().token()))
+                    .runUntilStopped();
         } finally {
             lock.close();
         }
     }
+
+    /**
+     * The worker's storage, the same for every member: its paths, the miner's index (reached
+     * through each member in turn), and the token checks of its API.
+     */
+    private record Storage(NodeRepo repo, LocalStorage local, ActorStorageIndexClient index, long minerId,
+            MinerTokenCheck tokens, String minerToken) {}
 
     /** The worker's current cluster member, replaced by a new one whenever it is gone. */
     private static final class Member {
@@ -106,23 +131,25 @@ public final class WorkerNode {
         private final ListenAddress listen;
         private final int clusterPort;
         private final WorkerInfo info;
+        private final WorkerApi api;
         private final NativeTaskExecutor executor;
         private final TaskResultStore results;
         private final ApiClient miner;
         private final SeedDiscovery discovery;
         private final AtomicBoolean stopping = new AtomicBoolean();
         private final AtomicReference<ActorSystem<Void>> current = new AtomicReference<>();
-        /** The worker's own HTTP port has no tokens of its own yet: only the open health checks answer. */
-        private final ApiTokens noTokens = new ApiTokens(ApiSecret.random());
+        private final Storage storage;
 
-        Member(Config base, ListenAddress listen, int clusterPort, WorkerInfo info, NativeTaskExecutor executor,
-                TaskResultStore results, ApiClient miner, SeedDiscovery discovery) {
+        Member(Config base, ListenAddress listen, int clusterPort, WorkerApi api, NativeTaskExecutor executor,
+                TaskResultStore results, ApiClient miner, SeedDiscovery discovery, Storage storage) {
+            this.storage = storage;
             this.results = results;
             this.miner = miner;
             this.base = base;
             this.listen = listen;
             this.clusterPort = clusterPort;
-            this.info = info;
+            this.info = api.worker().info();
+            this.api = api;
             this.executor = executor;
             this.discovery = discovery;
         }
@@ -137,7 +164,7 @@ public final class WorkerNode {
                 // A downed or removed member keeps its actor system (and its running tasks) until the
                 // tasks are done: see waitQuiet.
                 NodeSystem.Started node = NodeSystem.start(base, new NodeSystem.Plan(Set.of(SealerNode.WORKER), listen,
-                        clusterPort, seeds.seeds(), info, executor, results, com.typesafe.config.ConfigFactory.parseString(
+                        clusterPort, seeds.seeds(), api.worker().info(), executor, results, com.typesafe.config.ConfigFactory.parseString(
                                 "pekko.cluster.run-coordinated-shutdown-when-down = off")));
                 ActorSystem<Void> system = node.system();
                 current.set(system);
@@ -145,7 +172,8 @@ public final class WorkerNode {
                     NodeSystem.stop(system);
                     break;
                 }
-                serveHealth(system);
+                api.worker().attach(node);
+                serveHealth(system, node);
                 watchMinerSession(system, seeds.session());
                 long since = lostAt;
                 boolean again = rejoin;
@@ -168,7 +196,7 @@ public final class WorkerNode {
                     rejoin = true;
                     LOG.warn("worker {} is out of the cluster (the miner stopped or this worker was downed); rejoining",
                             info.hostname());
-                    waitQuiet(node);
+                    waitQuiet(node, "rejoining");
                     NodeSystem.stop(system);
                 }
             }
@@ -180,7 +208,7 @@ public final class WorkerNode {
          * then drops the old member, so a miner restart never throws away hours of PreCommit1. The
          * new member reports the recorded results to the new Scheduler instead of running them again.
          */
-        private void waitQuiet(NodeSystem.Started node) {
+        private void waitQuiet(NodeSystem.Started node, String before) {
             if (node.worker() == null || node.system().whenTerminated().isCompleted()) {
                 return;
             }
@@ -198,8 +226,8 @@ public final class WorkerNode {
                     break;
                 }
                 if (!told) {
-                    LOG.info("worker {} lets its {} running task(s) finish before rejoining; their results are kept",
-                            info.hostname(), status.jobs().size());
+                    LOG.info("worker {} lets its {} running task(s) finish before {}; their results are kept",
+                            info.hostname(), status.jobs().size(), before);
                     told = true;
                 }
                 sleep(QUIET_POLL);
@@ -245,17 +273,42 @@ public final class WorkerNode {
             }, blocking);
         }
 
-        private void serveHealth(ActorSystem<Void> system) {
+        private void serveHealth(ActorSystem<Void> system, NodeSystem.Started node) {
             AllDirectives d = new AllDirectives() {};
+            NodeStorage nodeStorage = NodeStorage.create(system, storage.local(), NodeStorage.index(system,
+                    storage.minerId(), node.scheduler()), NodeStorage.nodeName(info.hostname(), storage.repo().dir()));
+            storage.index().connect(system, nodeStorage.index());
+            StorageRoutes storageRoutes = new StorageRoutes(system, nodeStorage, storage.minerId(), false);
+            var workerRoutes = api.routes(system, this::drainAndStop);
             try {
-                NodeHttp.start(system, listen.host(), listen.port(), noTokens, caller -> d.reject())
+                NodeHttp http = NodeHttp.start(system, listen.host(), listen.port(), storage.tokens(), api.open(system),
+                        caller -> d.concat(storageRoutes.routes(caller), nodeStorage.remote(caller), workerRoutes.apply(caller)))
                         .toCompletableFuture().get(HTTP_BIND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                nodeStorage.announce(info.hostname(), listen.advertisedHost(), http.address().getPort());
+                ApiFiles.publish(storage.repo(), new ApiAddress(listen.advertisedHost(), http.address().getPort()),
+                        storage.minerToken());
+                system.getWhenTerminated().thenRun(() -> ApiFiles.remove(storage.repo()));
             } catch (Exception e) {
                 NodeSystem.stop(system);
                 stopping.set(true);
                 throw new IllegalStateException("cannot serve HTTP on " + listen.host() + ":" + listen.port() + ": "
                         + SealerNode.message(SealerNode.rootCause(e)) + "; choose another --listen", e);
             }
+        }
+
+        /**
+         * `sealer worker stop`: the Scheduler takes its unstarted tasks back and gives it no new
+         * one, its running tasks finish (their results recorded and sent), then the member leaves
+         * and the process ends with status 0.
+         */
+        private void drainAndStop() {
+            NodeSystem.Started node = api.worker().current();
+            if (node != null) {
+                node.scheduler().tell(new Scheduler.SetWorkerEnabled(info.id(), false));
+                waitQuiet(node, "stopping");
+            }
+            LOG.info("worker {} stopped: no task left running", info.hostname());
+            stop();
         }
 
         /** The JVM is stopping (SIGTERM, Ctrl-C): leave the cluster and start no new member. */

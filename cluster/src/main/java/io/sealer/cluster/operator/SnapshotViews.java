@@ -161,7 +161,7 @@ public final class SnapshotViews {
             if (q.request().sector().id().equals(sector)) {
                 tasks.add(new WaitExplanation.WaitingTask(q.request().type(), q.request().schedId(),
                         Math.max(0, s.takenAtMs() - q.queuedAtMs()), place, s.queue().size(),
-                        Explanations.verdicts(q.request(), candidates, q.holders(), s.parallelism())));
+                        Explanations.verdicts(q.request(), candidates, q.storageRule(), s.parallelism())));
             }
         }
         for (int i = 0; i < s.workers().size(); i++) {

@@ -53,9 +53,10 @@ public final class WhyView {
             case GPU -> "not enough GPU: needs " + amount(v, v.need()) + ", " + amount(v, v.free()) + " free";
             case MAX_CONCURRENT -> "MaxConcurrent reached: " + (v.total().longValue() - v.free().longValue()) + " of "
                     + v.total() + " running";
-            case NO_STORAGE_SPACE -> "no storage path with space: needs " + amount(v, v.need()) + ", the best path has "
-                    + amount(v, v.free()) + " free";
-            case FILES_ELSEWHERE -> "the sector's files are elsewhere";
+            case NO_STORAGE_SPACE -> v.need() == null ? v.detail() : "no storage path with space: needs "
+                    + amount(v, v.need()) + ", the best path has " + amount(v, v.free()) + " free";
+            case FILES_ELSEWHERE -> v.detail() != null && v.detail().startsWith("the sector's files")
+                    ? v.detail() : "the sector's files are elsewhere";
             case NO_OPEN_WINDOW -> "it fits, but the worker's windows are full of tasks waiting for its resources";
             case BEHIND_OTHER_TASKS -> "it fits; waits behind higher-priority tasks or for the next scheduling pass";
             case IN_WINDOW -> "in this worker's window; starts when its pools have room";
@@ -64,7 +65,7 @@ public final class WhyView {
         if (v.permanent() && v.reason() != WaitReason.TASK_TYPE_DISABLED) {
             text += " (it has " + amount(v, v.total()) + " in all)";
         }
-        return v.detail() == null ? text : text + " (" + v.detail() + ")";
+        return v.detail() == null || text.equals(v.detail()) ? text : text + " (" + v.detail() + ")";
     }
 
     private static String amount(WorkerVerdict v, Number n) {

@@ -12,6 +12,9 @@ import io.sealer.cluster.rpc.LotusTypes.SectorId;
 import io.sealer.cluster.rpc.LotusTypes.SectorInfo;
 import io.sealer.cluster.rpc.LotusTypes.SectorLog;
 import io.sealer.cluster.rpc.LotusTypes.StorageInfo;
+import io.sealer.cluster.storage.index.StorageIndexActor;
+import io.sealer.cluster.storage.index.StorageLotusViews;
+import java.util.function.Supplier;
 import io.sealer.cluster.rpc.LotusTypes.Version;
 import io.sealer.cluster.rpc.LotusTypes.WorkerJob;
 import io.sealer.cluster.rpc.LotusTypes.WorkerStats;
@@ -44,30 +47,32 @@ public final class SectorsRpcBackend implements RpcBackend {
     private final ApiTokens tokens;
     private final String nodeVersion;
     private final long blockDelaySeconds;
-    /** Null on a backend without a scheduler. */
-    private final SealingService sealing;
-    private final SealProof sealProof;
+    /** Null until {@link #withSealing}: the scheduler's methods answer "not available" without it. */
+    private SealingService sealing;
+    private SealProof sealProof;
+    private Supplier<CompletionStage<StorageIndexActor.PathList>> storagePaths;
 
     /**
      * @param nodeVersion what {@code Filecoin.Version} reports, e.g. "sealer 0.1.0"
      * @param blockDelaySeconds the chain's epoch length
      */
     public SectorsRpcBackend(SectorsService sectors, ApiTokens tokens, String nodeVersion, long blockDelaySeconds) {
-        this(sectors, tokens, nodeVersion, blockDelaySeconds, null, null);
-    }
-
-    /**
-     * @param sealing   the scheduler's operator actions
-     * @param sealProof the miner's seal proof, the key of the task counts and limits in WorkerStats
-     */
-    public SectorsRpcBackend(SectorsService sectors, ApiTokens tokens, String nodeVersion, long blockDelaySeconds,
-            SealingService sealing, SealProof sealProof) {
         this.sectors = sectors;
         this.tokens = tokens;
         this.nodeVersion = nodeVersion;
         this.blockDelaySeconds = blockDelaySeconds;
-        this.sealing = sealing;
+    }
+
+    /**
+     * Answers WorkerStats, WorkerJobs, SealingSchedDiag, SealingAbort and Sealer.SectorWhy from
+     * the scheduler's operator actions.
+     *
+     * @param sealProof the miner's seal proof, the key of the task counts and limits in WorkerStats
+     */
+    public SectorsRpcBackend withSealing(SealingService service, SealProof sealProof) {
+        this.sealing = service;
         this.sealProof = sealProof;
+        return this;
     }
 
     @Override
@@ -147,12 +152,21 @@ public final class SectorsRpcBackend implements RpcBackend {
 
     @Override
     public CompletionStage<Map<String, List<Decl>>> storageList() {
-        return notYet("Filecoin.StorageList");
+        return storagePaths == null ? notYet("Filecoin.StorageList")
+                : storagePaths.get().thenApply(StorageLotusViews::list);
     }
 
     @Override
     public CompletionStage<StorageInfo> storageInfo(String pathId) {
-        return notYet("Filecoin.StorageInfo");
+        return storagePaths == null ? notYet("Filecoin.StorageInfo") : storagePaths.get().thenApply(l ->
+                StorageLotusViews.info(l, pathId).orElseThrow(() -> new RpcException(RpcException.APPLICATION_ERROR,
+                        "no storage path " + pathId + " in the index")));
+    }
+
+    /** Answers StorageList and StorageInfo from the miner's storage index ({@code paths} asks it). */
+    public SectorsRpcBackend withStorage(Supplier<CompletionStage<StorageIndexActor.PathList>> paths) {
+        this.storagePaths = paths;
+        return this;
     }
 
     @Override

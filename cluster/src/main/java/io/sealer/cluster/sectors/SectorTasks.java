@@ -87,7 +87,8 @@ public final class SectorTasks {
             case PC2 -> new SectorEvent.SectorPreCommit2(at, o.worker(), out.get("commR"), out.get("commRCid"));
             case C1 -> new SectorEvent.SectorCommit1(at, o.worker(), number(out.get("commit1Bytes")));
             case C2 -> new SectorEvent.SectorCommitted(at, o.worker(), out.get("proofSha256"));
-            case FIN -> new SectorEvent.SectorFinalized(at, o.worker(), number(out.get("finalizeFreedBytes")));
+            case FIN -> new SectorEvent.SectorCacheTrimmed(at, o.worker(), number(out.get("finalizeFreedBytes")));
+            case GET -> new SectorEvent.SectorFinalized(at, o.worker(), 0);
             default -> throw new IllegalStateException("the pipeline does not run " + task.shortName());
         };
     }

@@ -229,8 +229,8 @@ class SealingServiceTest {
     @Test
     void theJsonRpcMethodsAnswerFromTheSameViews() throws Exception {
         UUID pc1 = runningPc1AndQueuedPc2();
-        SectorsRpcBackend rpc = new SectorsRpcBackend(null, new ApiTokens(ApiSecret.random()), "sealer test", 30, sealing,
-                PROOF);
+        SectorsRpcBackend rpc = new SectorsRpcBackend(null, new ApiTokens(ApiSecret.random()), "sealer test", 30)
+                .withSealing(sealing, PROOF);
         Map<UUID, LotusTypes.WorkerStats> stats = get(rpc.workerStats());
         LotusTypes.WorkerStats fredStats = stats.get(UUID.fromString(fredId.value()));
         assertEquals("fred", fredStats.info().hostname());

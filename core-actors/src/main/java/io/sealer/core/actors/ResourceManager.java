@@ -450,7 +450,12 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
         }
         TaskRequest t = requests.get(m.schedId());
         Long t0 = startedAt.remove(m.schedId());
-        String took = Durations.format(Duration.ofNanos(t0 == null ? 0 : System.nanoTime() - t0));
+        long ran = t0 == null ? 0 : System.nanoTime() - t0;
+        String took = Durations.format(Duration.ofNanos(ran));
+        if (t != null) {
+            SealingEvent.publish(getContext().getSystem(), new SealingEvent.TaskEnded(t.type(), t.sector().id().toString(),
+                    info.hostname(), ran, m.error() != null));
+        }
         if (m.error() == null) {
             if (t != null && !t.sector().equals(SectorRef.NONE) && held.add(t.sector().id())) {
                 // Told before the caller hears of the outcome, so its next task finds the sector here.
@@ -526,6 +531,8 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
             int threads = pools.threads(t);
             getContext().getLog().info("task {} started on {} ({} thread{})", name(t), info.hostname(), threads,
                     threads == 1 ? "" : "s");
+            SealingEvent.publish(getContext().getSystem(), new SealingEvent.TaskStarted(t.type(), t.sector().id().toString(),
+                    info.hostname()));
             ActorRef<TaskActor.Command> actor = taskActors.get(t.schedId());
             if (actor == null) {
                 taskActors.put(t.schedId(), spawnTask(t, false));
@@ -534,6 +541,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
             }
         }
         WorkerLoad load = pools.load();
+        publishUsage();
         if (!e.leftWindows().isEmpty()) {
             scheduler.tell(new Scheduler.TasksStarted(info.id(), e.leftWindows(), load));
         }
@@ -547,6 +555,13 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
             scheduler.tell(new Scheduler.ReportLoad(info.id(), load));
         }
         return this;
+    }
+
+    private void publishUsage() {
+        io.sealer.core.resources.WorkerResources r = info.resources();
+        ActiveResources.Snapshot used = pools.activeSnapshot();
+        SealingEvent.publish(getContext().getSystem(), new SealingEvent.WorkerUsage(info.hostname(), r.cpus(), used.cpuUse(),
+                r.memPhysical(), used.memUsedMin(), r.gpus().size(), used.gpuUsed()));
     }
 
     private ActorRef<TaskActor.Command> spawnTask(TaskRequest t, boolean prepareFirst) {

@@ -6,6 +6,9 @@ import io.sealer.core.sched.QueuedTask;
 import io.sealer.core.sched.ReportedSectors;
 import io.sealer.core.sched.SchedulerCore;
 import io.sealer.core.sched.SectorLocator;
+import io.sealer.core.sched.StorageRule;
+import io.sealer.core.sched.StorageSelectors;
+import io.sealer.core.sched.StorageView;
 import io.sealer.core.sched.TaskOutcome;
 import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.sched.WorkerId;
@@ -67,7 +70,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
             permits Schedule, RemoveRequest, RegisterWorker, UnregisterWorker, SetWorkerEnabled, UpdateTaskTypes,
             OpenWindows, TasksStarted, ReportLoad, GetDiagnostics, Explain, WorkerStopped, Heartbeat, SectorsHeld,
             WorkerTasks, CallFinished, Acknowledge, NodeStatusChanged, GetRunningCalls, WorkersListed, Stop, Tick,
-            GetSnapshot, Abort {}
+            StorageUpdated, GetSnapshot, Abort {}
 
     /**
      * Queue a task; {@code replyTo} gets its outcome from the worker that runs it, or at once
@@ -107,6 +110,9 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
 
     /** A worker is alive; an unknown one is asked to register again (this scheduler is new). */
     public record Heartbeat(WorkerId id, ActorRef<ResourceManager.Command> manager) implements Command {}
+
+    /** The storage index's latest view: the storage-aware selectors decide from it ({@link StorageSelectors}). */
+    public record StorageUpdated(StorageView view) implements Command {}
 
     /** A worker holds these sectors' files (at start, and after each task it finishes). */
     public record SectorsHeld(WorkerId id, Set<SectorId> sectors) implements Command {}
@@ -173,6 +179,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
 
     private final SchedulerCore<ActorRef<TaskOutcome>> core;
     private final SectorLocator sectors;
+    private final StorageSelectors storage;
     private final Map<WorkerId, ActorRef<ResourceManager.Command>> managers = new HashMap<>();
     /**
      * A call a worker started or reported, until acknowledged; request and reply are null until
@@ -196,7 +203,8 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
             SectorLocator sectors) {
         super(ctx);
         this.sectors = sectors;
-        this.core = new SchedulerCore<>(settings.parallelism(), settings.assigner(), new Random(), sectors::holds);
+        this.storage = new StorageSelectors(sectors::holds);
+        this.core = new SchedulerCore<>(settings.parallelism(), settings.assigner(), new Random(), storage);
         if (settings.initWait().isZero()) {
             initWaitOver = true;
         } else {
@@ -232,6 +240,10 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
                     if (core.worker(m.id()) != null) {
                         sectors.reported(m.id(), m.sectors());
                     }
+                    return needPass();
+                })
+                .onMessage(StorageUpdated.class, m -> {
+                    storage.update(m.view());
                     return needPass();
                 })
                 .onMessage(WorkerTasks.class, this::onWorkerTasks)
@@ -447,6 +459,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         boolean known = core.worker(m.info().id()) != null;
         core.addWorker(m.info());
         managers.put(m.info().id(), m.manager());
+        storage.workerOn(m.info().id(), nodeAddress(m.manager()));
         if (!known) {
             getContext().watchWith(m.manager(), new WorkerStopped(m.info().id()));
             getContext().getLog().info("worker {} ({}) joined", m.info().hostname(), m.info().id());
@@ -470,6 +483,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         List<QueuedTask<ActorRef<TaskOutcome>>> back = core.removeWorker(id);
         managers.remove(id);
         sectors.workerLeft(id);
+        storage.workerLeft(id);
         int lost = 0;
         for (var it = started.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<UUID, Started> e = it.next();
@@ -578,16 +592,30 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         for (SchedulerCore.WindowAssignment<ActorRef<TaskOutcome>> a : filled) {
             ActorRef<ResourceManager.Command> rm = managers.get(a.worker());
             List<ResourceManager.Assignment> tasks = new ArrayList<>();
+            String host = core.worker(a.worker()).info().hostname();
             for (QueuedTask<ActorRef<TaskOutcome>> q : a.tasks()) {
                 tasks.add(new ResourceManager.Assignment(q.request(), q.reply()));
+                assigned(q, host);
             }
             rm.tell(new ResourceManager.WindowAssigned(a.windowId(), tasks));
         }
+        Map<TaskType, Integer> queued = new java.util.EnumMap<>(TaskType.class);
+        core.queue().forEach(q -> queued.merge(q.request().type(), 1, Integer::sum));
+        SealingEvent.publish(getContext().getSystem(), new SealingEvent.PassCompleted(System.nanoTime() - t0, queued));
         if (!filled.isEmpty() && getContext().getLog().isDebugEnabled()) {
             getContext().getLog().debug("pass filled {} window(s) in {} µs; {} queued, {} windows open", filled.size(),
                     (System.nanoTime() - t0) / 1000, core.queue().size(), core.openWindows().size());
         }
         return this;
+    }
+
+    private void assigned(QueuedTask<ActorRef<TaskOutcome>> q, String worker) {
+        TaskRequest r = q.request();
+        long waited = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - q.enqueuedAt()));
+        getContext().getLog().info("task {} {} assigned to {} after {} in the queue", r.type().shortName(), r.sector().id(),
+                worker, io.sealer.core.Durations.format(java.time.Duration.ofNanos(waited)));
+        SealingEvent.publish(getContext().getSystem(), new SealingEvent.TaskAssigned(r.type(), r.sector().id().toString(),
+                worker, waited));
     }
 
     private Behavior<Command> onDiagnostics(GetDiagnostics m) {
@@ -613,7 +641,16 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         }
         List<SchedulerSnapshot.Queued> queue = new ArrayList<>();
         for (QueuedTask<ActorRef<TaskOutcome>> q : core.queue()) {
-            queue.add(new SchedulerSnapshot.Queued(q.request(), q.enqueuedAt(), sectors.holders(q.request().sector().id())));
+            TaskRequest r = q.request();
+            Set<WorkerId> preferred = new java.util.HashSet<>();
+            Map<WorkerId, String> refusals = new HashMap<>();
+            for (WorkerId w : core.workers().keySet()) {
+                if (storage.judge(w, r) == StorageRule.Verdict.PREFERRED) {
+                    preferred.add(w);
+                }
+                storage.refusal(w, r).ifPresent(why -> refusals.put(w, why));
+            }
+            queue.add(new SchedulerSnapshot.Queued(r, q.enqueuedAt(), storage.strict(r), preferred, refusals));
         }
         Map<WorkerId, Integer> open = new HashMap<>();
         core.openWindows().forEach(w -> open.merge(w.worker(), 1, Integer::sum));

@@ -2,10 +2,13 @@ package io.sealer.core.actors;
 
 import io.sealer.core.JsonSerializable;
 import io.sealer.core.resources.Parallelism;
+import io.sealer.core.sched.StorageRule;
 import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.sched.WorkerId;
 import io.sealer.core.sched.WorkerInfo;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -46,12 +49,37 @@ public record SchedulerSnapshot(long takenAtMs, Parallelism parallelism, List<Wo
     }
 
     /**
-     * A queued request, in queue order, with when it was queued (epoch millis) and the workers
-     * known to hold its sector's files.
+     * A queued request, in queue order, with when it was queued (epoch millis) and what the
+     * scheduler's storage rule said of it at that moment: whether it waits for the workers that
+     * hold its files ({@code strict}), those workers ({@code preferred}), and why workers are
+     * refused, by worker.
      */
-    public record Queued(TaskRequest request, long queuedAtMs, Set<WorkerId> holders) implements JsonSerializable {
+    public record Queued(TaskRequest request, long queuedAtMs, boolean strict, Set<WorkerId> preferred,
+            Map<WorkerId, String> refusals) implements JsonSerializable {
         public Queued {
-            holders = Set.copyOf(holders);
+            preferred = Set.copyOf(preferred);
+            refusals = Map.copyOf(refusals);
+        }
+
+        /** The storage rule as it stood for this request, for its explanations. */
+        public StorageRule storageRule() {
+            return new StorageRule() {
+                @Override
+                public Verdict judge(WorkerId worker, TaskRequest t) {
+                    return preferred.contains(worker) ? Verdict.PREFERRED
+                            : refusals.containsKey(worker) ? Verdict.REFUSED : Verdict.ACCEPTED;
+                }
+
+                @Override
+                public boolean strict(TaskRequest t) {
+                    return strict;
+                }
+
+                @Override
+                public Optional<String> refusal(WorkerId worker, TaskRequest t) {
+                    return Optional.ofNullable(refusals.get(worker));
+                }
+            };
         }
     }
 

@@ -6,16 +6,13 @@ import io.sealer.core.resources.Fit;
 import io.sealer.core.resources.Parallelism;
 import io.sealer.core.resources.Resources;
 import io.sealer.core.resources.WorkerResources;
-import io.sealer.core.task.SectorId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiPredicate;
 
 /**
  * Why a task is not running, and whether it ever can: read-only questions about the
@@ -27,12 +24,12 @@ public final class Explanations<R> {
 
     private final WorkerRegistry<R> registry;
     private final Parallelism parallelism;
-    private final BiPredicate<WorkerId, SectorId> holdsSector;
+    private final StorageRule storage;
 
-    Explanations(WorkerRegistry<R> registry, Parallelism parallelism, BiPredicate<WorkerId, SectorId> holdsSector) {
+    Explanations(WorkerRegistry<R> registry, Parallelism parallelism, StorageRule storage) {
         this.registry = registry;
         this.parallelism = parallelism;
-        this.holdsSector = holdsSector;
+        this.storage = storage;
     }
 
     /**
@@ -46,29 +43,31 @@ public final class Explanations<R> {
 
     /**
      * Why {@code t} is not running on each worker, in the order given: worker disabled, task type
-     * not enabled, a resource its whole machine lacks (figures against the idle machine), the
-     * sector's files on other workers ({@code holders}, for sector-affinity tasks), a resource its
-     * running tasks hold now (figures against them), its windows full, or else it waits behind
-     * other tasks.
+     * not enabled, a resource its whole machine lacks (figures against the idle machine), storage
+     * (the rule refuses the worker: for a task that must run where its files are, they are
+     * elsewhere; for any other, no path of the worker has the space), the sector's files on other
+     * workers (a strict task while some worker holds them), a resource its running tasks hold now
+     * (figures against them), its windows full, or else it waits behind other tasks.
      */
     public static List<WaitExplanation.WorkerVerdict> verdicts(TaskRequest t, List<Candidate> workers,
-            Set<WorkerId> holders, Parallelism parallelism) {
-        List<String> holderNames = new ArrayList<>();
-        boolean affinity = t.selector().kind() == SelectorSpec.Kind.SECTOR_AFFINITY && !holders.isEmpty();
+            StorageRule storage, Parallelism parallelism) {
+        List<String> holders = new ArrayList<>();
+        boolean strict = storage.strict(t);
         for (Candidate c : workers) {
-            if (affinity && holders.contains(c.info().id())) {
-                holderNames.add(c.info().hostname());
+            if (strict && storage.judge(c.info().id(), t) == StorageRule.Verdict.PREFERRED) {
+                holders.add(c.info().hostname());
             }
         }
         List<WaitExplanation.WorkerVerdict> out = new ArrayList<>();
         for (Candidate c : workers) {
-            out.add(verdict(t, c, affinity && !holders.contains(c.info().id()), holderNames, parallelism));
+            boolean elsewhere = !holders.isEmpty() && storage.judge(c.info().id(), t) != StorageRule.Verdict.PREFERRED;
+            out.add(verdict(t, c, storage.refusal(c.info().id(), t), strict, elsewhere, holders, parallelism));
         }
         return out;
     }
 
-    private static WaitExplanation.WorkerVerdict verdict(TaskRequest t, Candidate c, boolean filesElsewhere,
-            List<String> holders, Parallelism p) {
+    private static WaitExplanation.WorkerVerdict verdict(TaskRequest t, Candidate c, Optional<String> refusal,
+            boolean strict, boolean filesElsewhere, List<String> holders, Parallelism p) {
         WorkerInfo info = c.info();
         UUID id = workerUuid(info.id());
         if (!c.enabled()) {
@@ -81,6 +80,10 @@ public final class Explanations<R> {
         Fit never = WorkerState.IDLE.fit(need, t.schedId(), t.sealTask(), info.resources(), info.ignoreResources(), p);
         if (never != Fit.OK) {
             return figures(id, info, never, need, t, WorkerState.IDLE, p);
+        }
+        if (refusal.isPresent()) {
+            return WaitExplanation.WorkerVerdict.of(id, info.hostname(),
+                    strict ? WaitReason.FILES_ELSEWHERE : WaitReason.NO_STORAGE_SPACE, refusal.get());
         }
         if (filesElsewhere) {
             return WaitExplanation.WorkerVerdict.of(id, info.hostname(), WaitReason.FILES_ELSEWHERE,
@@ -132,21 +135,17 @@ public final class Explanations<R> {
 
     /**
      * Per worker ("hostname (id)"): "worker disabled", "does not accept PC2", "can never fit:
-     * " with figures, "another worker holds this sector (name)", or "acceptable; ..." (it
-     * waits for a window of that worker, or behind other tasks). The verdicts of
-     * {@link #verdicts} against idle workers, in words.
+     * " with figures, the storage rule's refusal, "another worker holds this sector (name)", or
+     * "acceptable; ..." (it waits for a window of that worker, or behind other tasks). The
+     * verdicts of {@link #verdicts} against idle workers, in words.
      */
     Map<String, String> explain(TaskRequest t) {
         List<Candidate> candidates = new ArrayList<>();
-        Set<WorkerId> holders = new java.util.HashSet<>();
         for (WorkerState<R> w : registry.all().values()) {
             candidates.add(new Candidate(w.info, w.enabled, null, registry.hasOpenWindow(w.info.id()) ? 1 : 0,
                     w.assigned.size()));
-            if (holdsSector.test(w.info.id(), t.sector().id())) {
-                holders.add(w.info.id());
-            }
         }
-        List<WaitExplanation.WorkerVerdict> verdicts = verdicts(t, candidates, holders, parallelism);
+        List<WaitExplanation.WorkerVerdict> verdicts = verdicts(t, candidates, storage, parallelism);
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < candidates.size(); i++) {
             WorkerState<R> w = registry.all().get(candidates.get(i).info().id());
@@ -154,7 +153,9 @@ public final class Explanations<R> {
             String reason = switch (v.reason()) {
                 case WORKER_DISABLED -> "worker disabled";
                 case TASK_TYPE_DISABLED -> "does not accept " + t.type().shortName();
-                case FILES_ELSEWHERE -> "another worker holds this sector (" + v.detail() + ")";
+                case NO_STORAGE_SPACE -> v.detail();
+                case FILES_ELSEWHERE -> storage.refusal(w.info.id(), t).isPresent() ? v.detail()
+                        : "another worker holds this sector (" + v.detail() + ")";
                 case NO_OPEN_WINDOW -> "acceptable; no open window (its windows hold " + w.assigned.size()
                         + " task(s) waiting for resources on the worker)";
                 case BEHIND_OTHER_TASKS, IN_WINDOW -> "acceptable; waits behind higher-priority tasks in the queue";

@@ -19,7 +19,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -53,6 +52,8 @@ class ExplanationsTest {
             Map.entry("C2_32G_MAX_PARALLELISM", "1"),
             Map.entry("C2_32G_MAX_PARALLELISM_GPU", "1"));
     private static final ResourceTable TABLE = table(Map.of());
+    /** No worker holds any sector's files; nothing is refused for storage. */
+    private static final StorageRule NO_FILES = StorageRule.affinity((w, sector) -> false);
 
     private static ResourceTable table(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(ENV);
@@ -121,7 +122,7 @@ class ExplanationsTest {
     @MethodSource("situations")
     void eachSituationGetsItsReasonAndFigures(String name, Explanations.Candidate worker, TaskType type,
             WaitReason reason, Number need, Number free, Number total) {
-        List<WorkerVerdict> v = Explanations.verdicts(task(type, SelectorSpec.TASK_TYPE), List.of(worker), Set.of(),
+        List<WorkerVerdict> v = Explanations.verdicts(task(type, SelectorSpec.TASK_TYPE), List.of(worker), NO_FILES,
                 Parallelism.ALL);
         assertEquals(1, v.size());
         assertEquals(reason, v.get(0).reason(), name);
@@ -135,15 +136,46 @@ class ExplanationsTest {
     void theSectorsFilesElsewhereKeepAnAffinityTaskOffOtherWorkers() {
         WorkerInfo holder = info("holder", machine(128, 0, List.of()), TABLE, TaskType.PC2);
         TaskRequest pc2 = task(TaskType.PC2, SelectorSpec.SECTOR_AFFINITY);
+        StorageRule heldByHolder = StorageRule.affinity((w, sector) -> w.equals(holder.id()));
         List<WorkerVerdict> v = Explanations.verdicts(pc2, List.of(ready(BIG), ready(holder, TaskType.PC1)),
-                Set.of(holder.id()), Parallelism.ALL);
+                heldByHolder, Parallelism.ALL);
         assertEquals(WaitReason.FILES_ELSEWHERE, v.get(0).reason());
         assertEquals("holder", v.get(0).detail());
         assertEquals(WaitReason.THREADS, v.get(1).reason(), "the holder itself waits for its threads");
 
         List<WorkerVerdict> anyWorker = Explanations.verdicts(task(TaskType.PC2, SelectorSpec.TASK_TYPE),
-                List.of(ready(BIG)), Set.of(holder.id()), Parallelism.ALL);
+                List.of(ready(BIG)), heldByHolder, Parallelism.ALL);
         assertEquals(WaitReason.BEHIND_OTHER_TASKS, anyWorker.get(0).reason(), "a task-type task goes anywhere");
+    }
+
+    @Test
+    void aStorageRefusalIsNoSpaceOrFilesElsewhereByWhetherTheTaskMustStayWithItsFiles() {
+        String noSpace = "no storage path with space (needs 30.2 KiB, best has 10 B)";
+        StorageRule refusing = new StorageRule() {
+            @Override
+            public Verdict judge(WorkerId worker, TaskRequest t) {
+                return Verdict.REFUSED;
+            }
+
+            @Override
+            public boolean strict(TaskRequest t) {
+                return t.type() == TaskType.PC2;
+            }
+
+            @Override
+            public java.util.Optional<String> refusal(WorkerId worker, TaskRequest t) {
+                return java.util.Optional.of(t.type() == TaskType.PC2 ? "the sector's files are on store-1" : noSpace);
+            }
+        };
+        WorkerVerdict space = Explanations.verdicts(task(TaskType.PC1, SelectorSpec.TASK_TYPE), List.of(ready(BIG)),
+                refusing, Parallelism.ALL).get(0);
+        assertEquals(WaitReason.NO_STORAGE_SPACE, space.reason());
+        assertEquals(noSpace, space.detail());
+        assertFalse(space.permanent(), "space may be freed");
+        WorkerVerdict files = Explanations.verdicts(task(TaskType.PC2, SelectorSpec.TASK_TYPE), List.of(ready(BIG)),
+                refusing, Parallelism.ALL).get(0);
+        assertEquals(WaitReason.FILES_ELSEWHERE, files.reason());
+        assertEquals("the sector's files are on store-1", files.detail());
     }
 
     @Test
@@ -152,12 +184,12 @@ class ExplanationsTest {
         WorkerInfo apOnly = info("ap-only", machine(128, 0, List.of()), TABLE, TaskType.AP);
         WorkerInfo small = info("small", machine(32, 0, List.of()), TABLE, TaskType.PC1);
         WaitExplanation.WaitingTask never = new WaitExplanation.WaitingTask(TaskType.PC2, pc2.schedId(), 1000, 1, 1,
-                Explanations.verdicts(pc2, List.of(ready(apOnly), ready(small)), Set.of(), Parallelism.ALL));
+                Explanations.verdicts(pc2, List.of(ready(apOnly), ready(small)), NO_FILES, Parallelism.ALL));
         assertEquals(WaitReason.NO_WORKER_EVER, never.reason());
 
         WaitExplanation.WaitingTask busy = new WaitExplanation.WaitingTask(TaskType.PC1, pc2.schedId(), 1000, 1, 1,
                 Explanations.verdicts(task(TaskType.PC1, SelectorSpec.TASK_TYPE), List.of(ready(apOnly),
-                        ready(BIG, TaskType.PC1, TaskType.PC1, TaskType.PC1)), Set.of(), Parallelism.ALL));
+                        ready(BIG, TaskType.PC1, TaskType.PC1, TaskType.PC1)), NO_FILES, Parallelism.ALL));
         assertNull(busy.reason(), "a worker that is only busy now will run it later");
         assertFalse(busy.workers().get(1).permanent());
         assertTrue(busy.workers().get(0).permanent());
