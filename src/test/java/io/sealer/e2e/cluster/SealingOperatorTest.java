@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sealer.cli.SealerCli;
 import io.sealer.cluster.api.auth.ApiSecret;
 import io.sealer.cluster.api.auth.ApiTokens;
 import io.sealer.cluster.api.auth.Permission;
 import io.sealer.cluster.repo.NodeKind;
 import io.sealer.cluster.repo.NodeRepo;
 import io.sealer.cluster.sectors.api.SectorDetail;
+import io.sealer.e2e.support.ClusterNodes;
 import io.sealer.e2e.support.NodeProcess;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The operator's commands against a real miner and worker process ({@link SealingCluster}, 8 MiB
@@ -64,19 +61,6 @@ class SealingOperatorTest {
         }
     }
 
-    /** What one `sealer` command printed and its exit code. */
-    private record Run(int code, String out, String err) {}
-
-    private static Run sealer(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = SealerCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = SealerCli.execute(cl, Map.of(), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     /** Runs `sealer sealing ...` against the miner's repository; it must succeed. */
     private String sealing(String... args) {
         String[] all = new String[args.length + 3];
@@ -84,9 +68,7 @@ class SealingOperatorTest {
         System.arraycopy(args, 0, all, 1, args.length);
         all[args.length + 1] = "--repo";
         all[args.length + 2] = miner.repo().toString();
-        Run r = sealer(all);
-        assertEquals(0, r.code(), "sealer " + String.join(" ", all) + " failed: " + r.err());
-        return r.out();
+        return ClusterNodes.sealer(all);
     }
 
     /** Repeats `sealer sealing args` until its output matches. */
@@ -158,7 +140,7 @@ class SealingOperatorTest {
     void whyNamesTheDisabledWorkerAndBadInputIsOneLine() throws Exception {
         startCluster();
         String repo = miner.repo().toString();
-        Run unknown = sealer("sealing", "workers", "disable", "nobody", "--repo", repo);
+        ClusterNodes.Cli unknown = ClusterNodes.run("sealing", "workers", "disable", "nobody", "--repo", repo);
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().matches("sealer: no worker 'nobody'; the workers are: .*[0-9a-f-]{36} \\(w1\\).*\n"),
                 unknown.err());
@@ -178,12 +160,12 @@ class SealingOperatorTest {
         Files.copy(miner.repo().resolve("api"), readOnly.resolve("api"));
         Files.writeString(readOnly.resolve("token"), new ApiTokens(ApiSecret.load(miner.repo().resolve("api-secret")))
                 .create(Permission.READ, "reader"));
-        Run denied = sealer("sealing", "workers", "--repo", readOnly.toString());
+        ClusterNodes.Cli denied = ClusterNodes.run("sealing", "workers", "--repo", readOnly.toString());
         assertEquals(1, denied.code());
         assertEquals("sealer: the miner refused: this call needs admin permission; the token has read\n", denied.err());
-        assertEquals(0, sealer("sealing", "why", "1", "--repo", readOnly.toString()).code(), "why needs only read");
-        assertEquals(2, sealer("sealing", "abort", "--repo", repo).code(), "neither a call id nor --sched");
-        Run badColor = sealer("sealing", "workers", "--color=sometimes");
+        assertEquals(0, ClusterNodes.run("sealing", "why", "1", "--repo", readOnly.toString()).code(), "why needs only read");
+        assertEquals(2, ClusterNodes.run("sealing", "abort", "--repo", repo).code(), "neither a call id nor --sched");
+        ClusterNodes.Cli badColor = ClusterNodes.run("sealing", "workers", "--color=sometimes");
         assertEquals(2, badColor.code());
         assertEquals("sealer: --color: expected auto, always or never, got 'sometimes'\n", badColor.err());
 
