@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Worker node commands.",
         subcommands = {WorkerRunCommand.class, WorkerInfoCommand.class, WorkerResourcesCommand.class,
-            WorkerStorageCommand.class})
+                WorkerTasksCommand.class, WorkerStopCommand.class, WorkerStorageCommand.class})
 public final class WorkerCommand implements Runnable {
 
     @CommandLine.Spec

@@ -6,6 +6,11 @@ import io.sealer.core.resources.ResourceKeys;
 import io.sealer.core.resources.ResourceTable;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import io.sealer.cluster.api.ApiClient;
+import io.sealer.cluster.node.WorkerRoutes;
+import io.sealer.cluster.repo.RepoException;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
 import picocli.CommandLine;
@@ -15,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /**
  * `sealer worker resources [--all|--default]` (docs/scheduling.md, "Overriding resources per worker"): the resource override
- * variables as sorted KEY=VALUE lines, memory in bytes. No flag: only those set in the
+ * variables as sorted KEY=VALUE lines, memory in bytes, of the worker running in the
+ * repository (or at WORKER_API_INFO), else of this machine's environment. No flag: only those set in the
  * environment (or one line on stderr saying there are none); --default: the defaults, ignoring
  * the environment; --all: the effective values with the environment applied. Any value a
  * worker would refuse is an error naming the variable.
@@ -37,6 +43,9 @@ public final class WorkerResourcesCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Mode mode = new Mode();
 
+    @CommandLine.Mixin
+    WorkerApiOptions worker;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -54,12 +63,16 @@ public final class WorkerResourcesCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws RepoException, ApiClient.ApiCallException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> lines;
+        Optional<ApiClient> running = mode.defaults ? Optional.empty() : worker.running(env);
         if (mode.defaults) {
             lines = ResourceKeys.all(ResourceTable.defaults());
+        } else if (running.isPresent()) {
+            WorkerRoutes.Resources r = running.get().get("/api/v0/worker/resources", WorkerRoutes.Resources.class);
+            lines = new TreeMap<>(mode.all ? r.effective() : r.set());
         } else {
             ResourceTable effective = WorkerEnv.resourceTable(env, gpus.getAsInt(), w -> err.println("warning: " + w));
             if (mode.all) {

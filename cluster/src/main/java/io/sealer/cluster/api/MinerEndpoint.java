@@ -20,17 +20,27 @@ public final class MinerEndpoint {
 
     /** @param repo the --repo flag, or null */
     public static ApiInfo resolve(Path repo, Map<String, String> env, Path home) throws RepoException {
+        return resolve(NodeKind.MINER, ApiInfo.MINER_VARIABLE, repo, env, home);
+    }
+
+    /**
+     * The same for a node of any kind: {@code repo}, else the environment {@code variable}, else
+     * the kind's default repository.
+     */
+    public static ApiInfo resolve(NodeKind kind, String variable, Path repo, Map<String, String> env, Path home)
+            throws RepoException {
         if (repo == null) {
-            String info = env.get(ApiInfo.MINER_VARIABLE);
+            String info = env.get(variable);
             if (info != null && !info.isBlank()) {
-                return ApiInfo.parse(ApiInfo.MINER_VARIABLE, info);
+                return ApiInfo.parse(variable, info);
             }
         }
-        Path dir = repo != null ? repo : NodeKind.MINER.defaultDir(env, home);
-        NodeRepo r = NodeRepo.open(dir, NodeKind.MINER);
+        Path dir = repo != null ? repo : kind.defaultDir(env, home);
+        NodeRepo r = NodeRepo.open(dir, kind);
         if (!Files.isRegularFile(r.apiFile())) {
-            throw new RepoException("the miner of " + r.dir() + " is not running (no " + r.apiFile().getFileName()
-                    + " file); start it with `sealer miner run`, or set MINER_API_INFO");
+            throw new RepoException("the " + kind.label() + " of " + r.dir() + " is not running (no "
+                    + r.apiFile().getFileName() + " file); start it with `sealer " + kind.label() + " run`, or set "
+                    + variable);
         }
         return published(r);
     }

@@ -89,9 +89,15 @@ public final class NodeHttp implements AutoCloseable {
     /** As above, with the tokens checked by {@code tokens}. */
     public static CompletionStage<NodeHttp> start(ActorSystem<?> system, String host, int port, TokenCheck tokens,
             Function<Caller, Route> api) {
+        return start(system, host, port, tokens, DIRECTIVES.reject(), api);
+    }
+
+    /** As above, with {@code open} served to anyone, ahead of the token check. */
+    public static CompletionStage<NodeHttp> start(ActorSystem<?> system, String host, int port, TokenCheck tokens,
+            Route open, Function<Caller, Route> api) {
         NodeHttpRoutes routes = new NodeHttpRoutes(tokens);
         Route management = PekkoManagement.get(system).getRoutes(s -> s.withReadOnly(true));
-        Route route = routes.build(management, api);
+        Route route = routes.build(management, open, api);
         return Http.get(system).newServerAt(host, port).bind(route)
                 .thenApply(b -> {
                     LOG.info("HTTP API listening on {}:{}", host, b.localAddress().getPort());
@@ -139,28 +145,34 @@ public final class NodeHttp implements AutoCloseable {
             this.tokens = tokens;
         }
 
-        Route build(Route management, Function<Caller, Route> api) {
+        Route build(Route management, Route open, Function<Caller, Route> api) {
             Route health = concat(pathPrefixTest(HEALTH_PATHS[0], () -> management),
                     pathPrefixTest(HEALTH_PATHS[1], () -> management), pathPrefixTest(HEALTH_PATHS[2], () -> management));
             Route guarded = optionalHeaderValueByName("Authorization", header -> authenticate(header,
                     caller -> concat(api.apply(caller), management)));
-            return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(health, guarded)));
+            return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(health, open, guarded)));
         }
 
         private Route authenticate(Optional<String> header, Function<Caller, Route> inner) {
             if (header.isEmpty()) {
-                return error(StatusCodes.UNAUTHORIZED, "unauthorized", "no token: send Authorization: Bearer <token>");
+                return refused("no token: send Authorization: Bearer <token>");
             }
             String h = header.get().trim();
             if (!h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                return error(StatusCodes.UNAUTHORIZED, "unauthorized", "the Authorization header must be Bearer <token>");
+                return refused("the Authorization header must be Bearer <token>");
             }
             try {
                 ApiTokens.Grant grant = tokens.verify(h.substring(7));
-                return inner.apply(new Caller(grant));
+                // handled here, so that the audit line has the status a rejection or failure gets
+                return ApiAudit.audited(ApiAudit.token(grant.name(), grant.permission().label()), () -> handleExceptions(
+                        exceptions(), () -> handleRejections(rejections(), () -> inner.apply(new Caller(grant)))));
             } catch (InvalidTokenException e) {
-                return error(StatusCodes.UNAUTHORIZED, "unauthorized", e.getMessage());
+                return refused(e.getMessage());
             }
+        }
+
+        private static Route refused(String detail) {
+            return ApiAudit.audited("no valid token", () -> error(StatusCodes.UNAUTHORIZED, "unauthorized", detail));
         }
 
         private static RejectionHandler rejections() {

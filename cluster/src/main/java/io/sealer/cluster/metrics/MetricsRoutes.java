@@ -33,6 +33,11 @@ public final class MetricsRoutes {
         return D.path("metrics", () -> D.get(() -> scrape(metrics)));
     }
 
+    /** {@link #open} when the settings ask for it, else a route that serves nothing (the token guards /metrics). */
+    public static Route openIfAsked(SealerMetrics metrics, MetricsSettings settings) {
+        return settings.openWithoutToken() ? open(metrics, settings) : D.reject();
+    }
+
     private static Route scrape(SealerMetrics metrics) {
         ContentType type = ContentTypes.parse(metrics.contentType());
         return D.complete(HttpResponse.create().withEntity(HttpEntities.create(type, metrics.scrape())));

@@ -36,7 +36,7 @@ public final class SealerMetrics {
     private final Counter tasksFailed = counter("sealer_tasks_failed", "Tasks that failed or were aborted", "task", "worker");
     private final Histogram taskDuration = histogram("sealer_task_duration", "Time a task executed, finished or failed",
             TASK_SECONDS, "task");
-    private final Histogram queueWait = histogram("sealer_task_queue_wait", "Time a task waited in the queue before it started",
+    private final Histogram queueWait = histogram("sealer_task_queue_wait", "Time a task waited in the scheduler's queue until it was sent to a worker",
             TASK_SECONDS, "task");
     private final Gauge queueLength = gauge("sealer_queue_length", "Tasks waiting in the scheduler's queue", null, "task");
     private final Gauge sectors = gauge("sealer_sectors", "Sectors by sealing state", null, "state");
@@ -67,10 +67,14 @@ public final class SealerMetrics {
         JvmMetrics.builder().register(registry);
     }
 
-    /** A task started executing on {@code worker} after waiting {@code waited} in the queue. */
-    public void taskStarted(TaskType task, String worker, Duration waited) {
-        tasksStarted.labelValues(task.shortName(), worker).inc();
+    /** The scheduler sent a task to a worker after it waited {@code waited} in the queue. */
+    public void taskAssigned(TaskType task, Duration waited) {
         queueWait.labelValues(task.shortName()).observe(seconds(waited));
+    }
+
+    /** A task started executing on {@code worker}. */
+    public void taskStarted(TaskType task, String worker) {
+        tasksStarted.labelValues(task.shortName(), worker).inc();
     }
 
     public void taskFinished(TaskType task, String worker, Duration ran) {

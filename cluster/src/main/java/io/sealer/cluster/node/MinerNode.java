@@ -9,8 +9,12 @@ import io.sealer.cluster.api.auth.ApiTokens;
 import io.sealer.cluster.api.auth.Permission;
 import io.sealer.cluster.chain.DevChain;
 import io.sealer.cluster.join.ClusterRoutes;
+import io.sealer.cluster.metrics.MetricsFeed;
 import io.sealer.cluster.metrics.MetricsRoutes;
+import io.sealer.cluster.metrics.MetricsSettings;
 import io.sealer.cluster.metrics.SealerMetrics;
+import io.sealer.cluster.operator.SealingRoutes;
+import io.sealer.cluster.operator.SealingService;
 import io.sealer.cluster.persistence.JournalSchema;
 import io.sealer.cluster.persistence.JournalSettings;
 import io.sealer.cluster.repo.NodeKind;
@@ -64,6 +68,8 @@ public final class MinerNode {
     private static final Logger LOG = LoggerFactory.getLogger(MinerNode.class);
     private static final Duration SCHEMA_LIMIT = Duration.ofSeconds(30);
     private static final Duration HTTP_BIND_LIMIT = Duration.ofSeconds(15);
+    /** How long the Scheduler may take to answer an operator view (each worker gets 3 s of it). */
+    private static final Duration SEALING_LIMIT = Duration.ofSeconds(10);
     /** How long one sector file download may stall before the next source is tried. */
     static final Duration FETCH_TIMEOUT = Duration.ofMinutes(5);
 
@@ -98,6 +104,7 @@ public final class MinerNode {
             LocalStorage paths = NodeStorage.open(repo.dir(), options.noLocalStorage(), true);
             WorkerInfo worker = null;
             ActorStorageIndexClient index = new ActorStorageIndexClient();
+            SealerMetrics metrics = new SealerMetrics();
             NativeTaskExecutor executor = null;
             TaskResultStore results = null;
             if (!localTasks.isEmpty()) {
@@ -105,7 +112,8 @@ public final class MinerNode {
                 worker = SealerNode.workerInfo(conf.getString("Storage.LocalWorkerName"), settings.noSwap(), localTasks);
                 RemoteFetcher fetcher = new RemoteFetcher(new ApiTokens(ApiSecret.load(repo.apiSecretFile()))
                         .create(Permission.ADMIN, "miner-fetch"), options.parallelFetchLimit() != null
-                        ? options.parallelFetchLimit() : conf.getInt("Storage.ParallelFetchLimit"), FETCH_TIMEOUT);
+                        ? options.parallelFetchLimit() : conf.getInt("Storage.ParallelFetchLimit"), FETCH_TIMEOUT)
+                        .onFetched(metrics::fetched);
                 executor = new NativeTaskExecutor(JnaSealingFfi.get(), paths, index, fetcher,
                         ParentCacheDir.resolve(System.getenv()), settings.pc2Threads());
                 results = new TaskResultStore(repo.dir().resolve("results"));
@@ -114,7 +122,7 @@ public final class MinerNode {
                     worker, executor, results, journal.pekkoConfig()));
             try {
                 serve(node, repo, conf, settings, options.proof(), journal, listen, paths, index,
-                        worker != null ? worker.hostname() : listen.advertisedHost());
+                        worker != null ? worker.hostname() : listen.advertisedHost(), metrics);
                 node.system().getWhenTerminated().toCompletableFuture().join();
             } finally {
                 ApiFiles.remove(repo);
@@ -134,8 +142,9 @@ public final class MinerNode {
     /** The journal, the sectors and the API on a started member; failures stop the member. */
     private static void serve(NodeSystem.Started node, NodeRepo repo, Config conf, NodeSettings settings, SealProof proof,
             JournalSettings journal, ListenAddress listen, LocalStorage storage, ActorStorageIndexClient index,
-            String host) throws IOException {
+            String host, SealerMetrics metrics) throws IOException {
         JournalSchema.ensure(node.system(), journal, SCHEMA_LIMIT);
+        MetricsFeed.feed(node.system(), metrics);
         NodeStorage nodeStorage = NodeStorage.create(node.system(), storage, NodeStorage.index(node.system(),
                 settings.minerId(), node.scheduler()), NodeStorage.nodeName(host, repo.dir()));
         index.connect(node.system(), nodeStorage.index());
@@ -146,17 +155,21 @@ public final class MinerNode {
         ApiTokens tokens = new ApiTokens(ApiSecret.load(repo.apiSecretFile()));
         ClusterRoutes cluster = new ClusterRoutes(node.system());
         SectorsRoutes sectorRoutes = new SectorsRoutes(sectors);
-        SealerMetrics metrics = new SealerMetrics();
+        SealingService sealing = new SealingService(node.system(), node.scheduler(), settings.minerId(), SEALING_LIMIT);
+        SealingRoutes sealingRoutes = new SealingRoutes(sealing);
         var metricsRoute = MetricsRoutes.authenticated(metrics);
         var rpc = RpcRoute.create(new JsonRpcDispatcher(LotusMethods.all(
                 new SectorsRpcBackend(sectors, tokens, SealerCli.VERSION, BLOCK_DELAY_SECONDS)
-                        .withStorage(storageRoutes::paths))));
+                        .withStorage(storageRoutes::paths).withSealing(sealing, proof))));
         AllDirectives d = new AllDirectives() {};
         NodeHttp http;
         try {
-            http = NodeHttp.start(node.system(), listen.host(), listen.port(), tokens,
-                    caller -> d.concat(cluster.routes(caller), sectorRoutes.routes(caller), rpc.apply(caller),
-                            metricsRoute.apply(caller), storageRoutes.routes(caller), nodeStorage.remote(caller)))
+            http = NodeHttp.start(node.system(), listen.host(), listen.port(),
+                    tokens::verify, MetricsRoutes.openIfAsked(metrics, NodeConfig.settings(node.system().settings().config(),
+                            MetricsSettings::fromConfig)),
+                    caller -> d.concat(cluster.routes(caller), sectorRoutes.routes(caller), sealingRoutes.routes(caller),
+                            rpc.apply(caller), metricsRoute.apply(caller), storageRoutes.routes(caller),
+                            nodeStorage.remote(caller)))
                     .toCompletableFuture().get(HTTP_BIND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot serve the API on " + listen.host() + ":" + listen.port() + ": "

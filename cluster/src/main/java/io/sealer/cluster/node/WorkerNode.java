@@ -1,8 +1,10 @@
 package io.sealer.cluster.node;
 
 import com.typesafe.config.Config;
+import io.sealer.cli.worker.WorkerReport;
 import io.sealer.cluster.api.ApiClient;
 import io.sealer.cluster.api.NodeHttp;
+import io.sealer.cluster.metrics.SealerMetrics;
 import io.sealer.cluster.api.auth.ApiInfo;
 import io.sealer.cluster.api.auth.ApiAddress;
 import io.sealer.cluster.api.auth.MinerTokenCheck;
@@ -20,6 +22,7 @@ import io.sealer.cluster.storage.index.ActorStorageIndexClient;
 import io.sealer.cluster.storage.index.NodeStorage;
 import io.sealer.cluster.storage.index.StorageRoutes;
 import io.sealer.core.actors.ResourceManager;
+import io.sealer.core.actors.Scheduler;
 import io.sealer.core.sched.WorkerInfo;
 import io.sealer.core.task.TaskType;
 import io.sealer.core.worker.TaskResultStore;
@@ -96,15 +99,18 @@ public final class WorkerNode {
             WorkerInfo info = SealerNode.workerInfo(name, noSwap, options.tasks());
             LocalStorage paths = NodeStorage.open(repo.dir(), options.noLocalStorage(), false);
             ActorStorageIndexClient index = new ActorStorageIndexClient();
+            SealerMetrics metrics = new SealerMetrics();
             NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), paths, index,
                     new RemoteFetcher(options.miner().token(), options.parallelFetchLimit() != null
                             ? options.parallelFetchLimit() : conf.getInt("Worker.ParallelFetchLimit"),
-                            MinerNode.FETCH_TIMEOUT), ParentCacheDir.resolve(System.getenv()), settings.pc2Threads());
+                            MinerNode.FETCH_TIMEOUT).onFetched(metrics::fetched), ParentCacheDir.resolve(System.getenv()), settings.pc2Threads());
             ApiClient miner = new ApiClient(options.miner(), "the miner", API_TIMEOUT);
             SeedDiscovery discovery = new SeedDiscovery(miner, SeedDiscovery.SYSTEM, line -> LOG.warn("{}", line));
             MinerTokenCheck tokens = new MinerTokenCheck(miner);
             tokens.warm(options.miner().token());
-            new Member(base, listen, clusterPort, info, executor, new TaskResultStore(repo.dir().resolve("results")), miner,
+            WorkerApi api = new WorkerApi(new RunningWorker(info, WorkerReport.Host.probe(System.getenv()), System.getenv()),
+                    metrics);
+            new Member(base, listen, clusterPort, api, executor, new TaskResultStore(repo.dir().resolve("results")), miner,
                     discovery, new Storage(repo, paths, index, settings.minerId(), tokens, options.miner().token()))
                     .runUntilStopped();
         } finally {
@@ -125,6 +131,7 @@ public final class WorkerNode {
         private final ListenAddress listen;
         private final int clusterPort;
         private final WorkerInfo info;
+        private final WorkerApi api;
         private final NativeTaskExecutor executor;
         private final TaskResultStore results;
         private final ApiClient miner;
@@ -133,7 +140,7 @@ public final class WorkerNode {
         private final AtomicReference<ActorSystem<Void>> current = new AtomicReference<>();
         private final Storage storage;
 
-        Member(Config base, ListenAddress listen, int clusterPort, WorkerInfo info, NativeTaskExecutor executor,
+        Member(Config base, ListenAddress listen, int clusterPort, WorkerApi api, NativeTaskExecutor executor,
                 TaskResultStore results, ApiClient miner, SeedDiscovery discovery, Storage storage) {
             this.storage = storage;
             this.results = results;
@@ -141,7 +148,8 @@ public final class WorkerNode {
             this.base = base;
             this.listen = listen;
             this.clusterPort = clusterPort;
-            this.info = info;
+            this.info = api.worker().info();
+            this.api = api;
             this.executor = executor;
             this.discovery = discovery;
         }
@@ -156,7 +164,7 @@ public final class WorkerNode {
                 // A downed or removed member keeps its actor system (and its running tasks) until the
                 // tasks are done: see waitQuiet.
                 NodeSystem.Started node = NodeSystem.start(base, new NodeSystem.Plan(Set.of(SealerNode.WORKER), listen,
-                        clusterPort, seeds.seeds(), info, executor, results, com.typesafe.config.ConfigFactory.parseString(
+                        clusterPort, seeds.seeds(), api.worker().info(), executor, results, com.typesafe.config.ConfigFactory.parseString(
                                 "pekko.cluster.run-coordinated-shutdown-when-down = off")));
                 ActorSystem<Void> system = node.system();
                 current.set(system);
@@ -164,6 +172,7 @@ public final class WorkerNode {
                     NodeSystem.stop(system);
                     break;
                 }
+                api.worker().attach(node);
                 serveHealth(system, node);
                 watchMinerSession(system, seeds.session());
                 long since = lostAt;
@@ -187,7 +196,7 @@ public final class WorkerNode {
                     rejoin = true;
                     LOG.warn("worker {} is out of the cluster (the miner stopped or this worker was downed); rejoining",
                             info.hostname());
-                    waitQuiet(node);
+                    waitQuiet(node, "rejoining");
                     NodeSystem.stop(system);
                 }
             }
@@ -199,7 +208,7 @@ public final class WorkerNode {
          * then drops the old member, so a miner restart never throws away hours of PreCommit1. The
          * new member reports the recorded results to the new Scheduler instead of running them again.
          */
-        private void waitQuiet(NodeSystem.Started node) {
+        private void waitQuiet(NodeSystem.Started node, String before) {
             if (node.worker() == null || node.system().whenTerminated().isCompleted()) {
                 return;
             }
@@ -217,8 +226,8 @@ public final class WorkerNode {
                     break;
                 }
                 if (!told) {
-                    LOG.info("worker {} lets its {} running task(s) finish before rejoining; their results are kept",
-                            info.hostname(), status.jobs().size());
+                    LOG.info("worker {} lets its {} running task(s) finish before {}; their results are kept",
+                            info.hostname(), status.jobs().size(), before);
                     told = true;
                 }
                 sleep(QUIET_POLL);
@@ -270,9 +279,10 @@ public final class WorkerNode {
                     storage.minerId(), node.scheduler()), NodeStorage.nodeName(info.hostname(), storage.repo().dir()));
             storage.index().connect(system, nodeStorage.index());
             StorageRoutes storageRoutes = new StorageRoutes(system, nodeStorage, storage.minerId(), false);
+            var workerRoutes = api.routes(system, this::drainAndStop);
             try {
-                NodeHttp http = NodeHttp.start(system, listen.host(), listen.port(), storage.tokens(),
-                        caller -> d.concat(storageRoutes.routes(caller), nodeStorage.remote(caller)))
+                NodeHttp http = NodeHttp.start(system, listen.host(), listen.port(), storage.tokens(), api.open(system),
+                        caller -> d.concat(storageRoutes.routes(caller), nodeStorage.remote(caller), workerRoutes.apply(caller)))
                         .toCompletableFuture().get(HTTP_BIND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
                 nodeStorage.announce(info.hostname(), listen.advertisedHost(), http.address().getPort());
                 ApiFiles.publish(storage.repo(), new ApiAddress(listen.advertisedHost(), http.address().getPort()),
@@ -284,6 +294,21 @@ public final class WorkerNode {
                 throw new IllegalStateException("cannot serve HTTP on " + listen.host() + ":" + listen.port() + ": "
                         + SealerNode.message(SealerNode.rootCause(e)) + "; choose another --listen", e);
             }
+        }
+
+        /**
+         * `sealer worker stop`: the Scheduler takes its unstarted tasks back and gives it no new
+         * one, its running tasks finish (their results recorded and sent), then the member leaves
+         * and the process ends with status 0.
+         */
+        private void drainAndStop() {
+            NodeSystem.Started node = api.worker().current();
+            if (node != null) {
+                node.scheduler().tell(new Scheduler.SetWorkerEnabled(info.id(), false));
+                waitQuiet(node, "stopping");
+            }
+            LOG.info("worker {} stopped: no task left running", info.hostname());
+            stop();
         }
 
         /** The JVM is stopping (SIGTERM, Ctrl-C): leave the cluster and start no new member. */

@@ -2,6 +2,7 @@ package io.sealer.cluster.sectors;
 
 import io.sealer.cluster.chain.ChainClient;
 import io.sealer.core.JsonSerializable;
+import io.sealer.core.actors.SealingEvent;
 import io.sealer.core.actors.Scheduler;
 import io.sealer.core.sched.TaskOutcome;
 import io.sealer.core.sector.SectorEvent;
@@ -176,6 +177,9 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
     public SignalHandler<State> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), s -> {
+                    if (s.info() != null && s.info().state().terminal()) {
+                        publishState(s.info());
+                    }
                     if (s.info() != null && !s.info().state().terminal()) {
                         ctx.getLog().info("sector {} resumes in {}", id, s.info().state());
                         act(s.info());
@@ -257,7 +261,12 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
     }
 
     /** The side effect of the state the sector is in (after a write, or after recovery). */
+    private void publishState(SectorInfo s) {
+        SealingEvent.publish(ctx.getSystem(), new SealingEvent.SectorStateChanged(id.toString(), s.state().wireName()));
+    }
+
     private void act(SectorInfo s) {
+        publishState(s);
         Instant now = Instant.now();
         switch (s.state()) {
             case GET_TICKET, REMOVING -> ctx.getSelf().tell(Advance.INSTANCE);

@@ -56,6 +56,15 @@ public final class RemoteFetcher {
     private final Semaphore slots;
     private final Duration timeout;
 
+    /** Told the size and time of every finished fetch (the node's metrics). */
+    private volatile java.util.function.BiConsumer<Long, Duration> fetched = (bytes, took) -> { };
+
+    /** Tells {@code listener} the size and time of every fetch that finishes from now on. */
+    public RemoteFetcher onFetched(java.util.function.BiConsumer<Long, Duration> listener) {
+        this.fetched = listener;
+        return this;
+    }
+
     public RemoteFetcher(String token, int parallelLimit, Duration timeout) {
         if (parallelLimit < 1) {
             throw new IllegalArgumentException("the parallel fetch limit must be at least 1, got " + parallelLimit);
@@ -79,7 +88,9 @@ public final class RemoteFetcher {
         if (urls.isEmpty()) {
             throw new StorageException("cannot fetch " + type + " of " + sector + ": no node has a copy");
         }
+        long t0 = System.nanoTime();
         Fetched f = fromFirst(urls, type + " of " + sector, url -> download(url, type, sector, dest));
+        fetched.accept(f.bytes(), Duration.ofNanos(System.nanoTime() - t0));
         LOG.info("Fetched {} of {} ({} bytes) from {}", type, sector, f.bytes(), f.url());
         return f;
     }

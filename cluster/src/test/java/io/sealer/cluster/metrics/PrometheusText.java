@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * values properly escaped, no series twice, histogram buckets cumulative and ending at +Inf
  * with the count. Anything else fails with the line's number and text.
  */
-final class PrometheusText {
+public final class PrometheusText {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern HELP = Pattern.compile("# HELP (" + NAME + ") ((?:[^\\\\\\n]|\\\\[\\\\n])*)");
     private static final Pattern TYPE = Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|histogram|summary|untyped)");
@@ -27,12 +27,12 @@ final class PrometheusText {
             "histogram", Set.of("_bucket", "_sum", "_count", "_created"), "summary", Set.of("", "_sum", "_count", "_created"));
 
     /** One sample: the series' name and labels, and its value. */
-    record Sample(String name, Map<String, String> labels, double value) {}
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
-    final Map<String, String> types = new LinkedHashMap<>();
-    final List<Sample> samples = new ArrayList<>();
+    public final Map<String, String> types = new LinkedHashMap<>();
+    public final List<Sample> samples = new ArrayList<>();
 
-    static PrometheusText parse(String text) {
+    public static PrometheusText parse(String text) {
         PrometheusText p = new PrometheusText();
         if (!text.endsWith("\n")) {
             throw new AssertionError("the exposition must end with a newline");
@@ -147,12 +147,12 @@ final class PrometheusText {
     }
 
     /** The value of the one series with this name and these labels ("k=v" each); fails if there is none. */
-    double value(String name, Map<String, String> labels) {
+    public double value(String name, Map<String, String> labels) {
         return samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels)).mapToDouble(Sample::value)
                 .findFirst().orElseThrow(() -> new AssertionError("no series " + name + labels));
     }
 
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         Map<String, String> l = new TreeMap<>();
         for (String kv : labels) {
             l.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
@@ -160,7 +160,7 @@ final class PrometheusText {
         return value(name, l);
     }
 
-    boolean has(String name, String... labels) {
+    public boolean has(String name, String... labels) {
         try {
             value(name, labels);
             return true;

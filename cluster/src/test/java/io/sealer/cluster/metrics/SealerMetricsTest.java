@@ -31,8 +31,10 @@ class SealerMetricsTest {
         openBinding = Http.get(node.system).newServerAt("127.0.0.1", 0)
                 .bind(MetricsRoutes.open(METRICS, new MetricsSettings(true))).toCompletableFuture().get();
 
-        METRICS.taskStarted(TaskType.PC1, "w1", Duration.ofSeconds(30));
-        METRICS.taskStarted(TaskType.PC1, "w1", Duration.ofSeconds(90));
+        METRICS.taskAssigned(TaskType.PC1, Duration.ofSeconds(30));
+        METRICS.taskAssigned(TaskType.PC1, Duration.ofSeconds(90));
+        METRICS.taskStarted(TaskType.PC1, "w1");
+        METRICS.taskStarted(TaskType.PC1, "w1");
         METRICS.taskFinished(TaskType.PC1, "w1", Duration.ofHours(3));
         METRICS.taskFailed(TaskType.C2, "w2", Duration.ofMillis(10_500));
         METRICS.queueLengths(Map.of(TaskType.PC1, 3));

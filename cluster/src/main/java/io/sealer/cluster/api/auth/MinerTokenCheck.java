@@ -63,7 +63,7 @@ public final class MinerTokenCheck implements NodeHttp.TokenCheck {
         if (p == null) {
             throw new InvalidTokenException("token allows nothing (no read, write, sign or admin in Allow)");
         }
-        ApiTokens.Grant grant = new ApiTokens.Grant(p, "");
+        ApiTokens.Grant grant = new ApiTokens.Grant(p, ApiTokens.nameOf(token));
         known.put(token, new Known(grant, System.currentTimeMillis() + REMEMBER.toMillis()));
         return grant;
     }

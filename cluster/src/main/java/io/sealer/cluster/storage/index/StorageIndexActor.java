@@ -382,6 +382,7 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
             if (r.replyTo() != null) {
                 r.replyTo().tell(reply);
             }
+            io.sealer.cluster.metrics.MetricsFeed.publishStorage(ctx.getSystem(), ix.paths());
         });
     }
 
