@@ -114,6 +114,8 @@ public final class WorkerNode {
                     discovery, new Storage(repo, paths, index, settings.minerId(), tokens, options.miner().token()))
                     .runUntilStopped();
         } finally {
+            // also here: the member's own removal runs on its termination, which may race the JVM's exit
+            ApiFiles.remove(repo);
             lock.close();
         }
     }
