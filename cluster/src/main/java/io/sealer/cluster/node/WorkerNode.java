@@ -108,7 +108,7 @@ public final class WorkerNode {
             SeedDiscovery discovery = new SeedDiscovery(miner, SeedDiscovery.SYSTEM, line -> LOG.warn("{}", line));
             MinerTokenCheck tokens = new MinerTokenCheck(miner);
             tokens.warm(options.miner().token());
-            WorkerApi api = new WorkerApi(new RunningWorker(info, WorkerReport.Host.probe(System.getenv()), System.getenv()),
+            WorkerApi api = new WorkerApi(new RunningWorker(info, WorkerReport.Host.probe(System.getenv()), System.getenv(), paths),
                     metrics);
             new Member(base, listen, clusterPort, api, executor, new TaskResultStore(repo.dir().resolve("results")), miner,
                     discovery, new Storage(repo, paths, index, settings.minerId(), tokens, options.miner().token()))
