@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sealer.cluster.api.ApiClient;
 import io.sealer.cluster.api.auth.ApiInfo;
-import io.sealer.cluster.repo.NodeKind;
-import io.sealer.cluster.repo.NodeRepo;
 import io.sealer.cluster.sectors.api.SectorDetail;
 import io.sealer.cluster.sectors.api.SectorRow;
 import io.sealer.cluster.sectors.api.SectorList;
 import io.sealer.cluster.storage.index.StorageApi;
-import io.sealer.e2e.support.ClusterNodes;
+import io.sealer.cli.SealerCli;
 import io.sealer.e2e.support.NodeProcess;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The storage index on real processes: a miner (sealing nothing itself) and a worker both
@@ -32,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * sector seals to Proving on the worker's attached path with its files declared in `storage find`.
  */
 class StorageIndexProcessTest {
-    private static final Duration START = Duration.ofSeconds(120);
     private static final Duration SEALING = Duration.ofSeconds(180);
     private static final Duration INDEXED = Duration.ofSeconds(60);
 
@@ -45,29 +44,22 @@ class StorageIndexProcessTest {
     @Test
     void pathsAttachedToRunningNodesAreIndexedAndASectorSealsOnThem() throws Exception {
         ReferenceSeal.ensureParentCache(parentCache, ReferenceSeal.SIZE_2KIB);
-        try (ClusterNodes nodes = new ClusterNodes(tmp.resolve("logs"), parentCache)) {
+        try (SealingCluster nodes = new SealingCluster(tmp, parentCache)) {
             sealOnAttachedPaths(nodes);
         }
     }
 
     private static String ok(String... args) {
-        return ClusterNodes.sealer(args);
+        return SealingCluster.sealer(args);
     }
 
-    private void sealOnAttachedPaths(ClusterNodes nodes) throws Exception {
-        Path minerRepo = tmp.resolve("miner");
-        NodeRepo init = NodeRepo.openOrInit(minerRepo, NodeKind.MINER);
-        Files.writeString(init.configFile(), "\nStorage { AllowAddPiece = false, AllowPreCommit1 = false, "
-                + "AllowPreCommit2 = false, AllowCommit = false, AllowUnseal = false }\n", StandardOpenOption.APPEND);
-        NodeProcess miner = nodes.start("miner", Map.of(), "miner", "run", "--repo", minerRepo.toString(), "--api-listen",
-                "127.0.0.1:0", "--no-local-storage");
-        ApiInfo api = ApiInfo.parse("the miner's log", miner.awaitLine("workers join with MINER_API_INFO=(\\S+)", START)
-                .group(1));
-        Path workerRepo = tmp.resolve("worker");
-        NodeProcess worker = nodes.start("worker", Map.of(ApiInfo.MINER_VARIABLE, api.token() + ":"
-                + api.address().multiaddr()), "worker", "run", "--repo", workerRepo.toString(), "--listen", "127.0.0.1:0",
-                "--name", "wa", "--no-local-storage");
-        worker.awaitLine("worker wa joined the cluster", START);
+    private void sealOnAttachedPaths(SealingCluster nodes) throws Exception {
+        SealingCluster.Miner m = nodes.miner("2KiB", "--no-local-storage");
+        Path minerRepo = m.repo();
+        NodeProcess miner = m.process();
+        ApiInfo api = m.api();
+        Path workerRepo = nodes.repo("wa");
+        NodeProcess worker = nodes.worker("wa", m, Map.of(), "--no-local-storage");
         assertTrue(ok("storage", "list", "--repo", minerRepo.toString()).contains("No storage paths"),
                 "--no-local-storage: no default path anywhere");
 
@@ -88,10 +80,12 @@ class StorageIndexProcessTest {
         assertTrue(text.contains("Node wa:") && text.contains(workerPath.id()) && text.contains("Use: Seal\n")
                 && text.contains("Weight: 5; Use: Store"), text);
 
-        ClusterNodes.Cli again = ClusterNodes.run("storage", "attach", "--repo", minerRepo.toString(), seal.toString());
-        assertEquals(1, again.code(), again.out());
+        StringWriter err = new StringWriter();
+        CommandLine cl = SealerCli.commandLine();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(1, SealerCli.execute(cl, Map.of(), "storage", "attach", "--repo", minerRepo.toString(), seal.toString()));
         assertEquals("sealer: storage path " + seal + " (ID " + workerPath.id()
-                + ") is already attached elsewhere in the index", again.err().strip());
+                + ") is already attached elsewhere in the index", err.toString().strip());
 
         ok("sectors", "pledge", "--repo", minerRepo.toString());
         SectorDetail sector = awaitProving(client);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sealer.cluster.node.MembershipWatcher;
 import io.sealer.cluster.storage.FileType;
 import io.sealer.cluster.storage.FsStat;
 import io.sealer.cluster.storage.MutableClock;
@@ -117,11 +118,46 @@ class StorageIndexActorTest {
         assertEquals(List.of(new StorageIndex.Declaration(S1, FileType.CACHE, "seal-a", true)),
                 after.paths().get(0).files());
         assertFalse(after.paths().get(0).healthy(), "no heartbeat since the restart");
-        assertEquals(1, index.<StorageIndexActor.Locations>runCommand(r -> new StorageIndexActor.FindSector(S1,
-                Set.of(FileType.CACHE), 2048, false, r)).reply().locations().size());
+        assertEquals(0, locations(), "a path that has not reported is no source");
 
         nodeReport("a", List.of(report(seal, "a")), List.of(found(S1, FileType.CACHE)), true);
         assertTrue(list().paths().get(0).healthy());
+        assertEquals(1, locations());
+    }
+
+    private int locations() {
+        return index.<StorageIndexActor.Locations>runCommand(r -> new StorageIndexActor.FindSector(S1,
+                Set.of(FileType.CACHE), 2048, false, r)).reply().locations().size();
+    }
+
+    @Test
+    void anUnreachableNodesPathsAreExcludedAtOnceUntilItReportsAgain() {
+        nodeReport("a", List.of(report(seal, "a")), List.of(found(S1, FileType.CACHE)), true);
+        assertEquals(1, locations());
+        index.runCommand(new StorageIndexActor.NodeStatus("pekko://sealer@a:1", MembershipWatcher.Status.UNREACHABLE));
+        assertFalse(list().paths().get(0).healthy());
+        assertEquals("node a is unreachable or gone", list().paths().get(0).error());
+        assertEquals(0, locations());
+        nodeReport("a", List.of(report(seal, "a")), List.of(found(S1, FileType.CACHE)), false);
+        assertEquals(1, locations());
+    }
+
+    @Test
+    void theLocksOfANodeThatLeftAreReleased() {
+        String gone = "pekko://sealer@a:1";
+        assertTrue(tryLock(gone + "#1", Set.of(FileType.UNSEALED)));
+        assertTrue(tryLock("pekko://sealer@b:1#2", Set.of(FileType.CACHE)));
+        assertFalse(tryLock("pekko://sealer@b:1#3", Set.of(FileType.UNSEALED)), "held by a's task");
+        index.runCommand(new StorageIndexActor.NodeStatus(gone, MembershipWatcher.Status.UNREACHABLE));
+        assertFalse(tryLock("pekko://sealer@b:1#3", Set.of(FileType.UNSEALED)), "unreachable may come back");
+        index.runCommand(new StorageIndexActor.NodeStatus(gone, MembershipWatcher.Status.REMOVED));
+        assertTrue(tryLock("pekko://sealer@b:1#3", Set.of(FileType.UNSEALED)));
+        assertFalse(tryLock("pekko://sealer@b:1#4", Set.of(FileType.CACHE)), "b's own lock stays");
+    }
+
+    private boolean tryLock(String holder, Set<FileType> write) {
+        return index.<StorageIndexActor.Locked>runCommand(r -> new StorageIndexActor.TryLock(S1, Set.of(), write, holder, r))
+                .reply().locked();
     }
 
     @Test
