@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, MinerCommand.class, NodeCommand.class,
             io.sealer.cli.worker.WorkerCommand.class, io.sealer.cli.bench.BenchCommand.class,
             SimCommand.class, io.sealer.cli.auth.AuthCommand.class, io.sealer.cli.sectors.SectorsCommand.class,
-            io.sealer.cli.storage.StorageCommand.class})
+            io.sealer.cli.storage.StorageCommand.class, io.sealer.cli.sealing.SealingCommand.class})
 public final class SealerCli implements Runnable {
     public static final String VERSION = "sealer 0.1.0";
     /** Exit code of a usage mistake (bad flag, bad input file). */

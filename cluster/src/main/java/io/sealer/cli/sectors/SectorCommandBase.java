@@ -9,31 +9,34 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
-/** What every `sealer sectors` sub-command shares: the environment it reads, the miner it asks, its output. */
-abstract class SectorCommandBase implements Callable<Integer> {
+/**
+ * What every command that asks the miner's API shares (`sealer sectors ...`, `sealer sealing
+ * ...`): the environment it reads, the miner it asks, its output.
+ */
+public abstract class SectorCommandBase implements Callable<Integer> {
     @CommandLine.Mixin
     MinerOptions miner;
 
     @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    protected CommandLine.Model.CommandSpec spec;
 
     private final Map<String, String> env;
     private final Path home;
 
-    SectorCommandBase(Map<String, String> env, Path home) {
+    protected SectorCommandBase(Map<String, String> env, Path home) {
         this.env = env;
         this.home = home;
     }
 
-    static Path userHome() {
+    protected static Path userHome() {
         return NodeKind.home(System.getenv());
     }
 
-    ApiClient client() throws RepoException {
+    protected ApiClient client() throws RepoException {
         return miner.client(env, home);
     }
 
-    PrintWriter out() {
+    protected PrintWriter out() {
         return spec.commandLine().getOut();
     }
 }

@@ -3,7 +3,7 @@ package io.sealer.cli.sectors;
 import picocli.CommandLine;
 
 /** A sector number argument: a whole number, 0 or more. */
-final class SectorNumberConverter implements CommandLine.ITypeConverter<Long> {
+public final class SectorNumberConverter implements CommandLine.ITypeConverter<Long> {
     @Override
     public Long convert(String value) {
         try {

@@ -13,6 +13,8 @@ import io.sealer.cluster.metrics.MetricsFeed;
 import io.sealer.cluster.metrics.MetricsRoutes;
 import io.sealer.cluster.metrics.MetricsSettings;
 import io.sealer.cluster.metrics.SealerMetrics;
+import io.sealer.cluster.operator.SealingRoutes;
+import io.sealer.cluster.operator.SealingService;
 import io.sealer.cluster.persistence.JournalSchema;
 import io.sealer.cluster.persistence.JournalSettings;
 import io.sealer.cluster.repo.NodeKind;
@@ -66,6 +68,8 @@ public final class MinerNode {
     private static final Logger LOG = LoggerFactory.getLogger(MinerNode.class);
     private static final Duration SCHEMA_LIMIT = Duration.ofSeconds(30);
     private static final Duration HTTP_BIND_LIMIT = Duration.ofSeconds(15);
+    /** How long the Scheduler may take to answer an operator view (each worker gets 3 s of it). */
+    private static final Duration SEALING_LIMIT = Duration.ofSeconds(10);
     /** How long one sector file download may stall before the next source is tried. */
     static final Duration FETCH_TIMEOUT = Duration.ofMinutes(5);
 
@@ -151,18 +155,21 @@ public final class MinerNode {
         ApiTokens tokens = new ApiTokens(ApiSecret.load(repo.apiSecretFile()));
         ClusterRoutes cluster = new ClusterRoutes(node.system());
         SectorsRoutes sectorRoutes = new SectorsRoutes(sectors);
+        SealingService sealing = new SealingService(node.system(), node.scheduler(), settings.minerId(), SEALING_LIMIT);
+        SealingRoutes sealingRoutes = new SealingRoutes(sealing);
         var metricsRoute = MetricsRoutes.authenticated(metrics);
         var rpc = RpcRoute.create(new JsonRpcDispatcher(LotusMethods.all(
                 new SectorsRpcBackend(sectors, tokens, SealerCli.VERSION, BLOCK_DELAY_SECONDS)
-                        .withStorage(storageRoutes::paths))));
+                        .withStorage(storageRoutes::paths).withSealing(sealing, proof))));
         AllDirectives d = new AllDirectives() {};
         NodeHttp http;
         try {
             http = NodeHttp.start(node.system(), listen.host(), listen.port(),
                     tokens::verify, MetricsRoutes.openIfAsked(metrics, NodeConfig.settings(node.system().settings().config(),
                             MetricsSettings::fromConfig)),
-                    caller -> d.concat(cluster.routes(caller), sectorRoutes.routes(caller), rpc.apply(caller),
-                            metricsRoute.apply(caller), storageRoutes.routes(caller), nodeStorage.remote(caller)))
+                    caller -> d.concat(cluster.routes(caller), sectorRoutes.routes(caller), sealingRoutes.routes(caller),
+                            rpc.apply(caller), metricsRoute.apply(caller), storageRoutes.routes(caller),
+                            nodeStorage.remote(caller)))
                     .toCompletableFuture().get(HTTP_BIND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot serve the API on " + listen.host() + ":" + listen.port() + ": "

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.sealer.cluster.api.ApiJson;
 import io.sealer.core.JsonSerializable;
+import io.sealer.core.sched.WaitExplanation;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,10 @@
 package io.sealer.cluster.operator;
 
-import io.sealer.cluster.operator.WaitExplanation.WaitingTask;
-import io.sealer.cluster.operator.WaitExplanation.WorkerVerdict;
 import io.sealer.core.resources.Bytes;
+import io.sealer.core.sched.WaitExplanation;
+import io.sealer.core.sched.WaitExplanation.WaitingTask;
+import io.sealer.core.sched.WaitExplanation.WorkerVerdict;
+import io.sealer.core.sched.WaitReason;
 import java.math.BigDecimal;
 import java.time.Duration;
 
@@ -22,8 +24,8 @@ public final class WhyView {
         out.append(": ").append(n).append(n == 1 ? " task" : " tasks").append(" waiting\n");
         for (WaitingTask t : why.tasks()) {
             out.append(t.task().shortName()).append(" waiting ").append(GoDuration.tenths(Duration.ofMillis(t.waitedMs())))
-                    .append(", place ").append(t.place()).append(" of ").append(t.queueLength())
-                    .append(" in the queue (sched ").append(t.schedId()).append(")\n");
+                    .append(t.place() > 0 ? ", place " + t.place() + " of " + t.queueLength() + " in the queue"
+                            : ", in a worker's window").append(" (sched ").append(t.schedId()).append(")\n");
             for (WorkerVerdict v : t.workers()) {
                 out.append("\tworker ").append(JobsView.shortId(v.worker()))
                         .append(v.hostname().isEmpty() ? "" : " (" + v.hostname() + ")").append(": ")
@@ -51,15 +53,19 @@ public final class WhyView {
             case GPU -> "not enough GPU: needs " + amount(v, v.need()) + ", " + amount(v, v.free()) + " free";
             case MAX_CONCURRENT -> "MaxConcurrent reached: " + (v.total().longValue() - v.free().longValue()) + " of "
                     + v.total() + " running";
-            case NO_STORAGE_SPACE -> "no storage path with space: needs " + amount(v, v.need()) + ", the best path has "
-                    + amount(v, v.free()) + " free";
-            case FILES_ELSEWHERE -> "the sector's files are elsewhere";
+            case NO_STORAGE_SPACE -> v.need() == null ? v.detail() : "no storage path with space: needs "
+                    + amount(v, v.need()) + ", the best path has " + amount(v, v.free()) + " free";
+            case FILES_ELSEWHERE -> v.detail() != null && v.detail().startsWith("the sector's files")
+                    ? v.detail() : "the sector's files are elsewhere";
+            case NO_OPEN_WINDOW -> "it fits, but the worker's windows are full of tasks waiting for its resources";
+            case BEHIND_OTHER_TASKS -> "it fits; waits behind higher-priority tasks or for the next scheduling pass";
+            case IN_WINDOW -> "in this worker's window; starts when its pools have room";
             case NO_WORKER_EVER -> throw new IllegalStateException("not a per-worker reason");
         };
         if (v.permanent() && v.reason() != WaitReason.TASK_TYPE_DISABLED) {
             text += " (it has " + amount(v, v.total()) + " in all)";
         }
-        return v.detail() == null ? text : text + " (" + v.detail() + ")";
+        return v.detail() == null || text.equals(v.detail()) ? text : text + " (" + v.detail() + ")";
     }
 
     private static String amount(WorkerVerdict v, Number n) {

@@ -1,5 +1,6 @@
 package io.sealer.cluster.operator;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.sealer.core.JsonSerializable;
 import io.sealer.core.task.TaskType;
 import java.util.List;
@@ -39,6 +40,7 @@ public record WorkerSnapshot(UUID id, String hostname, boolean enabled, Set<Task
     }
 
     /** Whether {@code sealing workers} lists it: sealing workers, and workers with no task types at all. */
+    @JsonIgnore
     public boolean isSealingWorker() {
         return taskTypes.isEmpty() || taskTypes.stream().anyMatch(t -> t.kind() == TaskType.Kind.SEALING);
     }

@@ -1,7 +1,6 @@
 package io.sealer.cluster.rpc;
 
 import io.sealer.cluster.operator.SchedDiag;
-import io.sealer.cluster.operator.WaitExplanation;
 import io.sealer.cluster.rpc.LotusTypes.CallId;
 import io.sealer.cluster.rpc.LotusTypes.Decl;
 import io.sealer.cluster.rpc.LotusTypes.SectorId;
@@ -10,6 +9,7 @@ import io.sealer.cluster.rpc.LotusTypes.StorageInfo;
 import io.sealer.cluster.rpc.LotusTypes.Version;
 import io.sealer.cluster.rpc.LotusTypes.WorkerJob;
 import io.sealer.cluster.rpc.LotusTypes.WorkerStats;
+import io.sealer.core.sched.WaitExplanation;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

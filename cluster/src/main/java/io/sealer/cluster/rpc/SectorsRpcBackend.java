@@ -3,7 +3,7 @@ package io.sealer.cluster.rpc;
 import io.sealer.cluster.api.auth.ApiTokens;
 import io.sealer.cluster.api.auth.InvalidTokenException;
 import io.sealer.cluster.operator.SchedDiag;
-import io.sealer.cluster.operator.WaitExplanation;
+import io.sealer.cluster.operator.SealingService;
 import io.sealer.cluster.rpc.LotusTypes.CallId;
 import io.sealer.cluster.rpc.LotusTypes.Cid;
 import io.sealer.cluster.rpc.LotusTypes.Decl;
@@ -19,7 +19,9 @@ import io.sealer.cluster.rpc.LotusTypes.Version;
 import io.sealer.cluster.rpc.LotusTypes.WorkerJob;
 import io.sealer.cluster.rpc.LotusTypes.WorkerStats;
 import io.sealer.cluster.sectors.SectorsService;
+import io.sealer.core.sched.WaitExplanation;
 import io.sealer.core.sector.SectorInfo.StageFailures;
+import io.sealer.core.task.SealProof;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,10 +32,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The JSON-RPC methods a miner answers from its sectors ({@link SectorsService}) and its API
- * tokens: Version, SectorsList, SectorsStatus, SectorsSummary, PledgeSector and AuthVerify, in
- * Lotus's shapes. The worker, scheduler and storage methods answer "not available on this node
- * yet" (application error 1) until the node wires their sources.
+ * The JSON-RPC methods a miner answers from its sectors ({@link SectorsService}), its scheduler
+ * ({@link SealingService}) and its API tokens: Version, SectorsList, SectorsStatus,
+ * SectorsSummary, PledgeSector, AuthVerify, WorkerStats, WorkerJobs, SealingSchedDiag,
+ * SealingAbort and Sealer.SectorWhy, in Lotus's shapes. The storage methods answer "not
+ * available on this node yet" (application error 1) until the node wires their sources, and so
+ * do the scheduler's methods on a backend made without a scheduler.
  */
 public final class SectorsRpcBackend implements RpcBackend {
     /** Lotus's miner API version 1.5.0, packed as major.minor.patch bytes. */
@@ -43,6 +47,9 @@ public final class SectorsRpcBackend implements RpcBackend {
     private final ApiTokens tokens;
     private final String nodeVersion;
     private final long blockDelaySeconds;
+    /** Null until {@link #withSealing}: the scheduler's methods answer "not available" without it. */
+    private SealingService sealing;
+    private SealProof sealProof;
     private Supplier<CompletionStage<StorageIndexActor.PathList>> storagePaths;
 
     /**
@@ -54,6 +61,18 @@ public final class SectorsRpcBackend implements RpcBackend {
         this.tokens = tokens;
         this.nodeVersion = nodeVersion;
         this.blockDelaySeconds = blockDelaySeconds;
+    }
+
+    /**
+     * Answers WorkerStats, WorkerJobs, SealingSchedDiag, SealingAbort and Sealer.SectorWhy from
+     * the scheduler's operator actions.
+     *
+     * @param sealProof the miner's seal proof, the key of the task counts and limits in WorkerStats
+     */
+    public SectorsRpcBackend withSealing(SealingService service, SealProof sealProof) {
+        this.sealing = service;
+        this.sealProof = sealProof;
+        return this;
     }
 
     @Override
@@ -105,17 +124,30 @@ public final class SectorsRpcBackend implements RpcBackend {
 
     @Override
     public CompletionStage<Map<UUID, WorkerStats>> workerStats() {
-        return notYet("Filecoin.WorkerStats");
+        if (sealing == null) {
+            return notYet("Filecoin.WorkerStats");
+        }
+        return sealing.workers().thenApply(w -> {
+            Map<UUID, WorkerStats> out = new TreeMap<>();
+            w.workers().forEach(s -> out.put(s.id(), LotusViews.workerStats(s, sealProof.id())));
+            return out;
+        });
     }
 
     @Override
     public CompletionStage<Map<UUID, List<WorkerJob>>> workerJobs() {
-        return notYet("Filecoin.WorkerJobs");
+        if (sealing == null) {
+            return notYet("Filecoin.WorkerJobs");
+        }
+        return sealing.jobs().thenApply(j -> LotusViews.workerJobs(j.jobs(), sealing.minerId()));
     }
 
     @Override
     public CompletionStage<SchedDiag> sealingSchedDiag(boolean doSched) {
-        return notYet("Filecoin.SealingSchedDiag");
+        if (sealing == null) {
+            return notYet("Filecoin.SealingSchedDiag");
+        }
+        return sealing.schedDiag(doSched);
     }
 
     @Override
@@ -139,12 +171,23 @@ public final class SectorsRpcBackend implements RpcBackend {
 
     @Override
     public CompletionStage<Void> sealingAbort(CallId call) {
-        return notYet("Filecoin.SealingAbort");
+        if (sealing == null) {
+            return notYet("Filecoin.SealingAbort");
+        }
+        return sealing.abort(call.id()).thenApply(a -> {
+            if (!a.aborted()) {
+                throw new RpcException(RpcException.APPLICATION_ERROR, "call " + call.id() + ": " + a.detail());
+            }
+            return null;
+        });
     }
 
     @Override
     public CompletionStage<WaitExplanation> sectorWhy(long sector) {
-        return notYet("Sealer.SectorWhy");
+        if (sealing == null) {
+            return notYet("Sealer.SectorWhy");
+        }
+        return sealing.why(sector);
     }
 
     /** Lotus's sector info from ours: CIDs, ticket and seed (base64, epoch unknown: 0), retries and the state log. */

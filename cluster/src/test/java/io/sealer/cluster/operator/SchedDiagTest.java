@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sealer.cluster.api.ApiJson;
+import io.sealer.core.sched.WaitExplanation;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

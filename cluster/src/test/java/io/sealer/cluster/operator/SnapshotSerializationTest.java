@@ -2,8 +2,10 @@ package io.sealer.cluster.operator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sealer.cluster.operator.WaitExplanation.WaitingTask;
-import io.sealer.cluster.operator.WaitExplanation.WorkerVerdict;
+import io.sealer.core.sched.WaitExplanation.WaitingTask;
+import io.sealer.core.sched.WaitExplanation.WorkerVerdict;
+import io.sealer.core.sched.WaitExplanation;
+import io.sealer.core.sched.WaitReason;
 import io.sealer.core.task.TaskType;
 import java.time.Instant;
 import java.util.List;

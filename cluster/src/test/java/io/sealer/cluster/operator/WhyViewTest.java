@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sealer.cluster.api.ApiJson;
-import io.sealer.cluster.operator.WaitExplanation.WaitingTask;
-import io.sealer.cluster.operator.WaitExplanation.WorkerVerdict;
 import io.sealer.core.resources.Fit;
+import io.sealer.core.sched.WaitExplanation.WaitingTask;
+import io.sealer.core.sched.WaitExplanation.WorkerVerdict;
+import io.sealer.core.sched.WaitExplanation;
+import io.sealer.core.sched.WaitReason;
 import io.sealer.core.task.TaskType;
 import java.util.List;
 import java.util.UUID;

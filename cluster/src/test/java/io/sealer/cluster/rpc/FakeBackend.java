@@ -1,7 +1,6 @@
 package io.sealer.cluster.rpc;
 
 import io.sealer.cluster.operator.SchedDiag;
-import io.sealer.cluster.operator.WaitExplanation;
 import io.sealer.cluster.rpc.LotusTypes.CallId;
 import io.sealer.cluster.rpc.LotusTypes.Decl;
 import io.sealer.cluster.rpc.LotusTypes.SectorId;
@@ -12,6 +11,7 @@ import io.sealer.cluster.rpc.LotusTypes.WorkerInfo;
 import io.sealer.cluster.rpc.LotusTypes.WorkerJob;
 import io.sealer.cluster.rpc.LotusTypes.WorkerResources;
 import io.sealer.cluster.rpc.LotusTypes.WorkerStats;
+import io.sealer.core.sched.WaitExplanation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -52,13 +52,17 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * ({@link WindowAssigned} or {@link Resubmitted}) is answered from the record without running;
  * on (re)registering the worker tells the Scheduler every call it holds ({@link Scheduler.WorkerTasks}).
  * It asks for work only once its records are read.
+ *
+ * <p>An operator's {@link Abort} takes a task out wherever it is and frees its reservation at
+ * once; a running step is asked to cancel ({@link TaskExecutor#cancel}) and its late report is
+ * dropped, a preparing step's actor is stopped. The caller gets a TEMPORARY failure.
  */
 public final class ResourceManager extends AbstractBehavior<ResourceManager.Command> {
 
     public sealed interface Command extends JsonSerializable
             permits WindowAssigned, SchedulerDisabled, SchedulerEnabled, Reregister, TaskPrepared, TaskPrepareFailed,
             TaskFinished, TaskActorStopped, SetTaskTypes, GetStatus, Heartbeat, HeldSectorsFound, Resubmitted,
-            Acknowledged, SendRecorded, ResultRecorded, ResultsLoaded, ResultForgotten {}
+            Acknowledged, SendRecorded, ResultRecorded, ResultsLoaded, ResultForgotten, Abort {}
 
     /** A task sent in a window, with whoever waits for its outcome. */
     public record Assignment(TaskRequest request, ActorRef<TaskOutcome> replyTo) implements JsonSerializable {}
@@ -89,6 +93,13 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
 
     /** Send the recorded outcome of this call (if any) to {@code replyTo}. */
     public record SendRecorded(UUID schedId, ActorRef<TaskOutcome> replyTo) implements Command {}
+
+    /**
+     * An operator aborts this task: wherever it is (window, preparing, running) it leaves at
+     * once, its resources are freed, the executor is asked to cancel its computation, and its
+     * caller gets a TEMPORARY failure, so the sector retries it by its rules.
+     */
+    public record Abort(UUID schedId, ActorRef<Scheduler.AbortResult> replyTo) implements Command {}
 
     /** The sector took up this call's outcome: forget the record. */
     public record Acknowledged(UUID schedId) implements Command {}
@@ -127,8 +138,14 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
 
     public record GetStatus(ActorRef<WorkerStatus> replyTo) implements Command {}
 
-    /** A task on this worker and where it is. */
-    public record Job(UUID schedId, SectorId sector, TaskType type, String stage) implements JsonSerializable {}
+    /**
+     * A task on this worker and where it is.
+     *
+     * @param window  its window's place (0 = first) while assigned, else -1
+     * @param sinceMs when its prepare (or its work, for tasks with none) started, epoch millis; 0 while assigned
+     */
+    public record Job(UUID schedId, SectorId sector, io.sealer.core.task.SealProof proof, TaskType type, String stage,
+            String callId, int window, long sinceMs) implements JsonSerializable {}
 
     /** The worker's state for `worker info` and `sealing workers`. */
     public record WorkerStatus(
@@ -154,6 +171,10 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
     private final Map<UUID, ActorRef<TaskActor.Command>> taskActors = new HashMap<>();
     private final Map<UUID, TaskRequest> requests = new HashMap<>();
     private final Map<UUID, Long> startedAt = new HashMap<>();
+    /** When each task left its window (prepare or work began), epoch millis, for `sealing jobs`. */
+    private final Map<UUID, Long> since = new HashMap<>();
+    /** Aborted tasks whose step may still be running: its late report is dropped. */
+    private final Set<UUID> aborted = new java.util.HashSet<>();
     /** Sectors whose files this worker holds, as told to the Scheduler (sent again on re-registering). */
     private final Set<SectorId> held = new LinkedHashSet<>();
 
@@ -228,6 +249,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
         return newReceiveBuilder()
                 .onMessage(WindowAssigned.class, this::onWindowAssigned)
                 .onMessage(TaskPrepared.class, m -> apply(pools.prepared(m.schedId())))
+                .onMessage(Abort.class, this::onAbort)
                 .onMessage(TaskPrepareFailed.class, this::onPrepareFailed)
                 .onMessage(HeldSectorsFound.class, this::onHeldSectorsFound)
                 .onMessage(TaskFinished.class, this::onFinished)
@@ -365,7 +387,61 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
         return this;
     }
 
+    private Behavior<Command> onAbort(Abort m) {
+        UUID id = m.schedId();
+        TaskRequest t = requests.get(id);
+        WorkerPools.Stage stage = t == null ? null : pools.stage(id);
+        if (stage == null) {
+            m.replyTo().tell(new Scheduler.AbortResult(id, false, info.hostname(),
+                    "the task is no longer on worker " + info.hostname() + " (it has just ended)"));
+            return this;
+        }
+        boolean cancelled = stage != WorkerPools.Stage.ASSIGNED && executor.cancel(id);
+        ActorRef<TaskActor.Command> actor = taskActors.get(id);
+        if (stage == WorkerPools.Stage.RUNNING && actor != null) {
+            aborted.add(id); // its report, when the cancelled step ends, is logged and dropped
+        } else if (actor != null) {
+            getContext().stop(actor); // a prepare step is not cancellable: let it end unheard
+        }
+        Long t0 = startedAt.remove(id);
+        if (stage == WorkerPools.Stage.RUNNING) {
+            SealingEvent.publish(getContext().getSystem(), new SealingEvent.TaskEnded(t.type(), t.sector().id().toString(),
+                    info.hostname(), t0 == null ? 0 : System.nanoTime() - t0, true));
+        }
+        String what = switch (stage) {
+            case ASSIGNED -> "before it started";
+            case PREPARING, PREPARED -> "while preparing";
+            case RUNNING -> "after " + Durations.format(Duration.ofNanos(t0 == null ? 0 : System.nanoTime() - t0))
+                    + (cancelled ? "; its computation is cancelled and its partial files removed"
+                            : "; its step cannot be cancelled and runs on, its result dropped");
+        };
+        getContext().getLog().info("task {} aborted on {} {}", name(t), info.hostname(), what);
+        WorkerPools.Effects freed = pools.aborted(id);
+        if (stage == WorkerPools.Stage.ASSIGNED) {
+            // it leaves its window: the Scheduler must hold it as started before its outcome comes
+            scheduler.tell(new Scheduler.TasksStarted(info.id(), List.of(id), pools.load()));
+        }
+        complete(id, TaskOutcome.failure(id, info.hostname(), FailureKind.TEMPORARY, "aborted by the operator " + what));
+        m.replyTo().tell(new Scheduler.AbortResult(id, true, info.hostname(), "aborted " + what));
+        return apply(new WorkerPools.Effects(freed.startPrepare(), freed.startWork(),
+                freed.leftWindows().stream().filter(l -> !l.equals(id)).toList(), freed.requestWindows()));
+    }
+
+    /** A report from the step of a task that left this worker (aborted): nothing more to do. */
+    private boolean dropped(UUID schedId) {
+        if (requests.containsKey(schedId)) {
+            return false;
+        }
+        if (aborted.remove(schedId)) {
+            getContext().getLog().info("aborted task {} has stopped on {}", schedId, info.hostname());
+        }
+        return true;
+    }
+
     private Behavior<Command> onPrepareFailed(TaskPrepareFailed m) {
+        if (dropped(m.schedId())) {
+            return this;
+        }
         TaskRequest t = requests.get(m.schedId());
         getContext().getLog().warn("task {} failed to prepare on {}: {}", name(t), info.hostname(), m.error());
         complete(m.schedId(), TaskOutcome.failure(m.schedId(), info.hostname(), m.kind(), "prepare failed: " + m.error()));
@@ -373,6 +449,9 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
     }
 
     private Behavior<Command> onFinished(TaskFinished m) {
+        if (dropped(m.schedId())) {
+            return this;
+        }
         TaskRequest t = requests.get(m.schedId());
         Long t0 = startedAt.remove(m.schedId());
         long ran = t0 == null ? 0 : System.nanoTime() - t0;
@@ -446,11 +525,13 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
 
     private Behavior<Command> apply(WorkerPools.Effects e) {
         for (TaskRequest t : e.startPrepare()) {
+            since.put(t.schedId(), System.currentTimeMillis());
             getContext().getLog().debug("task {} preparing", name(t));
             taskActors.put(t.schedId(), spawnTask(t, true));
         }
         for (TaskRequest t : e.startWork()) {
             startedAt.put(t.schedId(), System.nanoTime());
+            since.putIfAbsent(t.schedId(), System.currentTimeMillis());
             int threads = pools.threads(t);
             getContext().getLog().info("task {} started on {} ({} thread{})", name(t), info.hostname(), threads,
                     threads == 1 ? "" : "s");
@@ -502,6 +583,7 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
     private void complete(UUID schedId, TaskOutcome outcome) {
         TaskRequest t = requests.remove(schedId);
         taskActors.remove(schedId);
+        since.remove(schedId);
         TaskOutcome o = t == null ? outcome : outcome.withCallId(t.callId());
         if (store == null || o.callId() == null) {
             reply(schedId, o);
@@ -531,8 +613,16 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
         for (WorkerPools.Window w : pools.windows()) {
             windows.add(w.todo().stream().map(TaskRequest::type).toList());
         }
+        Map<UUID, Integer> windowOf = new HashMap<>();
+        for (int i = 0; i < pools.windows().size(); i++) {
+            for (TaskRequest t : pools.windows().get(i).todo()) {
+                windowOf.put(t.schedId(), i);
+            }
+        }
         List<Job> jobs = new ArrayList<>();
-        pools.jobs().forEach((t, stage) -> jobs.add(new Job(t.schedId(), t.sector().id(), t.type(), stage.name().toLowerCase())));
+        pools.jobs().forEach((t, stage) -> jobs.add(new Job(t.schedId(), t.sector().id(), t.sector().proof(), t.type(),
+                stage.name().toLowerCase(java.util.Locale.ROOT), t.callId(), windowOf.getOrDefault(t.schedId(), -1),
+                since.getOrDefault(t.schedId(), 0L))));
         return new WorkerStatus(info, pools.enabled(), pools.activeSnapshot(), pools.preparingSnapshot(),
                 pools.windowsRequested(), windows, jobs, pools.load());
     }

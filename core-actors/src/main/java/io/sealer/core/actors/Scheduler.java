@@ -6,6 +6,7 @@ import io.sealer.core.sched.QueuedTask;
 import io.sealer.core.sched.ReportedSectors;
 import io.sealer.core.sched.SchedulerCore;
 import io.sealer.core.sched.SectorLocator;
+import io.sealer.core.sched.StorageRule;
 import io.sealer.core.sched.StorageSelectors;
 import io.sealer.core.sched.StorageView;
 import io.sealer.core.sched.TaskOutcome;
@@ -57,6 +58,11 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * router, whose sector acknowledges it as stale. Cluster membership arrives as {@link NodeStatusChanged}: an unreachable
  * node's workers get no new windows but keep their unstarted tasks; a removed node's workers are
  * dropped, their unstarted tasks requeued and their running calls failed to their senders.
+ *
+ * <p>For the operator it answers {@link GetSnapshot} (the queue, the workers and the calls, with
+ * each worker's live status gathered by a {@link SnapshotCollector} child, so a slow worker never
+ * blocks the scheduler) and {@link Abort}: a queued call leaves the queue, one held by a worker
+ * is aborted there ({@link ResourceManager.Abort}).
  */
 public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
 
@@ -64,7 +70,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
             permits Schedule, RemoveRequest, RegisterWorker, UnregisterWorker, SetWorkerEnabled, UpdateTaskTypes,
             OpenWindows, TasksStarted, ReportLoad, GetDiagnostics, Explain, WorkerStopped, Heartbeat, SectorsHeld,
             WorkerTasks, CallFinished, Acknowledge, NodeStatusChanged, GetRunningCalls, WorkersListed, Stop, Tick,
-            StorageUpdated {}
+            StorageUpdated, GetSnapshot, Abort {}
 
     /**
      * Queue a task; {@code replyTo} gets its outcome from the worker that runs it, or at once
@@ -133,6 +139,24 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
 
     /** Worker host name by call schedId. */
     public record RunningCalls(Map<UUID, String> workers) implements JsonSerializable {}
+
+    /**
+     * The operator views' data ({@link SchedulerSnapshot}), with every worker's status as its
+     * ResourceManager reports it within {@code workerTimeout}; {@code poke} runs a scheduling
+     * pass first (sched-diag's --force-sched).
+     */
+    public record GetSnapshot(boolean poke, java.time.Duration workerTimeout, ActorRef<SchedulerSnapshot> replyTo)
+            implements Command {}
+
+    /**
+     * An operator aborts a call: a queued one leaves the queue, one sent to or running on a
+     * worker is aborted there (its computation cancelled, its resources freed); either way its
+     * caller gets a TEMPORARY failure and the sector retries by its rules.
+     */
+    public record Abort(UUID schedId, ActorRef<AbortResult> replyTo) implements Command {}
+
+    /** What an abort did; {@code where} is "queue" or the worker's hostname, empty when not found. */
+    public record AbortResult(UUID schedId, boolean aborted, String where, String detail) implements JsonSerializable {}
 
     /** Ends the scheduler cleanly (the cluster singleton's stop message on hand-over). */
     public enum Stop implements Command { INSTANCE }
@@ -263,6 +287,8 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
                     return this;
                 })
                 .onMessage(GetDiagnostics.class, this::onDiagnostics)
+                .onMessage(GetSnapshot.class, this::onSnapshot)
+                .onMessage(Abort.class, this::onAbort)
                 .onMessage(Explain.class, this::onExplain)
                 .onMessageEquals(Tick.INIT_WAIT_OVER, () -> {
                     initWaitOver = true;
@@ -438,6 +464,12 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
             getContext().watchWith(m.manager(), new WorkerStopped(m.info().id()));
             getContext().getLog().info("worker {} ({}) joined", m.info().hostname(), m.info().id());
         } else {
+            WorkerState<ActorRef<TaskOutcome>> w = core.worker(m.info().id());
+            if (w.reachable()) {
+                // A worker registering again asks for fresh windows; the ones it had open here are stale.
+                core.setReachable(m.info().id(), false);
+                core.setReachable(m.info().id(), true);
+            }
             dropUnschedulable();
         }
         return needPass();
@@ -600,6 +632,70 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         core.workers().forEach((id, w) -> workers.add(new WorkerView(id, w.info().hostname(), w.enabled(),
                 w.utilization(), w.assigned().size(), w.info().taskTypes())));
         m.replyTo().tell(new Diagnostics(requests, windows, workers));
+        return this;
+    }
+
+    private Behavior<Command> onSnapshot(GetSnapshot m) {
+        if (m.poke() && initWaitOver) {
+            onPass();
+        }
+        List<SchedulerSnapshot.Queued> queue = new ArrayList<>();
+        for (QueuedTask<ActorRef<TaskOutcome>> q : core.queue()) {
+            TaskRequest r = q.request();
+            Set<WorkerId> preferred = new java.util.HashSet<>();
+            Map<WorkerId, String> refusals = new HashMap<>();
+            for (WorkerId w : core.workers().keySet()) {
+                if (storage.judge(w, r) == StorageRule.Verdict.PREFERRED) {
+                    preferred.add(w);
+                }
+                storage.refusal(w, r).ifPresent(why -> refusals.put(w, why));
+            }
+            queue.add(new SchedulerSnapshot.Queued(r, q.enqueuedAt(), storage.strict(r), preferred, refusals));
+        }
+        Map<WorkerId, Integer> open = new HashMap<>();
+        core.openWindows().forEach(w -> open.merge(w.worker(), 1, Integer::sum));
+        List<SchedulerSnapshot.Worker> workers = new ArrayList<>();
+        core.workers().forEach((id, w) -> workers.add(new SchedulerSnapshot.Worker(w.info(), w.enabled(), w.reachable(),
+                open.getOrDefault(id, 0), List.copyOf(w.assigned().keySet()), null)));
+        List<SchedulerSnapshot.Call> calls = new ArrayList<>();
+        started.forEach((id, s) -> calls.add(new SchedulerSnapshot.Call(id, s.worker(), s.finished(), s.request())));
+        SchedulerSnapshot partial = new SchedulerSnapshot(System.currentTimeMillis(), core.parallelism(), workers, queue,
+                calls);
+        getContext().spawnAnonymous(SnapshotCollector.create(partial, Map.copyOf(managers), m.workerTimeout(),
+                m.replyTo()));
+        return this;
+    }
+
+    private Behavior<Command> onAbort(Abort m) {
+        QueuedTask<ActorRef<TaskOutcome>> q = core.removeRequest(m.schedId());
+        if (q != null) {
+            q.reply().tell(TaskOutcome.failure(m.schedId(), "", "aborted by the operator while queued")
+                    .withCallId(q.request().callId()));
+            getContext().getLog().info("queued task {} {} aborted", q.request().type().shortName(),
+                    q.request().sector().id());
+            m.replyTo().tell(new AbortResult(m.schedId(), true, "queue", "removed from the queue"));
+            return this;
+        }
+        WorkerId holder = null;
+        for (WorkerState<ActorRef<TaskOutcome>> w : core.workers().values()) {
+            if (w.assigned().containsKey(m.schedId())) {
+                holder = w.info().id();
+            }
+        }
+        Started s = started.get(m.schedId());
+        if (holder == null && s != null && !s.finished()) {
+            holder = s.worker();
+        }
+        ActorRef<ResourceManager.Command> rm = holder == null ? null : managers.get(holder);
+        if (rm == null) {
+            m.replyTo().tell(new AbortResult(m.schedId(), false, "", s != null && s.finished()
+                    ? "the task has already finished; its outcome is on its way to the sector"
+                    : "no queued, assigned or running task has this call id"));
+            return this;
+        }
+        getContext().getLog().info("abort of call {} requested; sent to worker {}", m.schedId(),
+                core.worker(holder).info().hostname());
+        rm.tell(new ResourceManager.Abort(m.schedId(), m.replyTo()));
         return this;
     }
 

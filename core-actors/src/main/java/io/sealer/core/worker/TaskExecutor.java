@@ -4,6 +4,7 @@ import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.task.SectorId;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * What a worker does for each task: a prepare step (fetch the sector's files) and the work
@@ -32,5 +33,16 @@ public interface TaskExecutor {
      */
     default Set<SectorId> heldSectors() throws Exception {
         return Set.of();
+    }
+
+    /**
+     * Asks the running step of task {@code schedId} to stop (an operator's abort): the executor
+     * cancels its computation and removes its partial files, and the step then ends with an
+     * error. Called on an actor thread, so it must only raise a flag and return at once. Returns
+     * whether a cancellable computation of that task was running; false by default (the step
+     * runs on to its end and its result is dropped).
+     */
+    default boolean cancel(UUID schedId) {
+        return false;
     }
 }

@@ -174,6 +174,35 @@ public final class WorkerPools {
         return schedule();
     }
 
+    /**
+     * An operator aborted the task: it leaves its window or pool at once and its reservation is
+     * freed, whatever its step is still doing. {@code leftWindows} names it when it was still in
+     * a window (the scheduler must learn that it left).
+     */
+    public Effects aborted(UUID schedId) {
+        if (running.containsKey(schedId)) {
+            return finished(schedId);
+        }
+        if (preparingTasks.containsKey(schedId)) {
+            return prepareFailed(schedId);
+        }
+        for (Window w : windows) {
+            Iterator<TaskRequest> it = w.todo.iterator();
+            while (it.hasNext()) {
+                TaskRequest t = it.next();
+                if (t.schedId().equals(schedId)) {
+                    it.remove();
+                    w.allocated.free(t.sealTask(), schedId, need(t), res, parallelism);
+                    dropEmptyWindows();
+                    Collector c = new Collector();
+                    c.left.add(schedId);
+                    return schedule(c);
+                }
+            }
+        }
+        return Effects.none();
+    }
+
     private Effects schedule() {
         return schedule(new Collector());
     }

@@ -27,6 +27,8 @@ final class ControlledExecutor implements TaskExecutor {
         /** With failWork or failPrepare: thrown as a TaskFailure of this kind; null = a plain exception. */
         volatile FailureKind failKind;
         volatile String failPrepare;
+        /** Set when the executor was asked to cancel the task's running step. */
+        volatile boolean cancelled;
         /** How many times the work step ran. */
         final java.util.concurrent.atomic.AtomicInteger works = new java.util.concurrent.atomic.AtomicInteger();
     }
@@ -34,6 +36,8 @@ final class ControlledExecutor implements TaskExecutor {
     private final String worker;
     private final Map<String, Control> controls;
     private final Set<SectorId> held;
+    /** The tasks whose work step runs now, by schedId: what {@link #cancel} can stop. */
+    private final Map<java.util.UUID, Control> working = new ConcurrentHashMap<>();
 
     ControlledExecutor(String worker, Map<String, Control> controls) {
         this(worker, controls, Set.of());
@@ -70,12 +74,31 @@ final class ControlledExecutor implements TaskExecutor {
     public Map<String, String> work(TaskRequest request, int threads) throws Exception {
         Control c = control(request);
         c.works.incrementAndGet();
-        if ("work".equals(request.params().get("block"))) {
-            c.startedOn.complete(worker);
-            c.release.get(30, TimeUnit.SECONDS);
+        working.put(request.schedId(), c);
+        try {
+            if ("work".equals(request.params().get("block"))) {
+                c.startedOn.complete(worker);
+                c.release.get(30, TimeUnit.SECONDS);
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new TaskFailure(FailureKind.TEMPORARY, "work of " + request.schedId() + " was cancelled");
+        } finally {
+            working.remove(request.schedId());
         }
         fail(c, c.failWork);
         return Map.of("ranOn", worker, "threads", Integer.toString(threads));
+    }
+
+    /** Stops a work step blocked on its release, as a cancelled native call ends: with a failure. */
+    @Override
+    public boolean cancel(java.util.UUID schedId) {
+        Control c = working.get(schedId);
+        if (c == null) {
+            return false;
+        }
+        c.cancelled = true;
+        c.release.completeExceptionally(new java.util.concurrent.CancellationException("cancelled"));
+        return true;
     }
 
     private static void fail(Control c, String message) throws Exception {

@@ -1,4 +1,4 @@
-package io.sealer.cluster.operator;
+package io.sealer.core.sched;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -6,7 +6,8 @@ import io.sealer.core.resources.Fit;
 
 /**
  * Why a waiting task is not running on a worker, with a stable wire name for the API and
- * scripts (never the ordinal). {@link #NO_WORKER_EVER} is said of a task as a whole.
+ * scripts (never the ordinal). {@link #NO_WORKER_EVER} is said of a task as a whole. Shared by
+ * the scheduler's explanations ({@link Explanations}), the API and the CLI's {@code sealing why}.
  */
 public enum WaitReason {
     TASK_TYPE_DISABLED("task-type-disabled"),
@@ -18,6 +19,12 @@ public enum WaitReason {
     MAX_CONCURRENT("max-concurrent"),
     NO_STORAGE_SPACE("no-storage-space"),
     FILES_ELSEWHERE("files-elsewhere"),
+    /** The worker could run it, but every window it asked for holds tasks waiting for its resources. */
+    NO_OPEN_WINDOW("no-open-window"),
+    /** The worker could run it now; it waits behind higher-priority tasks or for the next pass. */
+    BEHIND_OTHER_TASKS("behind-other-tasks"),
+    /** Sent to this worker in a window; it starts when the worker's pools let it. */
+    IN_WINDOW("in-window"),
     NO_WORKER_EVER("no-worker-ever");
 
     private final String wireName;
@@ -54,7 +61,7 @@ public enum WaitReason {
     }
 
     /** Whether figures (need, free, total) come with it, and in which unit. */
-    Unit unit() {
+    public Unit unit() {
         return switch (this) {
             case RAM, MEMORY_AND_SWAP, NO_STORAGE_SPACE -> Unit.BYTES;
             case THREADS -> Unit.THREADS;
@@ -64,5 +71,5 @@ public enum WaitReason {
         };
     }
 
-    enum Unit { NONE, BYTES, THREADS, GPUS, SLOTS }
+    public enum Unit { NONE, BYTES, THREADS, GPUS, SLOTS }
 }

@@ -1,4 +1,4 @@
-package io.sealer.cluster.operator;
+package io.sealer.core.sched;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -10,7 +10,7 @@ import java.util.UUID;
 /**
  * Why the tasks of one sector wait: for each waiting task, its wait, its place in the queue and,
  * per worker, the reason it cannot run there now. The data of {@code sealer sealing why} and of
- * the API's {@code Sealer.SectorWhy}; {@link WhyView} turns it into text.
+ * the API's {@code Sealer.SectorWhy}; the CLI's WhyView turns it into text.
  */
 public record WaitExplanation(
         @JsonProperty("Miner") long miner,
@@ -24,7 +24,7 @@ public record WaitExplanation(
     /**
      * One waiting task.
      *
-     * @param place    its 1-based place in the scheduler's queue
+     * @param place    its 1-based place in the scheduler's queue; 0 once sent to a worker's window
      * @param reason   {@link WaitReason#NO_WORKER_EVER} when no worker could ever run it as the
      *                 cluster stands (derived from {@code workers}; what is passed is ignored)
      */
@@ -51,7 +51,8 @@ public record WaitExplanation(
     /**
      * Why one worker does not run the task now, with the figures that decided it: what the task
      * needs, what the worker has free, and the worker's whole amount (bytes, threads, GPUs, or
-     * task slots for {@link WaitReason#MAX_CONCURRENT}).
+     * task slots for {@link WaitReason#MAX_CONCURRENT}). {@link WaitReason#NO_STORAGE_SPACE} may
+     * come as the storage rule's phrase in {@code detail} instead of figures.
      */
     public record WorkerVerdict(
             @JsonProperty("Worker") UUID worker,
@@ -66,7 +67,8 @@ public record WaitExplanation(
             if (worker == null || reason == null || reason == WaitReason.NO_WORKER_EVER) {
                 throw new IllegalArgumentException("a worker verdict needs a worker and a per-worker reason");
             }
-            if (reason.unit() != WaitReason.Unit.NONE && (need == null || free == null || total == null)) {
+            boolean phrase = reason == WaitReason.NO_STORAGE_SPACE && detail != null && need == null;
+            if (reason.unit() != WaitReason.Unit.NONE && !phrase && (need == null || free == null || total == null)) {
                 throw new IllegalArgumentException("reason " + reason.wireName() + " needs its figures (need, free, total)");
             }
             hostname = hostname == null ? "" : hostname;
@@ -94,7 +96,7 @@ public record WaitExplanation(
             if (reason == WaitReason.TASK_TYPE_DISABLED) {
                 return true;
             }
-            return reason.unit() != WaitReason.Unit.NONE && reason != WaitReason.MAX_CONCURRENT
+            return reason.unit() != WaitReason.Unit.NONE && reason != WaitReason.MAX_CONCURRENT && need != null
                     && need.doubleValue() > total.doubleValue();
         }
 
