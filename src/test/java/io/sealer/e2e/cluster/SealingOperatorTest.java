@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sealer.cluster.api.auth.ApiSecret;
 import io.sealer.cluster.api.auth.ApiTokens;
 import io.sealer.cluster.api.auth.Permission;
+import io.sealer.cli.CliRun;
 import io.sealer.cluster.repo.NodeKind;
 import io.sealer.cluster.repo.NodeRepo;
 import io.sealer.cluster.sectors.api.SectorDetail;
-import io.sealer.e2e.support.ClusterNodes;
 import io.sealer.e2e.support.NodeProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +68,7 @@ class SealingOperatorTest {
         System.arraycopy(args, 0, all, 1, args.length);
         all[args.length + 1] = "--repo";
         all[args.length + 2] = miner.repo().toString();
-        return ClusterNodes.sealer(all);
+        return SealingCluster.sealer(all);
     }
 
     /** Repeats `sealer sealing args` until its output matches. */
@@ -140,7 +140,7 @@ class SealingOperatorTest {
     void whyNamesTheDisabledWorkerAndBadInputIsOneLine() throws Exception {
         startCluster();
         String repo = miner.repo().toString();
-        ClusterNodes.Cli unknown = ClusterNodes.run("sealing", "workers", "disable", "nobody", "--repo", repo);
+        CliRun unknown = CliRun.of("sealing", "workers", "disable", "nobody", "--repo", repo);
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().matches("sealer: no worker 'nobody'; the workers are: .*[0-9a-f-]{36} \\(w1\\).*\n"),
                 unknown.err());
@@ -160,12 +160,12 @@ class SealingOperatorTest {
         Files.copy(miner.repo().resolve("api"), readOnly.resolve("api"));
         Files.writeString(readOnly.resolve("token"), new ApiTokens(ApiSecret.load(miner.repo().resolve("api-secret")))
                 .create(Permission.READ, "reader"));
-        ClusterNodes.Cli denied = ClusterNodes.run("sealing", "workers", "--repo", readOnly.toString());
+        CliRun denied = CliRun.of("sealing", "workers", "--repo", readOnly.toString());
         assertEquals(1, denied.code());
         assertEquals("sealer: the miner refused: this call needs admin permission; the token has read\n", denied.err());
-        assertEquals(0, ClusterNodes.run("sealing", "why", "1", "--repo", readOnly.toString()).code(), "why needs only read");
-        assertEquals(2, ClusterNodes.run("sealing", "abort", "--repo", repo).code(), "neither a call id nor --sched");
-        ClusterNodes.Cli badColor = ClusterNodes.run("sealing", "workers", "--color=sometimes");
+        assertEquals(0, CliRun.of("sealing", "why", "1", "--repo", readOnly.toString()).code(), "why needs only read");
+        assertEquals(2, CliRun.of("sealing", "abort", "--repo", repo).code(), "neither a call id nor --sched");
+        CliRun badColor = CliRun.of("sealing", "workers", "--color=sometimes");
         assertEquals(2, badColor.code());
         assertEquals("sealer: --color: expected auto, always or never, got 'sometimes'\n", badColor.err());
 

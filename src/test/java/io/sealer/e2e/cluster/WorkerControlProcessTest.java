@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,8 @@ class WorkerControlProcessTest {
             String info = sealer("worker", "info", "--repo", w1Repo);
             assertTrue(info.contains("\nEnabled: true\nHostname: ") && info.contains("\nTask types: FIN GET UNS C1 C2 PC2\n"),
                     info);
+            assertTrue(info.matches("(?s).*\n[0-9a-f-]{36}:\n\tWeight: 10; Use: Seal \n\tLocal: " + Pattern.quote(
+                    cluster.repo("w1").resolve("storage").toString()) + "\n.*"), info);
             CliRun.of("worker", "tasks", "disable", "C1", "--repo", w1Repo).assertOneLineError(SealerCli.USAGE,
                     "sealer: 'C1' is not a task type that can be switched; choose from DC AP PC1 PC2 C2 UNS RU PR2 GSK");
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 /**
  * `sealer worker info`: with a worker running in the repository (or at WORKER_API_INFO), what
  * `lotus-worker info` shows of it: its version and session, whether it is enabled, host, CPUs,
- * GPUs, RAM, swap, the task types it takes now and its resource overrides. With none running,
+ * GPUs, RAM, swap, the task types it takes now, its resource overrides and its storage paths. With none running,
  * what this machine would report as a worker: host
  * name, CPU model and count, RAM and swap used and total, the GPUs it may use with their
  * memory, the task types it takes (by order weight, as Lotus sorts them) and the resource
@@ -95,6 +95,11 @@ public final class WorkerInfoCommand implements Callable<Integer> {
         out.println("Resource overrides: " + (r.overrides().isEmpty() ? "none" : new TreeMap<>(r.overrides()).entrySet()
                 .stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))));
         out.println();
+        for (WorkerReport.StoragePath p : r.paths()) {
+            out.println(p.id() + ":");
+            out.println("\tWeight: " + p.weight() + "; Use: " + (p.seal() ? "Seal " : "") + (p.store() ? "Store" : ""));
+            out.println("\tLocal: " + p.local());
+        }
         out.flush();
     }
 }

@@ -1,6 +1,9 @@
 package io.sealer.cli.worker;
 
+import io.sealer.cluster.api.ApiClient;
 import io.sealer.cluster.node.WorkerEnv;
+import io.sealer.cluster.node.WorkerRoutes;
+import io.sealer.cluster.repo.RepoException;
 import io.sealer.core.resources.NodeProbe;
 import io.sealer.core.resources.ResourceKeys;
 import io.sealer.core.resources.ResourceTable;
@@ -8,9 +11,6 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import io.sealer.cluster.api.ApiClient;
-import io.sealer.cluster.node.WorkerRoutes;
-import io.sealer.cluster.repo.RepoException;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
 import picocli.CommandLine;

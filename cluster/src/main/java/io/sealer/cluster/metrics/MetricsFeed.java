@@ -1,5 +1,6 @@
 package io.sealer.cluster.metrics;
 
+import io.sealer.cluster.storage.StorageIndex;
 import io.sealer.core.actors.SealingEvent;
 import java.time.Duration;
 import java.util.HashMap;
@@ -7,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.sealer.cluster.storage.StorageIndex;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;

@@ -1,6 +1,7 @@
 package io.sealer.cluster.node;
 
 import io.sealer.cli.worker.WorkerReport;
+import io.sealer.cluster.storage.LocalStorage;
 import io.sealer.core.actors.ResourceManager;
 import io.sealer.core.resources.ResourceKeys;
 import io.sealer.core.sched.WorkerInfo;
@@ -34,12 +35,17 @@ final class RunningWorker {
     private final AtomicReference<NodeSystem.Started> current = new AtomicReference<>();
     private final AtomicReference<WorkerInfo> info;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final LocalStorage storage;
 
-    /** @param env the worker process's environment (its resource overrides) */
-    RunningWorker(WorkerInfo info, WorkerReport.Host host, Map<String, String> env) {
+    /**
+     * @param env the worker process's environment (its resource overrides)
+     * @param storage the worker's storage paths
+     */
+    RunningWorker(WorkerInfo info, WorkerReport.Host host, Map<String, String> env, LocalStorage storage) {
         this.info = new AtomicReference<>(info);
         this.host = host;
         this.env = Map.copyOf(env);
+        this.storage = storage;
     }
 
     /** The worker as a new member should start it: with the task types it takes now. */
@@ -59,7 +65,9 @@ final class RunningWorker {
 
     CompletionStage<WorkerReport> report() {
         return status().thenApply(s -> WorkerReport.of(session, s.enabled(), s.info().resources(), host,
-                s.info().taskTypes(), ResourceKeys.set(env)));
+                s.info().taskTypes(), ResourceKeys.set(env), storage.paths().stream().map(p -> new WorkerReport.StoragePath(
+                        p.meta().id(), p.meta().weight(), p.meta().canSeal(), p.meta().canStore(), p.root().toString()))
+                        .toList()));
     }
 
     /** Every resource variable with the value this worker uses (defaults, then its environment). */

@@ -4,12 +4,12 @@ import com.typesafe.config.Config;
 import io.sealer.cli.worker.WorkerReport;
 import io.sealer.cluster.api.ApiClient;
 import io.sealer.cluster.api.NodeHttp;
-import io.sealer.cluster.metrics.SealerMetrics;
 import io.sealer.cluster.api.auth.ApiInfo;
 import io.sealer.cluster.api.auth.ApiAddress;
 import io.sealer.cluster.api.auth.MinerTokenCheck;
 import io.sealer.cluster.join.ClusterSeeds;
 import io.sealer.cluster.join.SeedDiscovery;
+import io.sealer.cluster.metrics.SealerMetrics;
 import io.sealer.cluster.repo.NodeKind;
 import io.sealer.cluster.repo.NodeRepo;
 import io.sealer.cluster.repo.RepoException;
@@ -103,17 +103,20 @@ public final class WorkerNode {
             NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), paths, index,
                     new RemoteFetcher(options.miner().token(), options.parallelFetchLimit() != null
                             ? options.parallelFetchLimit() : conf.getInt("Worker.ParallelFetchLimit"),
-                            MinerNode.FETCH_TIMEOUT).onFetched(metrics::fetched), ParentCacheDir.resolve(System.getenv()), settings.pc2Threads());
+                            MinerNode.FETCH_TIMEOUT).onFetched(metrics::fetched), ParentCacheDir.resolve(System.getenv()),
+                    settings.pc2Threads());
             ApiClient miner = new ApiClient(options.miner(), "the miner", API_TIMEOUT);
             SeedDiscovery discovery = new SeedDiscovery(miner, SeedDiscovery.SYSTEM, line -> LOG.warn("{}", line));
             MinerTokenCheck tokens = new MinerTokenCheck(miner);
             tokens.warm(options.miner().token());
-            WorkerApi api = new WorkerApi(new RunningWorker(info, WorkerReport.Host.probe(System.getenv()), System.getenv()),
-                    metrics);
+            WorkerApi api = new WorkerApi(new RunningWorker(info, WorkerReport.Host.probe(System.getenv()), System.getenv(),
+                    paths), metrics);
             new Member(base, listen, clusterPort, api, executor, new TaskResultStore(repo.dir().resolve("results")), miner,
                     discovery, new Storage(repo, paths, index, settings.minerId(), tokens, options.miner().token()))
                     .runUntilStopped();
         } finally {
+            // also here: the member's own removal runs on its termination, which may race the JVM's exit
+            ApiFiles.remove(repo);
             lock.close();
         }
     }

@@ -404,6 +404,10 @@ public final class ResourceManager extends AbstractBehavior<ResourceManager.Comm
             getContext().stop(actor); // a prepare step is not cancellable: let it end unheard
         }
         Long t0 = startedAt.remove(id);
+        if (stage == WorkerPools.Stage.RUNNING) {
+            SealingEvent.publish(getContext().getSystem(), new SealingEvent.TaskEnded(t.type(), t.sector().id().toString(),
+                    info.hostname(), t0 == null ? 0 : System.nanoTime() - t0, true));
+        }
         String what = switch (stage) {
             case ASSIGNED -> "before it started";
             case PREPARING, PREPARED -> "while preparing";
