@@ -33,6 +33,11 @@ abstract class SectorCommandBase implements Callable<Integer> {
         return miner.client(env, home);
     }
 
+    /** A client whose calls may take {@code timeout} (a read that unseals). */
+    ApiClient client(java.time.Duration timeout) throws RepoException {
+        return miner.client(env, home, timeout);
+    }
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }

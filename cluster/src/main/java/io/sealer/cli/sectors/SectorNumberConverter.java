@@ -16,4 +16,21 @@ final class SectorNumberConverter implements CommandLine.ITypeConverter<Long> {
         }
         throw new CommandLine.TypeConversionException("'" + value + "' is not a sector number (expected a whole number, 0 or more)");
     }
+
+    /** A deal id: a whole number, 0 or more. */
+    static final class DealId implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                long n = Long.parseLong(value.trim());
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // answered below
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a deal id (expected a whole number, "
+                    + "0 or more)");
+        }
+    }
 }

@@ -16,7 +16,11 @@ import io.sealer.cluster.persistence.JournalSettings;
 import io.sealer.cluster.repo.NodeKind;
 import io.sealer.cluster.repo.NodeRepo;
 import io.sealer.cluster.repo.RepoException;
+import io.sealer.cluster.sealing.MinerPieces;
 import io.sealer.cluster.sealing.NativeTaskExecutor;
+import io.sealer.cluster.sealing.ParentCacheDir;
+import io.sealer.cluster.sectors.DealData;
+import io.sealer.cluster.sectors.PieceRoutes;
 import io.sealer.cluster.sealing.SectorFiles;
 import io.sealer.cli.SealerCli;
 import io.sealer.cluster.rpc.JsonRpcDispatcher;
@@ -88,17 +92,19 @@ public final class MinerNode {
             WorkerInfo worker = null;
             NativeTaskExecutor executor = null;
             TaskResultStore results = null;
+            MinerPieces localPieces = new MinerPieces();
             if (!localTasks.isEmpty()) {
                 roles.add(SealerNode.WORKER);
                 worker = SealerNode.workerInfo(conf.getString("Storage.LocalWorkerName"), settings.noSwap(), localTasks);
                 Path storage = Files.createDirectories(repo.dir().resolve("storage"));
-                executor = new NativeTaskExecutor(JnaSealingFfi.get(), new SectorFiles(storage), settings.pc2Threads());
+                executor = new NativeTaskExecutor(JnaSealingFfi.get(), new SectorFiles(storage),
+                        ParentCacheDir.resolve(System.getenv()), settings.pc2Threads(), localPieces);
                 results = new TaskResultStore(repo.dir().resolve("results"));
             }
             NodeSystem.Started node = NodeSystem.start(base, new NodeSystem.Plan(roles, listen, clusterPort, List.of(),
                     worker, executor, results, journal.pekkoConfig()));
             try {
-                serve(node, repo, conf, settings, options.proof(), journal, listen);
+                serve(node, repo, conf, settings, options.proof(), journal, listen, localPieces);
                 node.system().getWhenTerminated().toCompletableFuture().join();
             } finally {
                 ApiFiles.remove(repo);
@@ -117,14 +123,17 @@ public final class MinerNode {
 
     /** The journal, the sectors and the API on a started member; failures stop the member. */
     private static void serve(NodeSystem.Started node, NodeRepo repo, Config conf, NodeSettings settings, SealProof proof,
-            JournalSettings journal, ListenAddress listen) throws IOException {
+            JournalSettings journal, ListenAddress listen, MinerPieces localPieces) throws IOException {
         JournalSchema.ensure(node.system(), journal, SCHEMA_LIMIT);
         SectorsService sectors = SectorsRuntime.start(node.system(), new SectorsRuntime.Settings(settings.minerId(), proof,
-                conf.getInt("Sealing.MaxAttempts"), conf.getDuration("Sealing.RetryBackoff")), node.scheduler(),
+                conf.getInt("Sealing.MaxAttempts"), conf.getDuration("Sealing.RetryBackoff"),
+                conf.getDuration("Sealing.WaitDealsDelay"), conf.getBoolean("Sealing.KeepUnsealed")), node.scheduler(),
                 new DevChain(settings.chainName(), settings.waitSeed()));
         ApiTokens tokens = new ApiTokens(ApiSecret.load(repo.apiSecretFile()));
         ClusterRoutes cluster = new ClusterRoutes(node.system());
         SectorsRoutes sectorRoutes = new SectorsRoutes(sectors);
+        PieceRoutes pieceRoutes = DealData.routes(node.system(), repo.dir().resolve("pieces"), proof, sectors,
+                node.scheduler());
         SealerMetrics metrics = new SealerMetrics();
         var metricsRoute = MetricsRoutes.authenticated(metrics);
         var rpc = RpcRoute.create(new JsonRpcDispatcher(LotusMethods.all(
@@ -133,7 +142,7 @@ public final class MinerNode {
         NodeHttp http;
         try {
             http = NodeHttp.start(node.system(), listen.host(), listen.port(), tokens,
-                    caller -> d.concat(cluster.routes(caller), sectorRoutes.routes(caller), rpc.apply(caller),
+                    caller -> d.concat(cluster.routes(caller), pieceRoutes.routes(caller), sectorRoutes.routes(caller), rpc.apply(caller),
                             metricsRoute.apply(caller)))
                     .toCompletableFuture().get(HTTP_BIND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -147,6 +156,7 @@ public final class MinerNode {
         ApiAddress address = new ApiAddress(listen.advertisedHost(), http.address().getPort());
         String admin = tokens.create(Permission.ADMIN, "miner");
         ApiFiles.publish(repo, address, admin);
+        localPieces.connect(new ApiInfo(admin, address));
         LOG.info("miner {} up (repo {}); workers join with {}", address.multiaddr(), repo.dir(),
                 new ApiInfo(admin, address).envLine(ApiInfo.MINER_VARIABLE));
     }

@@ -11,7 +11,9 @@ import io.sealer.cluster.join.SeedDiscovery;
 import io.sealer.cluster.repo.NodeKind;
 import io.sealer.cluster.repo.NodeRepo;
 import io.sealer.cluster.repo.RepoException;
+import io.sealer.cluster.sealing.MinerPieces;
 import io.sealer.cluster.sealing.NativeTaskExecutor;
+import io.sealer.cluster.sealing.ParentCacheDir;
 import io.sealer.cluster.sealing.SectorFiles;
 import io.sealer.core.actors.ResourceManager;
 import io.sealer.core.sched.WorkerInfo;
@@ -90,7 +92,7 @@ public final class WorkerNode {
             WorkerInfo info = SealerNode.workerInfo(name, noSwap, options.tasks());
             Path storage = Files.createDirectories(repo.dir().resolve("storage"));
             NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), new SectorFiles(storage),
-                    settings.pc2Threads());
+                    ParentCacheDir.resolve(System.getenv()), settings.pc2Threads(), new MinerPieces(options.miner()));
             ApiClient miner = new ApiClient(options.miner(), "the miner", API_TIMEOUT);
             SeedDiscovery discovery = new SeedDiscovery(miner, SeedDiscovery.SYSTEM, line -> LOG.warn("{}", line));
             new Member(base, listen, clusterPort, info, executor, new TaskResultStore(repo.dir().resolve("results")), miner,

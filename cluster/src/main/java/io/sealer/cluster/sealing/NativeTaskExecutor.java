@@ -73,6 +73,8 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
     private final Path parentCache;
     private final int pc2Threads;
     private final Set<SectorId> held;
+    private final PieceWriter pieceWriter;
+    private final PieceReader pieceReader;
     /** The cancellable native calls running now, by task. */
     private final ConcurrentMap<UUID, RunningCall<?>> running = new ConcurrentHashMap<>();
     private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
@@ -91,6 +93,13 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
      * @param pc2Threads threads for PreCommit2 (0: the threads the scheduler granted, at most 64)
      */
     public NativeTaskExecutor(SealingFfi ffi, SectorFiles files, Path parentCache, int pc2Threads) {
+        this(ffi, files, parentCache, pc2Threads, new MinerPieces());
+    }
+
+    /** @param pieces the miner's deal pieces, for AddPiece of deal sectors and reading pieces back (UNS) */
+    public NativeTaskExecutor(SealingFfi ffi, SectorFiles files, Path parentCache, int pc2Threads, MinerPieces pieces) {
+        this.pieceWriter = new PieceWriter(ffi, pieces);
+        this.pieceReader = new PieceReader(ffi, pieces);
         this.ffi = ffi;
         this.files = files;
         this.parentCache = parentCache;
@@ -125,7 +134,9 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
     public Map<String, String> work(TaskRequest r, int threads) throws Exception {
         try {
             return switch (r.type()) {
-                case AP -> addPiece(r);
+                case AP -> PieceWriter.hasPieces(r) ? pieceWriter.write(r, files.unsealed(r.sector().id())) : addPiece(r);
+                case UNS -> pieceReader.read(r, files.sealed(r.sector().id()), files.cache(r.sector().id()),
+                        files.unsealed(r.sector().id()), parentCache);
                 case PC1 -> preCommit1(r);
                 case PC2 -> preCommit2(r, threads);
                 case C1 -> commit1(r);
@@ -308,6 +319,9 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
     private Map<String, String> finalizeSector(TaskRequest r) throws IOException {
         Path cache = files.cache(r.sector().id());
         long freed = 0;
+        if ("true".equals(r.params().get(PieceParams.DROP_UNSEALED))) {
+            Files.deleteIfExists(files.unsealed(r.sector().id()));
+        }
         try (Stream<Path> s = Files.list(cache)) {
             for (Path p : s.toList()) {
                 String n = p.getFileName().toString();
@@ -333,7 +347,7 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
         return out;
     }
 
-    private static byte[] bytes32(TaskRequest r, String key) throws TaskFailure {
+    static byte[] bytes32(TaskRequest r, String key) throws TaskFailure {
         String v = r.params().get(key);
         if (v == null) {
             throw new TaskFailure(FailureKind.PERMANENT,

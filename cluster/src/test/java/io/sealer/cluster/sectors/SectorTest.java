@@ -58,7 +58,8 @@ class SectorTest {
     private EventSourcedBehaviorTestKit<Sector.Command, SectorEvent, Sector.State> sector(long number,
             Duration resubmitEvery) {
         Sector.Deps deps = new Sector.Deps(new SectorPlanner(2, Duration.ofMillis(50)), scheduler.getRef(),
-                outcomes.getRef(), new DevChain("devnet", Duration.ofMillis(100)), resubmitEvery);
+                outcomes.getRef(), new DevChain("devnet", Duration.ofMillis(100)), resubmitEvery, Duration.ofMillis(300),
+                false);
         return EventSourcedBehaviorTestKit.create(KIT.system(), Sector.create(new SectorId(1000, number), deps));
     }
 
