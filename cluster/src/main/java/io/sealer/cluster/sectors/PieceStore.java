@@ -84,14 +84,15 @@ public final class PieceStore {
                 }, blocking);
     }
 
+    /** A failed upload stream: larger than a sector (the limit was reached), or cut off. */
     private RuntimeException tooLargeOr(Throwable err) {
-        Throwable t = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
-                ? err.getCause() : err;
-        if (t instanceof StreamLimitReachedException) {
-            return new IllegalArgumentException("the piece is larger than the " + maxDataSize() + " bytes a "
-                    + sectorSize.label() + " sector holds");
+        for (Throwable t = err; t != null; t = t.getCause()) {
+            if (t instanceof StreamLimitReachedException) {
+                return new IllegalArgumentException("the piece is larger than the " + maxDataSize() + " bytes a "
+                        + sectorSize.label() + " sector holds");
+            }
         }
-        return new IllegalStateException("the upload broke off: " + t.getMessage(), t);
+        return new IllegalStateException("the upload broke off before its end", err);
     }
 
     private Received measure(Path incoming) {
