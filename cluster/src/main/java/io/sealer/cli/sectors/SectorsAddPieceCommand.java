@@ -2,6 +2,7 @@ package io.sealer.cli.sectors;
 
 import io.sealer.cli.SealerCli;
 import io.sealer.cluster.sectors.api.AddPieceResponse;
+import io.sealer.cluster.sectors.api.PieceLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,6 +41,11 @@ public final class SectorsAddPieceCommand extends SectorCommandBase {
         }
         if (Files.size(file) == 0) {
             return usageError("FILE: " + file + " is empty; a piece needs at least 1 byte");
+        }
+        PieceLimits limits = client().get("/api/v0/sectors/pieces", PieceLimits.class);
+        if (Files.size(file) > limits.maxDataSize()) {
+            return usageError("FILE: " + file + " has " + Files.size(file) + " bytes, more than the "
+                    + limits.maxDataSize() + " bytes a " + limits.sectorSize() + " sector holds");
         }
         AddPieceResponse r = client().put("/api/v0/sectors/pieces?deal-id=" + dealId, file, AddPieceResponse.class);
         out().println("Piece " + r.cid() + " (" + r.dataSize() + " bytes" + (dealId > 0 ? ", deal " + dealId : "")

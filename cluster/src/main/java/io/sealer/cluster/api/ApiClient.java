@@ -60,8 +60,7 @@ public final class ApiClient {
         } catch (java.io.FileNotFoundException e) {
             throw new ApiCallException("cannot read " + file + ": no such file");
         }
-        return send(request(path).PUT(body).header("Content-Type", "application/octet-stream").expectContinue(true),
-                type);
+        return send(request(path).PUT(body).header("Content-Type", "application/octet-stream"), type);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.sealer.cluster.api.ApiError;
 import io.sealer.cluster.api.NodeHttp;
 import io.sealer.cluster.api.auth.Permission;
 import io.sealer.cluster.sectors.api.AddPieceResponse;
+import io.sealer.cluster.sectors.api.PieceLimits;
 import io.sealer.cluster.sectors.api.ReadUploadResponse;
 import io.sealer.cluster.sectors.api.SealResponse;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deal data through the miner's API (docs/api.md): {@code PUT /api/v0/sectors/pieces} adds a
- * piece (admin; the body is the data, streamed to disk), {@code POST /api/v0/sectors/{n}/seal}
+ * piece (admin; the body is the data, streamed to disk; {@code GET} tells the largest piece), {@code POST /api/v0/sectors/{n}/seal}
  * starts sealing a deal sector now (write), {@code GET /api/v0/sectors/{n}/read[?piece=CID]}
  * returns a piece's original bytes (admin). Workers use two more admin routes: {@code GET
  * /api/v0/sectors/pieces/{cid}} downloads a stored piece for AddPiece, and {@code PUT
@@ -59,7 +60,9 @@ public final class PieceRoutes {
                 D.path("pieces", () -> D.concat(
                         D.put(() -> caller.requires(Permission.ADMIN, () -> D.parameterOptional("deal-id",
                                 deal -> addPiece(deal, caller)))),
-                        SectorsRoutes.notAllowed("PUT"))),
+                        D.get(() -> caller.requires(Permission.READ, () -> D.complete(NodeHttp.jsonResponse(
+                                StatusCodes.OK, new PieceLimits(store.sectorSize().label(), store.maxDataSize()))))),
+                        SectorsRoutes.notAllowed("GET, PUT"))),
                 D.path(PathMatchers.segment("pieces").slash("unsealed").slash(PathMatchers.segment()), readId ->
                         D.concat(D.put(() -> caller.requires(Permission.ADMIN, () -> receiveRead(readId))),
                                 SectorsRoutes.notAllowed("PUT"))),
