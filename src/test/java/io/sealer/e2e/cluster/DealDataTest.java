@@ -6,21 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sealer.cli.SealerCli;
 import io.sealer.cluster.api.auth.ApiInfo;
-import io.sealer.cluster.repo.NodeKind;
-import io.sealer.cluster.repo.NodeRepo;
 import io.sealer.e2e.support.NodeProcess;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.sealer.e2e.support.SealerProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -29,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Real deal data through a miner and one worker, as separate JVMs with the real libsealcore
@@ -54,7 +44,7 @@ class DealDataTest {
     @TempDir
     Path tmp;
 
-    private final List<NodeProcess> nodes = new ArrayList<>();
+    private SealerProcesses nodes;
 
     @BeforeAll
     static void parentCaches() {
@@ -63,31 +53,20 @@ class DealDataTest {
 
     @AfterEach
     void stopNodes() {
-        nodes.forEach(NodeProcess::close);
-    }
-
-    /** What one `sealer` command did: its exit code and what it printed. */
-    private record Run(int code, String out, String err) {}
-
-    private static Run sealer(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = SealerCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = SealerCli.execute(cl, Map.of(), args);
-        return new Run(code, out.toString(), err.toString());
+        if (nodes != null) {
+            nodes.close();
+        }
     }
 
     private static String ok(String... args) {
-        Run r = sealer(args);
+        SealerProcesses.Run r = SealerProcesses.sealer(args);
         assertEquals(0, r.code(), "sealer " + String.join(" ", args) + " failed: " + r.err());
         return r.out();
     }
 
     /** A command that must fail with exactly one line on standard error, naming what was wrong. */
     private static String refused(int code, String... args) {
-        Run r = sealer(args);
+        SealerProcesses.Run r = SealerProcesses.sealer(args);
         assertEquals(code, r.code(), "sealer " + String.join(" ", args) + ": " + r.out() + r.err());
         String line = r.err().strip();
         assertEquals(1, line.lines().count(), "one line: " + line);
@@ -96,34 +75,20 @@ class DealDataTest {
         return line;
     }
 
-    private NodeProcess start(String name, Map<String, String> env, String... args) throws IOException {
-        Map<String, String> all = new HashMap<>(env);
-        all.put("FIL_PROOFS_PARENT_CACHE", parentCache.toString());
-        NodeProcess p = NodeProcess.start(name, tmp.resolve("logs"), all, args);
-        nodes.add(p);
-        return p;
-    }
-
     @Test
     void piecesAddedSealedAndReadBackThroughAnUnsealTask() throws Exception {
+        nodes = new SealerProcesses(parentCache, tmp.resolve("logs"));
         Path minerRepo = tmp.resolve("miner");
-        NodeRepo init = NodeRepo.openOrInit(minerRepo, NodeKind.MINER);
-        Files.writeString(init.configFile(), """
-
-                Storage.AllowAddPiece = false
-                Storage.AllowPreCommit1 = false
-                Storage.AllowPreCommit2 = false
-                Storage.AllowCommit = false
-                Storage.AllowUnseal = false
+        SealerProcesses.minerRepoSealingNothing(minerRepo, """
                 Sealing.KeepUnsealed = false
                 Sealing.WaitDealsDelay = 1h
-                """, StandardOpenOption.APPEND);
-        NodeProcess miner = start("miner", Map.of(), "miner", "run", "--repo", minerRepo.toString(), "--api-listen",
+                """);
+        NodeProcess miner = nodes.start("miner", Map.of(), "miner", "run", "--repo", minerRepo.toString(), "--api-listen",
                 "127.0.0.1:0", "--sector-size", "2KiB");
         String apiInfo = miner.awaitLine(MINER_UP, START).group(1);
         ApiInfo.parse("the miner's log", apiInfo);
         Path workerRepo = tmp.resolve("worker");
-        NodeProcess worker = start("worker", Map.of(ApiInfo.MINER_VARIABLE, apiInfo), "worker", "run", "--repo",
+        NodeProcess worker = nodes.start("worker", Map.of(ApiInfo.MINER_VARIABLE, apiInfo), "worker", "run", "--repo",
                 workerRepo.toString(), "--listen", "127.0.0.1:0", "--name", "w1");
         worker.awaitLine("worker w1 joined the cluster", START);
         miner.awaitLine("Scheduler - worker w1 \\(\\S+\\) joined", START);

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.StreamLimitReachedException;
@@ -70,16 +71,24 @@ public final class PieceStore {
      */
     public CompletionStage<Received> receive(Source<ByteString, ?> data, Materializer mat) {
         Path incoming = dir.resolve("incoming").resolve(UUID.randomUUID() + ".tmp");
+        return store(data, incoming, mat, () -> measure(incoming));
+    }
+
+    /**
+     * Streams {@code data} (at most a sector's unpadded capacity) into {@code tmp}, then runs
+     * {@code then} on the blocking executor; {@code tmp} is removed either way.
+     */
+    private <T> CompletionStage<T> store(Source<ByteString, ?> data, Path tmp, Materializer mat, Supplier<T> then) {
         return data.limitWeighted(maxDataSize(), b -> (long) b.size())
-                .runWith(FileIO.toPath(incoming), mat)
+                .runWith(FileIO.toPath(tmp), mat)
                 .handleAsync((io, err) -> {
                     try {
                         if (err != null) {
                             throw tooLargeOr(err);
                         }
-                        return measure(incoming);
+                        return then.get();
                     } finally {
-                        deleteQuietly(incoming);
+                        deleteQuietly(tmp);
                     }
                 }, blocking);
     }
@@ -146,21 +155,14 @@ public final class PieceStore {
             return CompletableFuture.failedFuture(new IllegalArgumentException("'" + readId + "' is not a read id"));
         }
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        return data.limitWeighted(maxDataSize(), b -> (long) b.size())
-                .runWith(FileIO.toPath(tmp), mat)
-                .handleAsync((io, err) -> {
-                    try {
-                        if (err != null) {
-                            throw tooLargeOr(err);
-                        }
-                        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                        return io.count();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    } finally {
-                        deleteQuietly(tmp);
-                    }
-                }, blocking);
+        return store(data, tmp, mat, () -> {
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return Files.size(target);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     static void deleteQuietly(Path p) {
