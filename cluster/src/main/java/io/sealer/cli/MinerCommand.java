@@ -39,8 +39,10 @@ public final class MinerCommand implements Runnable {
                 + "(default: API.ListenAddress of config.conf, 127.0.0.1:2345); the cluster transport binds the same host.")
         String apiListen;
 
-        MinerNode.Options options(Path repo, Integer clusterPort, Set<io.sealer.core.task.TaskType> localWorker) {
-            return new MinerNode.Options(NodeCommand.repoOrDefault(repo, NodeKind.MINER), SealProof.of(sectorSize, proofVersion), apiListen, clusterPort, localWorker);
+        MinerNode.Options options(Path repo, Integer clusterPort, Set<io.sealer.core.task.TaskType> localWorker,
+                boolean noLocalStorage, Integer parallelFetchLimit) {
+            return new MinerNode.Options(NodeCommand.repoOrDefault(repo, NodeKind.MINER), SealProof.of(sectorSize, proofVersion), apiListen, clusterPort, localWorker,
+                    noLocalStorage, parallelFetchLimit);
         }
     }
 
@@ -58,6 +60,14 @@ public final class MinerCommand implements Runnable {
                 + "(default: Cluster.Port of config.conf, 0).")
         Integer clusterPort;
 
+        @Option(names = "--no-local-storage", description = "On first start, attach no storage path inside the "
+                + "repository (attach one with `sealer storage attach`).")
+        boolean noLocalStorage;
+
+        @Option(names = "--parallel-fetch-limit", description = "Sector files the miner's own worker downloads at once "
+                + "(default: Storage.ParallelFetchLimit of config.conf, 10).")
+        Integer parallelFetchLimit;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -65,7 +75,11 @@ public final class MinerCommand implements Runnable {
         public Integer call() throws Exception {
             NodeCommand.checkPort(spec.commandLine(), clusterPort);
             NodeCommand.checkListen(spec.commandLine(), "--api-listen", miner.apiListen);
-            MinerNode.run(NodeConfig.load(), miner.options(repo, clusterPort, null));
+            if (parallelFetchLimit != null && parallelFetchLimit < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--parallel-fetch-limit: must be at least 1, "
+                        + "got " + parallelFetchLimit);
+            }
+            MinerNode.run(NodeConfig.load(), miner.options(repo, clusterPort, null, noLocalStorage, parallelFetchLimit));
             return 0;
         }
     }

@@ -102,7 +102,8 @@ public final class NodeCommand implements Runnable {
                 }
                 Set<io.sealer.core.task.TaskType> local = r.contains(SealerNode.WORKER)
                         ? WorkerTasks.worker(worker.noDefault, worker.allowed()) : Set.of();
-                MinerNode.run(NodeConfig.load(), miner.options(repo, worker.clusterPort, local));
+                MinerNode.run(NodeConfig.load(), miner.options(repo, worker.clusterPort, local, worker.noLocalStorage,
+                        worker.parallelFetchLimit));
                 return 0;
             }
             worker.runWorker(cmd, repo);

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
         description = "Actor-based Filecoin sealing cluster.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, MinerCommand.class, NodeCommand.class,
             io.sealer.cli.worker.WorkerCommand.class, io.sealer.cli.bench.BenchCommand.class,
-            SimCommand.class, io.sealer.cli.auth.AuthCommand.class, io.sealer.cli.sectors.SectorsCommand.class})
+            SimCommand.class, io.sealer.cli.auth.AuthCommand.class, io.sealer.cli.sectors.SectorsCommand.class,
+            io.sealer.cli.storage.StorageCommand.class})
 public final class SealerCli implements Runnable {
     public static final String VERSION = "sealer 0.1.0";
     /** Exit code of a usage mistake (bad flag, bad input file). */

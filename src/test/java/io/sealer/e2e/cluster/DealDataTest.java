@@ -12,10 +12,12 @@ import io.sealer.e2e.support.SealerProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,8 +142,13 @@ class DealDataTest {
                 refused(1, "sectors", "seal", Long.toString(smallSector), "--repo", repo));
 
         for (long n : new long[] {smallSector, fullSector}) {
-            Path unsealed = workerRepo.resolve("storage").resolve("unsealed").resolve("s-t01000-" + n);
-            assertFalse(Files.exists(unsealed), "Finalize dropped the unsealed copy " + unsealed);
+            for (Path repoDir : List.of(workerRepo, minerRepo)) {
+                try (Stream<Path> files = Files.walk(repoDir)) {
+                    List<Path> unsealed = files.filter(f -> f.getParent().getFileName().toString().equals("unsealed")
+                            && f.getFileName().toString().equals("s-t01000-" + n)).toList();
+                    assertEquals(List.of(), unsealed, "Finalize dropped the unsealed copy");
+                }
+            }
         }
 
         Path smallOut = tmp.resolve("small.out");

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         name = "worker",
         mixinStandardHelpOptions = true,
         description = "Worker node commands.",
-        subcommands = {WorkerRunCommand.class, WorkerInfoCommand.class, WorkerResourcesCommand.class})
+        subcommands = {WorkerRunCommand.class, WorkerInfoCommand.class, WorkerResourcesCommand.class,
+            WorkerStorageCommand.class})
 public final class WorkerCommand implements Runnable {
 
     @CommandLine.Spec

@@ -76,6 +76,10 @@ public final class WorkerRunCommand implements Callable<Integer> {
                 + "(default: Cluster.Port of config.conf, 0).")
         public Integer clusterPort;
 
+        @Option(names = "--no-local-storage", description = "On first start, attach no storage path inside the "
+                + "repository (attach one with `sealer worker storage attach`).")
+        public boolean noLocalStorage;
+
         /** The miner's API, from MINER_API_INFO or --miner-repo (or the default miner repository). */
         public ApiInfo miner(CommandLine cmd, Map<String, String> env) throws RepoException {
             try {
@@ -100,7 +104,8 @@ public final class WorkerRunCommand implements Callable<Integer> {
             check(cmd);
             ApiInfo miner = miner(cmd, System.getenv());
             WorkerNode.run(NodeConfig.load(), new WorkerNode.Options(NodeCommand.repoOrDefault(repo, NodeKind.WORKER),
-                    listen, clusterPort, WorkerTasks.worker(noDefault, allowed()), name, noSwap, miner));
+                    listen, clusterPort, WorkerTasks.worker(noDefault, allowed()), name, noSwap, miner, noLocalStorage,
+                    parallelFetchLimit));
         }
 
         public WorkerTasks.Allowed allowed() {

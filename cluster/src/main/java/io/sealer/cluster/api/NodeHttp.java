@@ -63,6 +63,12 @@ public final class NodeHttp implements AutoCloseable {
         }
     }
 
+    /** Checks a bearer token: against the node's own secret ({@link ApiTokens#verify}), or through a worker's miner. */
+    @FunctionalInterface
+    public interface TokenCheck {
+        ApiTokens.Grant verify(String token) throws InvalidTokenException;
+    }
+
     private static final AllDirectives DIRECTIVES = new AllDirectives() {};
 
     private final ServerBinding binding;
@@ -76,6 +82,12 @@ public final class NodeHttp implements AutoCloseable {
      * {@code api}; the API's routes get the authenticated {@link Caller}.
      */
     public static CompletionStage<NodeHttp> start(ActorSystem<?> system, String host, int port, ApiTokens tokens,
+            Function<Caller, Route> api) {
+        return start(system, host, port, (TokenCheck) tokens::verify, api);
+    }
+
+    /** As above, with the tokens checked by {@code tokens}. */
+    public static CompletionStage<NodeHttp> start(ActorSystem<?> system, String host, int port, TokenCheck tokens,
             Function<Caller, Route> api) {
         NodeHttpRoutes routes = new NodeHttpRoutes(tokens);
         Route management = PekkoManagement.get(system).getRoutes(s -> s.withReadOnly(true));
@@ -121,9 +133,9 @@ public final class NodeHttp implements AutoCloseable {
 
     /** The routing tree, apart from the binding so that it reads top to bottom. */
     private static final class NodeHttpRoutes extends AllDirectives {
-        private final ApiTokens tokens;
+        private final TokenCheck tokens;
 
-        NodeHttpRoutes(ApiTokens tokens) {
+        NodeHttpRoutes(TokenCheck tokens) {
             this.tokens = tokens;
         }
 

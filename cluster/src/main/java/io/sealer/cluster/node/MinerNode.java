@@ -30,6 +30,13 @@ import io.sealer.cluster.rpc.SectorsRpcBackend;
 import io.sealer.cluster.sectors.SectorsRoutes;
 import io.sealer.cluster.sectors.SectorsRuntime;
 import io.sealer.cluster.sectors.SectorsService;
+import io.sealer.cluster.storage.LocalStorage;
+import io.sealer.cluster.storage.StorageException;
+import io.sealer.cluster.sealing.ParentCacheDir;
+import io.sealer.cluster.storage.RemoteFetcher;
+import io.sealer.cluster.storage.index.ActorStorageIndexClient;
+import io.sealer.cluster.storage.index.NodeStorage;
+import io.sealer.cluster.storage.index.StorageRoutes;
 import io.sealer.core.sched.WorkerInfo;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.worker.TaskResultStore;
@@ -63,6 +70,8 @@ public final class MinerNode {
     private static final Logger LOG = LoggerFactory.getLogger(MinerNode.class);
     private static final Duration SCHEMA_LIMIT = Duration.ofSeconds(30);
     private static final Duration HTTP_BIND_LIMIT = Duration.ofSeconds(15);
+    /** How long one sector file download may stall before the next source is tried. */
+    static final Duration FETCH_TIMEOUT = Duration.ofMinutes(5);
 
     private MinerNode() {}
 
@@ -70,11 +79,14 @@ public final class MinerNode {
      * What the command line asked for; null fields take config.conf's value.
      *
      * @param localWorker the local worker's task types instead of Storage.Allow* (`node run --roles miner,worker`)
+     * @param noLocalStorage on first start, no default storage path in the repository
      */
-    public record Options(Path repo, SealProof proof, String apiListen, Integer clusterPort, Set<TaskType> localWorker) {}
+    public record Options(Path repo, SealProof proof, String apiListen, Integer clusterPort, Set<TaskType> localWorker,
+            boolean noLocalStorage, Integer parallelFetchLimit) {}
 
     /** Runs the miner until the process is stopped; the message of a failure is one line for the operator. */
-    public static void run(Config base, Options options) throws RepoException, IOException, InterruptedException {
+    public static void run(Config base, Options options)
+            throws RepoException, IOException, InterruptedException, StorageException {
         NodeRepo repo = NodeRepo.openOrInit(options.repo(), NodeKind.MINER);
         RepoLock lock = RepoLock.acquire(repo.dir());
         try {
@@ -89,22 +101,26 @@ public final class MinerNode {
             JournalSettings journal = NodeConfig.settings(base, c -> JournalSettings.fromConfig(
                     c.getConfig("sealer.journal"), repo.journalDatabase()));
             Set<String> roles = new LinkedHashSet<>(List.of(SealerNode.MINER));
+            LocalStorage paths = NodeStorage.open(repo.dir(), options.noLocalStorage(), true);
             WorkerInfo worker = null;
+            ActorStorageIndexClient index = new ActorStorageIndexClient();
             NativeTaskExecutor executor = null;
             TaskResultStore results = null;
             MinerPieces localPieces = new MinerPieces();
             if (!localTasks.isEmpty()) {
                 roles.add(SealerNode.WORKER);
                 worker = SealerNode.workerInfo(conf.getString("Storage.LocalWorkerName"), settings.noSwap(), localTasks);
-                Path storage = Files.createDirectories(repo.dir().resolve("storage"));
-                executor = new NativeTaskExecutor(JnaSealingFfi.get(), new SectorFiles(storage),
+                RemoteFetcher fetcher = new RemoteFetcher(new ApiTokens(ApiSecret.load(repo.apiSecretFile()))
+                        .create(Permission.ADMIN, "miner-fetch"), options.parallelFetchLimit() != null
+                        ? options.parallelFetchLimit() : conf.getInt("Storage.ParallelFetchLimit"), FETCH_TIMEOUT);
+                executor = new NativeTaskExecutor(JnaSealingFfi.get(), paths, index, fetcher,
                         ParentCacheDir.resolve(System.getenv()), settings.pc2Threads(), localPieces);
                 results = new TaskResultStore(repo.dir().resolve("results"));
             }
             NodeSystem.Started node = NodeSystem.start(base, new NodeSystem.Plan(roles, listen, clusterPort, List.of(),
                     worker, executor, results, journal.pekkoConfig()));
             try {
-                serve(node, repo, conf, settings, options.proof(), journal, listen, localPieces);
+                serve(node, repo, conf, settings, options.proof(), journal, listen, paths, index, localPieces);
                 node.system().getWhenTerminated().toCompletableFuture().join();
             } finally {
                 ApiFiles.remove(repo);
@@ -123,8 +139,15 @@ public final class MinerNode {
 
     /** The journal, the sectors and the API on a started member; failures stop the member. */
     private static void serve(NodeSystem.Started node, NodeRepo repo, Config conf, NodeSettings settings, SealProof proof,
-            JournalSettings journal, ListenAddress listen, MinerPieces localPieces) throws IOException {
+            JournalSettings journal, ListenAddress listen, LocalStorage storage, ActorStorageIndexClient index,
+            MinerPieces localPieces) throws IOException {
         JournalSchema.ensure(node.system(), journal, SCHEMA_LIMIT);
+        String host = conf.getString("Storage.LocalWorkerName").isBlank() ? listen.advertisedHost()
+                : conf.getString("Storage.LocalWorkerName");
+        NodeStorage nodeStorage = NodeStorage.create(node.system(), storage, NodeStorage.index(node.system(),
+                settings.minerId(), node.scheduler()), NodeStorage.nodeName(host, repo.dir()));
+        index.connect(node.system(), nodeStorage.index());
+        StorageRoutes storageRoutes = new StorageRoutes(node.system(), nodeStorage, settings.minerId(), true);
         SectorsService sectors = SectorsRuntime.start(node.system(), new SectorsRuntime.Settings(settings.minerId(), proof,
                 conf.getInt("Sealing.MaxAttempts"), conf.getDuration("Sealing.RetryBackoff"),
                 conf.getDuration("Sealing.WaitDealsDelay"), conf.getBoolean("Sealing.KeepUnsealed")), node.scheduler(),
@@ -133,7 +156,7 @@ public final class MinerNode {
         ClusterRoutes cluster = new ClusterRoutes(node.system());
         SectorsRoutes sectorRoutes = new SectorsRoutes(sectors);
         PieceRoutes pieceRoutes = DealData.routes(node.system(), repo.dir().resolve("pieces"), proof, sectors,
-                node.scheduler());
+                node.scheduler(), conf.getBoolean("Sealing.KeepUnsealed"));
         SealerMetrics metrics = new SealerMetrics();
         var metricsRoute = MetricsRoutes.authenticated(metrics);
         var rpc = RpcRoute.create(new JsonRpcDispatcher(LotusMethods.all(
@@ -142,8 +165,9 @@ public final class MinerNode {
         NodeHttp http;
         try {
             http = NodeHttp.start(node.system(), listen.host(), listen.port(), tokens,
-                    caller -> d.concat(cluster.routes(caller), pieceRoutes.routes(caller), sectorRoutes.routes(caller), rpc.apply(caller),
-                            metricsRoute.apply(caller)))
+                    caller -> d.concat(cluster.routes(caller), pieceRoutes.routes(caller), sectorRoutes.routes(caller),
+                            rpc.apply(caller), metricsRoute.apply(caller), storageRoutes.routes(caller),
+                            nodeStorage.remote(caller)))
                     .toCompletableFuture().get(HTTP_BIND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot serve the API on " + listen.host() + ":" + listen.port() + ": "
@@ -154,6 +178,7 @@ public final class MinerNode {
             return CompletableFuture.runAsync(http::close).thenApply(x -> Done.getInstance());
         });
         ApiAddress address = new ApiAddress(listen.advertisedHost(), http.address().getPort());
+        nodeStorage.announce(host, listen.advertisedHost(), http.address().getPort());
         String admin = tokens.create(Permission.ADMIN, "miner");
         ApiFiles.publish(repo, address, admin);
         localPieces.connect(new ApiInfo(admin, address));

@@ -4,8 +4,8 @@ import com.typesafe.config.Config;
 import io.sealer.cluster.api.ApiClient;
 import io.sealer.cluster.api.NodeHttp;
 import io.sealer.cluster.api.auth.ApiInfo;
-import io.sealer.cluster.api.auth.ApiSecret;
-import io.sealer.cluster.api.auth.ApiTokens;
+import io.sealer.cluster.api.auth.ApiAddress;
+import io.sealer.cluster.api.auth.MinerTokenCheck;
 import io.sealer.cluster.join.ClusterSeeds;
 import io.sealer.cluster.join.SeedDiscovery;
 import io.sealer.cluster.repo.NodeKind;
@@ -15,6 +15,13 @@ import io.sealer.cluster.sealing.MinerPieces;
 import io.sealer.cluster.sealing.NativeTaskExecutor;
 import io.sealer.cluster.sealing.ParentCacheDir;
 import io.sealer.cluster.sealing.SectorFiles;
+import io.sealer.cluster.storage.LocalStorage;
+import io.sealer.cluster.storage.StorageException;
+import io.sealer.cluster.sealing.ParentCacheDir;
+import io.sealer.cluster.storage.RemoteFetcher;
+import io.sealer.cluster.storage.index.ActorStorageIndexClient;
+import io.sealer.cluster.storage.index.NodeStorage;
+import io.sealer.cluster.storage.index.StorageRoutes;
 import io.sealer.core.actors.ResourceManager;
 import io.sealer.core.sched.WorkerInfo;
 import io.sealer.core.task.TaskType;
@@ -67,9 +74,10 @@ public final class WorkerNode {
      * What the command line asked for; null fields take config.conf's value.
      *
      * @param miner where the miner's API is, with a token of admin permission
+     * @param noLocalStorage on first start, no default storage path in the repository
      */
     public record Options(Path repo, String listen, Integer clusterPort, Set<TaskType> tasks, String name, Boolean noSwap,
-            ApiInfo miner) {}
+            ApiInfo miner, boolean noLocalStorage, Integer parallelFetchLimit) {}
 
     /**
      * Runs the worker until the process is stopped.
@@ -77,7 +85,7 @@ public final class WorkerNode {
      * @throws ApiClient.ApiCallException when the miner refuses the token
      */
     public static void run(Config base, Options options)
-            throws RepoException, IOException, InterruptedException, ApiClient.ApiCallException {
+            throws RepoException, IOException, InterruptedException, ApiClient.ApiCallException, StorageException {
         NodeRepo repo = NodeRepo.openOrInit(options.repo(), NodeKind.WORKER);
         RepoLock lock = RepoLock.acquire(repo.dir());
         try {
@@ -90,17 +98,31 @@ public final class WorkerNode {
             boolean noSwap = options.noSwap() != null ? options.noSwap() : conf.getBoolean("Worker.NoSwap");
             NodeSettings settings = NodeConfig.settings(base, NodeSettings::fromConfig);
             WorkerInfo info = SealerNode.workerInfo(name, noSwap, options.tasks());
-            Path storage = Files.createDirectories(repo.dir().resolve("storage"));
-            NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), new SectorFiles(storage),
-                    ParentCacheDir.resolve(System.getenv()), settings.pc2Threads(), new MinerPieces(options.miner()));
+            LocalStorage paths = NodeStorage.open(repo.dir(), options.noLocalStorage(), false);
+            ActorStorageIndexClient index = new ActorStorageIndexClient();
+            NativeTaskExecutor executor = new NativeTaskExecutor(JnaSealingFfi.get(), paths, index,
+                    new RemoteFetcher(options.miner().token(), options.parallelFetchLimit() != null
+                            ? options.parallelFetchLimit() : conf.getInt("Worker.ParallelFetchLimit"),
+                            MinerNode.FETCH_TIMEOUT), ParentCacheDir.resolve(System.getenv()), settings.pc2Threads(),
+                    new MinerPieces(options.miner()));
             ApiClient miner = new ApiClient(options.miner(), "the miner", API_TIMEOUT);
             SeedDiscovery discovery = new SeedDiscovery(miner, SeedDiscovery.SYSTEM, line -> LOG.warn("{}", line));
+            MinerTokenCheck tokens = new MinerTokenCheck(miner);
+            tokens.warm(options.miner().token());
             new Member(base, listen, clusterPort, info, executor, new TaskResultStore(repo.dir().resolve("results")), miner,
-                    discovery).runUntilStopped();
+                    discovery, new Storage(repo, paths, index, settings.minerId(), tokens, options.miner().token()))
+                    .runUntilStopped();
         } finally {
             lock.close();
         }
     }
+
+    /**
+     * The worker's storage, the same for every member: its paths, the miner's index (reached
+     * through each member in turn), and the token checks of its API.
+     */
+    private record Storage(NodeRepo repo, LocalStorage local, ActorStorageIndexClient index, long minerId,
+            MinerTokenCheck tokens, String minerToken) {}
 
     /** The worker's current cluster member, replaced by a new one whenever it is gone. */
     private static final class Member {
@@ -114,11 +136,11 @@ public final class WorkerNode {
         private final SeedDiscovery discovery;
         private final AtomicBoolean stopping = new AtomicBoolean();
         private final AtomicReference<ActorSystem<Void>> current = new AtomicReference<>();
-        /** The worker's own HTTP port has no tokens of its own yet: only the open health checks answer. */
-        private final ApiTokens noTokens = new ApiTokens(ApiSecret.random());
+        private final Storage storage;
 
         Member(Config base, ListenAddress listen, int clusterPort, WorkerInfo info, NativeTaskExecutor executor,
-                TaskResultStore results, ApiClient miner, SeedDiscovery discovery) {
+                TaskResultStore results, ApiClient miner, SeedDiscovery discovery, Storage storage) {
+            this.storage = storage;
             this.results = results;
             this.miner = miner;
             this.base = base;
@@ -147,7 +169,7 @@ public final class WorkerNode {
                     NodeSystem.stop(system);
                     break;
                 }
-                serveHealth(system);
+                serveHealth(system, node);
                 watchMinerSession(system, seeds.session());
                 long since = lostAt;
                 boolean again = rejoin;
@@ -247,11 +269,20 @@ public final class WorkerNode {
             }, blocking);
         }
 
-        private void serveHealth(ActorSystem<Void> system) {
+        private void serveHealth(ActorSystem<Void> system, NodeSystem.Started node) {
             AllDirectives d = new AllDirectives() {};
+            NodeStorage nodeStorage = NodeStorage.create(system, storage.local(), NodeStorage.index(system,
+                    storage.minerId(), node.scheduler()), NodeStorage.nodeName(info.hostname(), storage.repo().dir()));
+            storage.index().connect(system, nodeStorage.index());
+            StorageRoutes storageRoutes = new StorageRoutes(system, nodeStorage, storage.minerId(), false);
             try {
-                NodeHttp.start(system, listen.host(), listen.port(), noTokens, caller -> d.reject())
+                NodeHttp http = NodeHttp.start(system, listen.host(), listen.port(), storage.tokens(),
+                        caller -> d.concat(storageRoutes.routes(caller), nodeStorage.remote(caller)))
                         .toCompletableFuture().get(HTTP_BIND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                nodeStorage.announce(info.hostname(), listen.advertisedHost(), http.address().getPort());
+                ApiFiles.publish(storage.repo(), new ApiAddress(listen.advertisedHost(), http.address().getPort()),
+                        storage.minerToken());
+                system.getWhenTerminated().thenRun(() -> ApiFiles.remove(storage.repo()));
             } catch (Exception e) {
                 NodeSystem.stop(system);
                 stopping.set(true);

@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * The task types a worker takes, as Lotus decides them. A `sealer worker run` takes fetch,
  * Commit1 and Finalize by default (not with --no-default) and each compute step whose flag is
- * on (all on by default). A miner's own local worker takes the types its Storage.Allow*
- * switches allow, plus fetch, Commit1 and Finalize; with every switch off it runs no worker.
+ * on (all on by default). A miner's own local worker, as in Lotus, always exists: it takes fetch,
+ * Commit1 and Finalize (so that Finalize can move sectors to the miner's store paths) plus the
+ * types its Storage.Allow* switches allow.
  */
 public final class WorkerTasks {
     private static final Set<TaskType> DEFAULTS = Collections.unmodifiableSet(EnumSet.of(TaskType.GET, TaskType.C1,
@@ -54,11 +55,8 @@ public final class WorkerTasks {
         return Collections.unmodifiableSet(t);
     }
 
-    /** A miner's local worker's types; empty = no local worker. */
+    /** A miner's local worker's types: never empty. */
     public static Set<TaskType> minerLocal(Allowed allowed) {
-        if (!allowed.any()) {
-            return Set.of();
-        }
         EnumSet<TaskType> t = EnumSet.copyOf(DEFAULTS);
         t.addAll(allowed.types());
         return Collections.unmodifiableSet(t);

@@ -1,5 +1,9 @@
 package io.sealer.cluster.sealing;
 
+import io.sealer.cluster.storage.FileType;
+import io.sealer.cluster.storage.LocalStorage;
+import io.sealer.cluster.storage.RemoteFetcher;
+import io.sealer.cluster.storage.StorageIndexClient;
 import io.sealer.core.sched.FailureKind;
 import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.task.SealProof;
@@ -20,10 +24,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -67,9 +74,11 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
     /** How long {@link #close()} waits for cancelled calls to remove their files. */
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(30);
     private static final AtomicLong TEMPORARY_COUNTER = new AtomicLong();
+    /** The task parameter that keeps a finalized sector's unsealed copy ("true"); without it Finalize removes it. */
+    public static final String KEEP_UNSEALED = "keepUnsealed";
 
     private final SealingFfi ffi;
-    private final SectorFiles files;
+    private final SectorStore store;
     private final Path parentCache;
     private final int pc2Threads;
     private final Set<SectorId> held;
@@ -90,62 +99,121 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
     }
 
     /**
+     * A single node's executor: every sector file under one directory, nothing fetched.
+     *
      * @param pc2Threads threads for PreCommit2 (0: the threads the scheduler granted, at most 64)
      */
     public NativeTaskExecutor(SealingFfi ffi, SectorFiles files, Path parentCache, int pc2Threads) {
-        this(ffi, files, parentCache, pc2Threads, new MinerPieces());
+        this(ffi, new SingleRootStore(files), parentCache, pc2Threads, new MinerPieces());
+    }
+
+    /**
+     * A cluster node's executor: sector files in the node's attached storage paths, allocated,
+     * declared and dropped through the miner's storage index, and fetched from other nodes'
+     * /remote when a task's inputs are elsewhere.
+     *
+     * @param pc2Threads threads for PreCommit2 (0: the threads the scheduler granted, at most 64)
+     */
+    public NativeTaskExecutor(SealingFfi ffi, LocalStorage storage, StorageIndexClient index, RemoteFetcher fetcher,
+            Path parentCache, int pc2Threads) {
+        this(ffi, storage, index, fetcher, parentCache, pc2Threads, new MinerPieces());
     }
 
     /** @param pieces the miner's deal pieces, for AddPiece of deal sectors and reading pieces back (UNS) */
-    public NativeTaskExecutor(SealingFfi ffi, SectorFiles files, Path parentCache, int pc2Threads, MinerPieces pieces) {
+    public NativeTaskExecutor(SealingFfi ffi, LocalStorage storage, StorageIndexClient index, RemoteFetcher fetcher,
+            Path parentCache, int pc2Threads, MinerPieces pieces) {
+        this(ffi, new IndexedStore(storage, index, fetcher), parentCache, pc2Threads, pieces);
+    }
+
+    private NativeTaskExecutor(SealingFfi ffi, SectorStore store, Path parentCache, int pc2Threads,
+            MinerPieces pieces) {
         this.pieceWriter = new PieceWriter(ffi, pieces);
         this.pieceReader = new PieceReader(ffi, pieces);
         this.ffi = ffi;
-        this.files = files;
+        this.store = store;
         this.parentCache = parentCache;
         this.pc2Threads = pc2Threads;
-        for (Path dir : List.of(files.root(), parentCache)) {
+        List<Path> dirs = new ArrayList<>(store.roots());
+        dirs.add(parentCache);
+        for (Path dir : dirs) {
             List<Path> removed = ffi.removeStaleTemporaries(dir);
             if (!removed.isEmpty()) {
                 LOG.info("removed {} temporary file(s) left in {} by processes that no longer run", removed.size(), dir);
             }
         }
-        this.held = Set.copyOf(files.heldSectors());
+        this.held = Set.copyOf(store.heldSectors());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** The sector's files must already be on this worker (fetching from other workers comes with /remote). */
+    /** Brings the files the task reads to this worker (fetching them from other nodes when the storage can). */
     @Override
-    public void prepare(TaskRequest r) throws TaskFailure {
-        SectorId id = r.sector().id();
-        Path need = switch (r.type()) {
-            case PC1 -> files.unsealed(id);
-            case PC2 -> files.cache(id);
-            case C1, FIN -> files.sealed(id);
-            default -> null;
+    public void prepare(TaskRequest r) throws TaskFailure, InterruptedException {
+        store.prepare(r, fetched(r));
+    }
+
+    /**
+     * The sector files a task's prepare step brings to this node: the inputs of PreCommit1,
+     * PreCommit2 and Commit1, and what Finalize keeps for GET (which moves them). FIN runs where
+     * the cache is and fetches nothing; Commit2 reads only Commit1's output ({@link #commit2}).
+     */
+    static Set<FileType> fetched(TaskRequest r) {
+        return r.type() == TaskType.GET ? kept(r) : inputs(r);
+    }
+
+    /** The sector files a task's work reads on this node (an UNS task: as {@link PieceReader#inputs} says). */
+    static Set<FileType> inputs(TaskRequest r) {
+        return r.type() == TaskType.UNS ? PieceReader.inputs(r) : inputs(r.type());
+    }
+
+    /** The sector files a task's work reads on this node. */
+    static Set<FileType> inputs(TaskType type) {
+        return switch (type) {
+            case PC1 -> EnumSet.of(FileType.UNSEALED);
+            case PC2 -> EnumSet.of(FileType.UNSEALED, FileType.CACHE);
+            case C1 -> EnumSet.of(FileType.SEALED, FileType.CACHE);
+            case FIN -> EnumSet.of(FileType.CACHE);
+            default -> EnumSet.noneOf(FileType.class);
         };
-        if (need != null && !Files.exists(need)) {
-            throw new TaskFailure(FailureKind.MISSING_INPUT,
-                    r.type().shortName() + " of " + id + " needs " + need + ", which is not on this worker");
+    }
+
+    /** What a finalized sector keeps: sealed and cache, and the unsealed copy when the task says {@value #KEEP_UNSEALED}. */
+    static Set<FileType> kept(TaskRequest r) {
+        Set<FileType> keep = EnumSet.of(FileType.SEALED, FileType.CACHE);
+        if (Boolean.parseBoolean(r.params().get(KEEP_UNSEALED))) {
+            keep.add(FileType.UNSEALED);
         }
+        return keep;
+    }
+
+    /** The sector files a task writes (new files on a path allocated for them). */
+    static Set<FileType> outputs(TaskType type) {
+        return switch (type) {
+            case AP -> EnumSet.of(FileType.UNSEALED);
+            case PC1 -> EnumSet.of(FileType.CACHE);
+            case PC2 -> EnumSet.of(FileType.SEALED);
+            default -> EnumSet.noneOf(FileType.class);
+        };
     }
 
     @Override
     public Map<String, String> work(TaskRequest r, int threads) throws Exception {
-        try {
-            return switch (r.type()) {
-                case AP -> PieceWriter.hasPieces(r) ? pieceWriter.write(r, files.unsealed(r.sector().id())) : addPiece(r);
-                case UNS -> pieceReader.read(r, files.sealed(r.sector().id()), files.cache(r.sector().id()),
-                        files.unsealed(r.sector().id()), parentCache);
-                case PC1 -> preCommit1(r);
-                case PC2 -> preCommit2(r, threads);
-                case C1 -> commit1(r);
+        // a task started straight into executing (a ready Commit1) had no prepare step
+        store.prepare(r, fetched(r));
+        try (SectorStore.Acquired f = store.acquire(r.sector(), inputs(r), outputs(r.type()))) {
+            Map<String, String> out = switch (r.type()) {
+                case AP -> PieceWriter.hasPieces(r) ? pieceWriter.write(r, f.path(FileType.UNSEALED)) : addPiece(r, f);
+                case UNS -> pieceReader.read(r, f, parentCache);
+                case PC1 -> preCommit1(r, f);
+                case PC2 -> preCommit2(r, f, threads);
+                case C1 -> commit1(r, f);
                 case C2 -> commit2(r);
-                case FIN -> finalizeSector(r);
-                case GET -> Map.of();
+                case FIN -> finalizeSector(r, f);
+                case GET -> moveToStorage(r);
                 default -> throw new TaskFailure(FailureKind.PERMANENT,
                         r.type().shortName() + " is not supported by this worker");
             };
+            f.commit();
+            return out;
         } catch (SealingException e) {
             String message = e.cancelled() ? r.type().shortName() + " of " + r.sector().id() + " was cancelled"
                     : e.getMessage();
@@ -251,10 +319,9 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
     }
 
     /** AddPiece of a whole sector of zeros (a committed-capacity sector); CommD = its CommP. */
-    private Map<String, String> addPiece(TaskRequest r) throws IOException {
+    private Map<String, String> addPiece(TaskRequest r, SectorStore.Acquired f) throws IOException {
         SealProof proof = r.sector().proof();
-        SectorId id = r.sector().id();
-        Path staged = files.unsealed(id);
+        Path staged = f.path(FileType.UNSEALED);
         Files.createDirectories(staged.getParent());
         Path tmp = temporaryFor(staged);
         byte[] commP;
@@ -267,61 +334,69 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
         return Map.of("commD", HEX.formatHex(commP), "commDCid", CommCid.unsealed(commP));
     }
 
-    private Map<String, String> preCommit1(TaskRequest r) throws IOException, TaskFailure {
+    private Map<String, String> preCommit1(TaskRequest r, SectorStore.Acquired f) throws IOException, TaskFailure {
         SealProof proof = r.sector().proof();
         SectorId id = r.sector().id();
-        Path cache = files.cache(id);
+        Path cache = f.path(FileType.CACHE);
+        Path unsealed = f.path(FileType.UNSEALED);
         Files.createDirectories(cache);
         Files.createDirectories(parentCache);
         byte[] ticket = bytes32(r, "ticket");
         byte[] commD = bytes32(r, "commD");
-        byte[] replicaId = cancellable(r, progress -> ffi.preCommit1(proof.id(), parentCache, files.unsealed(id), cache,
+        byte[] replicaId = cancellable(r, progress -> ffi.preCommit1(proof.id(), parentCache, unsealed, cache,
                 proverId(id), id.number(), ticket, commD, progress)).replicaId();
         return Map.of("replicaId", HEX.formatHex(replicaId));
     }
 
-    private Map<String, String> preCommit2(TaskRequest r, int threads) throws IOException, TaskFailure {
-        SectorId id = r.sector().id();
-        Path sealed = files.sealed(id);
+    private Map<String, String> preCommit2(TaskRequest r, SectorStore.Acquired f, int threads)
+            throws IOException, TaskFailure {
+        Path sealed = f.path(FileType.SEALED);
+        Path cache = f.path(FileType.CACHE);
+        Path unsealed = f.path(FileType.UNSEALED);
         Files.createDirectories(sealed.getParent());
         int useThreads = pc2Threads > 0 ? pc2Threads : Math.max(1, Math.min(threads, 64));
         byte[] commD = bytes32(r, "commD");
-        PreCommit2Output out = cancellable(r, progress -> ffi.preCommit2(r.sector().proof().id(), files.cache(id),
-                files.unsealed(id), sealed, useThreads, commD, progress));
+        PreCommit2Output out = cancellable(r, progress -> ffi.preCommit2(r.sector().proof().id(), cache,
+                unsealed, sealed, useThreads, commD, progress));
         Map<String, String> m = new HashMap<>();
         m.put("commR", HEX.formatHex(out.commR()));
         m.put("commRCid", CommCid.sealed(out.commR()));
         return m;
     }
 
-    private Map<String, String> commit1(TaskRequest r) throws IOException, TaskFailure {
+    private Map<String, String> commit1(TaskRequest r, SectorStore.Acquired f) throws IOException, TaskFailure {
         SectorId id = r.sector().id();
-        byte[] c1 = ffi.commit1(r.sector().proof().id(), files.cache(id), files.sealed(id), proverId(id), id.number(),
+        Path cache = f.path(FileType.CACHE);
+        byte[] c1 = ffi.commit1(r.sector().proof().id(), cache, f.path(FileType.SEALED), proverId(id), id.number(),
                 bytes32(r, "ticket"), bytes32(r, "seed"), bytes32(r, "commD"), bytes32(r, "commR"));
-        writeAtomically(files.cache(id).resolve("commit1.out"), c1);
+        writeAtomically(cache.resolve(SectorStore.COMMIT1_OUTPUT), c1);
         return Map.of("commit1Bytes", Integer.toString(c1.length));
     }
 
+    /**
+     * Commit2 needs no sector file: it reads Commit1's output from this node's cache or fetches it
+     * from the node whose cache has it. The proof is kept in the cache when this node has it.
+     */
     private Map<String, String> commit2(TaskRequest r) throws Exception {
         SectorId id = r.sector().id();
-        Path c1File = files.cache(id).resolve("commit1.out");
-        if (!Files.exists(c1File)) {
-            throw new TaskFailure(FailureKind.MISSING_INPUT, "Commit2 of " + id + " needs the Commit1 output " + c1File
-                    + ", which is not on this worker");
-        }
+        byte[] c1 = store.commit1Output(r.sector());
         byte[] proofBytes = ffi.commit2(r.sector().proof().id(), proverId(id), id.number(), bytes32(r, "ticket"),
-                bytes32(r, "seed"), bytes32(r, "commD"), bytes32(r, "commR"), Files.readAllBytes(c1File));
-        writeAtomically(files.cache(id).resolve("proof.out"), proofBytes);
+                bytes32(r, "seed"), bytes32(r, "commD"), bytes32(r, "commR"), c1);
+        Optional<Path> cache = store.local(id, FileType.CACHE);
+        if (cache.isPresent()) {
+            writeAtomically(cache.get().resolve("proof.out"), proofBytes);
+        }
         return Map.of("proofSha256", HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(proofBytes)));
     }
 
-    /** Drops what proving does not need: the SDR layers, tree_c and tree_d. */
-    private Map<String, String> finalizeSector(TaskRequest r) throws IOException {
-        Path cache = files.cache(r.sector().id());
+    /**
+     * FIN: drops from the cache what proving does not need (the SDR layers, tree_c and tree_d);
+     * the trimmed cache is then the sector's only cache (other copies are removed), the one GET
+     * moves to long-term storage.
+     */
+    private Map<String, String> finalizeSector(TaskRequest r, SectorStore.Acquired f) throws IOException, TaskFailure {
+        Path cache = f.path(FileType.CACHE);
         long freed = 0;
-        if ("true".equals(r.params().get(PieceParams.DROP_UNSEALED))) {
-            Files.deleteIfExists(files.unsealed(r.sector().id()));
-        }
         try (Stream<Path> s = Files.list(cache)) {
             for (Path p : s.toList()) {
                 String n = p.getFileName().toString();
@@ -331,7 +406,17 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
                 }
             }
         }
+        store.keepOnly(r.sector(), FileType.CACHE, cache);
         return Map.of("finalizeFreedBytes", Long.toString(freed));
+    }
+
+    /** GET: the kept files to long-term storage on this node, every other copy removed (docs/operator-guide-storage.md). */
+    private Map<String, String> moveToStorage(TaskRequest r) throws TaskFailure {
+        Set<FileType> keep = kept(r);
+        Set<FileType> remove = EnumSet.complementOf(EnumSet.copyOf(keep));
+        remove.retainAll(EnumSet.of(FileType.UNSEALED));
+        store.moveToStorage(r.sector(), keep, remove);
+        return Map.of();
     }
 
     /** uvarint(miner id) right-padded with zeros to 32 bytes (docs/proofs.md, "Commit1"). */

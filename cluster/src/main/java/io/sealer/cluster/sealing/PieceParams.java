@@ -13,9 +13,6 @@ public final class PieceParams {
     /** The task parameter that holds the pieces. */
     public static final String KEY = "pieces";
 
-    /** Set ("true") on a deal sector's tasks when Finalize drops the unsealed copy. */
-    public static final String DROP_UNSEALED = "dropUnsealed";
-
     /** On an UNS task: the id under which the worker uploads the piece's bytes to the miner. */
     public static final String READ_ID = "readId";
 

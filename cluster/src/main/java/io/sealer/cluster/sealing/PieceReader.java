@@ -1,5 +1,6 @@
 package io.sealer.cluster.sealing;
 
+import io.sealer.cluster.storage.FileType;
 import io.sealer.core.sched.FailureKind;
 import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.sector.SectorEvent.DealPiece;
@@ -14,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -41,12 +44,29 @@ public final class PieceReader {
     }
 
     /**
-     * Reads the task's piece; {@code unsealed} is used when it is a complete unsealed sector
-     * file. When Finalize has trimmed the cache, the layers are regenerated first (PreCommit1
-     * again from the sector's ticket and CommD, into a scratch directory, as rust-fil-proofs
-     * does to unseal), with the parent cache in {@code parentCache}.
+     * The files an UNS task reads: the unsealed copy when the miner keeps one ({@link
+     * NativeTaskExecutor#KEEP_UNSEALED} on the task), else the sealed replica and the cache.
      */
-    public Map<String, String> read(TaskRequest r, Path sealed, Path cache, Path unsealed, Path parentCache)
+    public static Set<FileType> inputs(TaskRequest r) {
+        return Boolean.parseBoolean(r.params().get(NativeTaskExecutor.KEEP_UNSEALED)) ? EnumSet.of(FileType.UNSEALED)
+                : EnumSet.of(FileType.SEALED, FileType.CACHE);
+    }
+
+    /**
+     * Reads the task's piece from the files acquired for it ({@link #inputs}). When Finalize has
+     * trimmed the cache, the layers are regenerated first (PreCommit1 again from the sector's
+     * ticket and CommD, into a scratch directory, as rust-fil-proofs does to unseal), with the
+     * parent cache in {@code parentCache}.
+     */
+    Map<String, String> read(TaskRequest r, SectorStore.Acquired files, Path parentCache)
+            throws IOException, TaskFailure {
+        boolean kept = inputs(r).contains(FileType.UNSEALED);
+        return kept ? read(r, files.path(FileType.UNSEALED), null, null, parentCache)
+                : read(r, null, files.path(FileType.SEALED), files.path(FileType.CACHE), parentCache);
+    }
+
+    /** Reads from {@code unsealed} when it is given, else unseals from {@code sealed} and {@code cache}. */
+    Map<String, String> read(TaskRequest r, Path unsealed, Path sealed, Path cache, Path parentCache)
             throws IOException, TaskFailure {
         DealPiece p = PieceWriter.pieces(r).get(0);
         String readId = r.params().get(PieceParams.READ_ID);
@@ -54,17 +74,18 @@ public final class PieceReader {
             throw new TaskFailure(FailureKind.PERMANENT, "UNS of " + r.sector().id() + " lacks its read id");
         }
         long sectorSize = r.sector().proof().sectorSize().bytes();
-        boolean kept = Files.isRegularFile(unsealed) && Files.size(unsealed) == sectorSize;
-        Path padded = kept ? unsealed : NativeTaskExecutor.temporaryFor(cache.resolve("unseal-" + readId));
-        Path data = NativeTaskExecutor.temporaryFor(cache.resolve("piece-" + readId));
+        boolean kept = unsealed != null;
+        if (kept && Files.size(unsealed) != sectorSize) {
+            throw new TaskFailure(FailureKind.MISSING_INPUT, "the unsealed copy of " + r.sector().id() + " has "
+                    + Files.size(unsealed) + " bytes, not " + sectorSize);
+        }
+        Path scratch = kept ? unsealed.getParent() : cache;
+        Path padded = kept ? unsealed : NativeTaskExecutor.temporaryFor(scratch.resolve("unseal-" + readId));
+        Path data = NativeTaskExecutor.temporaryFor(scratch.resolve("piece-" + readId));
         Path layers = null;
         try {
             long start = 0;
             if (!kept) {
-                if (!Files.exists(sealed) || !Files.isDirectory(cache)) {
-                    throw new TaskFailure(FailureKind.MISSING_INPUT, "UNS of " + r.sector().id() + " needs its sealed "
-                            + "file and cache, which are not on this worker");
-                }
                 Path keys = cache;
                 if (!hasLayers(cache)) {
                     layers = Files.createDirectories(NativeTaskExecutor.temporaryFor(cache.resolve("layers-" + readId)));

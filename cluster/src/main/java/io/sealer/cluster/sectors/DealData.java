@@ -19,9 +19,10 @@ public final class DealData {
      * Pekko's blocking dispatcher.
      */
     public static PieceRoutes routes(ActorSystem<?> system, Path dir, SealProof proof, SectorsService sectors,
-            ActorRef<Scheduler.Command> scheduler) throws IOException {
+            ActorRef<Scheduler.Command> scheduler, boolean keepUnsealed) throws IOException {
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
         PieceStore store = new PieceStore(dir, JnaSealingFfi.get(), proof.sectorSize(), blocking);
-        return new PieceRoutes(sectors, store, new PieceReads(sectors, scheduler, system, store, blocking));
+        return new PieceRoutes(sectors, store, new PieceReads(sectors, scheduler, system, store, blocking,
+                keepUnsealed));
     }
 }

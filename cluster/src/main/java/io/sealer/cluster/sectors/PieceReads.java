@@ -1,5 +1,6 @@
 package io.sealer.cluster.sectors;
 
+import io.sealer.cluster.sealing.NativeTaskExecutor;
 import io.sealer.cluster.sealing.PieceParams;
 import io.sealer.core.actors.Scheduler;
 import io.sealer.core.sched.SelectorSpec;
@@ -8,6 +9,7 @@ import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.sector.SectorEvent.DealPiece;
 import io.sealer.core.sector.SectorInfo;
 import io.sealer.core.sector.SectorState;
+import io.sealer.core.task.SectorFileType;
 import io.sealer.core.task.SectorRef;
 import io.sealer.core.task.TaskType;
 import java.io.IOException;
@@ -15,9 +17,11 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -29,10 +33,10 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 /**
  * Reads a deal piece back out of a sealed sector (Lotus's SectorsUnsealPiece and the read that
  * follows): checks that the sector holds the piece, then runs an UNS task on a worker that holds
- * the sector (the Scheduler's sector affinity). The worker takes the piece from the sector's
- * unsealed copy when one is kept, else unseals its range from the sealed replica, checks the
- * CommP, and uploads the bytes to this miner ({@link PieceStore#receiveRead}); the answer is
- * that file, cut to the piece's original size.
+ * the sector's files or may fetch them (an existing-files selector). The worker takes the
+ * piece from the sector's unsealed copy when the miner keeps one, else unseals its range from
+ * the sealed replica and cache, checks the CommP, and uploads the bytes to this miner
+ * ({@link PieceStore#receiveRead}); the answer is that file, cut to the piece's original size.
  */
 public final class PieceReads {
     /** How long one read may wait for a worker (it queues like any task). */
@@ -61,9 +65,12 @@ public final class PieceReads {
     private final ActorSystem<?> system;
     private final PieceStore store;
     private final Executor blocking;
+    private final boolean keepUnsealed;
 
+    /** @param keepUnsealed whether deal sectors keep their unsealed copy (then reads take it, else they unseal) */
     public PieceReads(SectorsService sectors, ActorRef<Scheduler.Command> scheduler, ActorSystem<?> system,
-            PieceStore store, Executor blocking) {
+            PieceStore store, Executor blocking, boolean keepUnsealed) {
+        this.keepUnsealed = keepUnsealed;
         this.sectors = sectors;
         this.scheduler = scheduler;
         this.system = system;
@@ -113,8 +120,13 @@ public final class PieceReads {
         Map<String, String> params = SectorTasks.params(s);
         params.put(PieceParams.KEY, PieceParams.encode(List.of(piece)));
         params.put(PieceParams.READ_ID, readId);
+        if (keepUnsealed) {
+            params.put(NativeTaskExecutor.KEEP_UNSEALED, "true");
+        }
+        Set<SectorFileType> reads = keepUnsealed ? EnumSet.of(SectorFileType.UNSEALED)
+                : EnumSet.of(SectorFileType.SEALED, SectorFileType.CACHE);
         TaskRequest request = new TaskRequest(UUID.randomUUID(), new SectorRef(s.id(), s.proof()), TaskType.UNS,
-                TaskRequest.DEAL_PRIORITY, TaskType.GET, SelectorSpec.SECTOR_AFFINITY, params);
+                TaskRequest.DEAL_PRIORITY, TaskType.GET, SelectorSpec.existing(reads, true), params);
         CompletionStage<TaskOutcome> ran = AskPattern.<Scheduler.Command, TaskOutcome>ask(scheduler,
                 r -> new Scheduler.Schedule(request, r), READ_TIMEOUT, system.scheduler());
         return ran.thenApplyAsync(o -> {

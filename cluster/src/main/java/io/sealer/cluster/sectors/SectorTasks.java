@@ -1,5 +1,6 @@
 package io.sealer.cluster.sectors;
 
+import io.sealer.cluster.sealing.NativeTaskExecutor;
 import io.sealer.cluster.sealing.PieceParams;
 import io.sealer.core.Durations;
 import io.sealer.core.sched.TaskOutcome;
@@ -69,15 +70,15 @@ public final class SectorTasks {
     }
 
     /**
-     * The request for the sector's next task; a deal sector's Finalize is told to drop the
-     * unsealed copy unless {@code keepUnsealed}.
+     * The request for the sector's next task; a deal sector's Finalize is told to keep the
+     * unsealed copy when {@code keepUnsealed} (without it Finalize drops it, as Lotus does).
      */
     public static TaskRequest request(SectorInfo s, StageTask task, String callId, boolean keepUnsealed) {
         SectorRef ref = new SectorRef(s.id(), s.proof());
         int priority = s.deals() ? TaskRequest.DEAL_PRIORITY : 0;
         Map<String, String> params = params(s);
-        if (!keepUnsealed && !s.dealPieces().isEmpty()) {
-            params.put(PieceParams.DROP_UNSEALED, "true");
+        if (keepUnsealed && !s.dealPieces().isEmpty()) {
+            params.put(NativeTaskExecutor.KEEP_UNSEALED, "true");
         }
         return callId == null
                 ? new TaskRequest(java.util.UUID.randomUUID(), ref, task.type(), priority, task.prepType(),
@@ -101,7 +102,8 @@ public final class SectorTasks {
             case PC2 -> new SectorEvent.SectorPreCommit2(at, o.worker(), out.get("commR"), out.get("commRCid"));
             case C1 -> new SectorEvent.SectorCommit1(at, o.worker(), number(out.get("commit1Bytes")));
             case C2 -> new SectorEvent.SectorCommitted(at, o.worker(), out.get("proofSha256"));
-            case FIN -> new SectorEvent.SectorFinalized(at, o.worker(), number(out.get("finalizeFreedBytes")));
+            case FIN -> new SectorEvent.SectorCacheTrimmed(at, o.worker(), number(out.get("finalizeFreedBytes")));
+            case GET -> new SectorEvent.SectorFinalized(at, o.worker(), 0);
             default -> throw new IllegalStateException("the pipeline does not run " + task.shortName());
         };
     }

@@ -2,31 +2,39 @@ package io.sealer.cluster.storage;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.sealer.core.task.SectorFileType;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
  * The kinds of sector file a storage path holds, each in its own directory
- * ({@code <path>/<dir>/s-t0<miner>-<n>}), with the space-model overheads of docs/operator-guide-storage.md:
- * the space a type needs is {@code overhead x sector size / 10}, while sealing or once finalized.
+ * ({@code <path>/<dir>/s-t0<miner>-<n>}), with the space-model overheads of docs/operator-guide-storage.md
+ * ({@link SectorFileType}, shared with the scheduler).
  */
 public enum FileType {
-    UNSEALED("unsealed", false, 10, 10),
-    SEALED("sealed", false, 10, 10),
-    CACHE("cache", true, 141, 1),
-    UPDATE("update", false, 10, 10),
-    UPDATE_CACHE("update-cache", true, 21, 1);
+    UNSEALED(SectorFileType.UNSEALED, false),
+    SEALED(SectorFileType.SEALED, false),
+    CACHE(SectorFileType.CACHE, true),
+    UPDATE(SectorFileType.UPDATE, false),
+    UPDATE_CACHE(SectorFileType.UPDATE_CACHE, true);
 
+    private final SectorFileType core;
     private final String dir;
     private final boolean directory;
-    private final int sealingOverhead;
-    private final int finalizedOverhead;
 
-    FileType(String dir, boolean directory, int sealingOverhead, int finalizedOverhead) {
-        this.dir = dir;
+    FileType(SectorFileType core, boolean directory) {
+        this.core = core;
+        this.dir = core.dir();
         this.directory = directory;
-        this.sealingOverhead = sealingOverhead;
-        this.finalizedOverhead = finalizedOverhead;
+    }
+
+    /** The same type as the scheduler names it. */
+    public SectorFileType core() {
+        return core;
+    }
+
+    public static FileType of(SectorFileType t) {
+        return valueOf(t.name());
     }
 
     /** The directory name under a storage path, and the name in sectorstore.json and URLs. */
@@ -42,11 +50,11 @@ public enum FileType {
 
     /** Bytes this type needs for a sector of {@code sectorSize}, while sealing or once finalized. */
     public long spaceNeeded(long sectorSize, boolean finalized) {
-        return Math.multiplyExact(sectorSize, finalized ? finalizedOverhead : sealingOverhead) / 10;
+        return core.spaceNeeded(sectorSize, finalized);
     }
 
     /** Parses a directory name such as {@code sealed}; anything else names the valid choices. */
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static FileType parse(String text) {
         for (FileType t : values()) {
             if (t.dir.equals(text)) {

@@ -191,7 +191,7 @@ public final class LocalStorage {
     }
 
     /** Deletes a file, or a directory and everything in it, not following symlinks. */
-    static void deleteTree(Path p) throws IOException {
+    public static void deleteTree(Path p) throws IOException {
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             try (Stream<Path> s = Files.walk(p)) {
                 for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {

@@ -66,22 +66,33 @@ public final class RemoteFetcher {
         if (urls.isEmpty()) {
             throw new StorageException("cannot fetch " + type + " of " + sector + ": no node has a copy");
         }
-        String last = "";
+        Fetched f = fromFirst(urls, type + " of " + sector, url -> download(url, type, sector, dest));
+        LOG.info("Fetched {} of {} ({} bytes) from {}", type, sector, f.bytes(), f.url());
+        return f;
+    }
+
+    /** One try at one source. */
+    private interface Attempt<T> {
+        T run(String url) throws IOException, StorageException, InterruptedException;
+    }
+
+    /** The result of the first source whose attempt succeeds, each attempt holding a download slot. */
+    private <T> T fromFirst(List<String> urls, String what, Attempt<T> attempt)
+            throws StorageException, InterruptedException {
+        String last = "no node has a copy";
         for (String url : urls) {
             slots.acquire();
             try {
-                Fetched f = download(url, type, sector, dest);
-                LOG.info("Fetched {} of {} ({} bytes) from {}", type, sector, f.bytes(), url);
-                return f;
+                return attempt.run(url);
             } catch (IOException | StorageException | IllegalArgumentException e) {
                 last = reason(e);
-                LOG.warn("Fetching {} of {} from {} failed: {}", type, sector, url, last);
+                LOG.warn("Fetching {} from {} failed: {}", what, url, last);
             } finally {
                 slots.release();
             }
         }
-        throw new StorageException("cannot fetch " + type + " of " + sector + " from any of " + urls.size()
-                + " source(s); last: " + last);
+        throw new StorageException("cannot fetch " + what + " from any of " + urls.size() + " source(s); last: "
+                + last);
     }
 
     private Fetched download(String url, FileType type, SectorId sector, PathLayout dest)
@@ -143,6 +154,26 @@ public final class RemoteFetcher {
         } catch (ApiJson.BadRequestException e) {
             throw new StorageException(statUrl + " answered an unreadable stat: " + e.getMessage());
         }
+    }
+
+    /**
+     * Reads one small file inside a directory sector file ({@code entry}, such as a cache's
+     * {@code commit1.out}) from the first of {@code urls} that has it; the body must have the
+     * length the source announced. Returns the bytes.
+     */
+    public byte[] fetchEntry(List<String> urls, String entry) throws StorageException, InterruptedException {
+        return fromFirst(urls, entry, url -> {
+            URI uri = URI.create(url + "?entry=" + entry);
+            HttpResponse<byte[]> r = http.send(request(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw refused(r.statusCode(), uri.toString(), r.body());
+            }
+            long announced = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (announced != r.body().length) {
+                throw new IOException("truncated download: got " + r.body().length + " of " + announced + " bytes");
+            }
+            return r.body();
+        });
     }
 
     /** Asks the node at {@code url} to remove its copy, except in the storage paths {@code keep} (move mode). */

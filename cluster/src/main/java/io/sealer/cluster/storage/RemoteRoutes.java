@@ -6,6 +6,7 @@ import io.sealer.cluster.api.auth.Permission;
 import io.sealer.core.task.SectorId;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's {@code /remote} routes (admin token required), serving and removing the sector files
  * of its {@link LocalStorage}: GET a file (with range requests; a range past the end is 416) or a
- * directory as a tar stream, streamed from disk; DELETE with {@code ?keep=<id,...>}; the stats of
+ * directory as a tar stream (or one file in it, {@code ?entry=<name>}), streamed from disk; DELETE with {@code ?keep=<id,...>}; the stats of
  * a path or the size of a sector file; and the unsealed allocated-range check. URLs are parsed
  * by {@link RemotePath} and files found by {@link LocalStorage#find}, so nothing outside the
  * attached paths is ever read or deleted; every refusal is a JSON error. Disk work runs on the
@@ -50,6 +52,8 @@ public final class RemoteRoutes extends AllDirectives {
 
     /** The answer of a DELETE: the storage IDs a copy was removed from. */
     public record Removed(@JsonProperty("Removed") List<String> removed) {}
+
+    private static final Pattern ENTRY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
     private final LocalStorage storage;
     private final Executor blocking;
@@ -94,7 +98,8 @@ public final class RemoteRoutes extends AllDirectives {
                 return badRequest(e.getMessage());
             }
             if (request instanceof RemotePath.SectorFile f) {
-                return concat(get(() -> offBlocking(() -> serve(f))),
+                return concat(get(() -> parameterOptional("entry", entry -> offBlocking(() -> entry.isPresent()
+                                ? serveEntry(f, entry.get()) : serve(f)))),
                         delete(() -> parameterOptional("keep", keep -> offBlocking(() -> remove(f, keep)))));
             } else if (request instanceof RemotePath.PathStat s) {
                 return get(() -> offBlocking(() -> pathStat(s)));
@@ -133,6 +138,33 @@ public final class RemoteRoutes extends AllDirectives {
             Tar.Archive tar = Tar.of(p);
             return complete(HttpResponse.create().withEntity(HttpEntities.create(
                     ContentTypes.create(MediaTypes.APPLICATION_X_TAR), tar.length(), tar.bytes())));
+        } catch (IOException e) {
+            return failed(f.type(), f.sector(), e);
+        }
+    }
+
+    /**
+     * One file directly inside a directory sector file ({@code ?entry=commit1.out} of a cache),
+     * as a plain file; the name is a single plain component and the file must not be a symlink.
+     */
+    private Route serveEntry(RemotePath.SectorFile f, String name) {
+        if (!ENTRY.matcher(name).matches()) {
+            return badRequest("entry must be a plain file name (letters, digits, '.', '_', '-'), got '" + name + "'");
+        }
+        Optional<Path> dir = local(f.type(), f.sector());
+        if (dir.isEmpty()) {
+            return notHere(f.type(), f.sector());
+        }
+        if (!Files.isDirectory(dir.get())) {
+            return badRequest("entry applies to directory files (cache, update-cache), not to " + f.type());
+        }
+        Path entry = dir.get().resolve(name);
+        if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+            return NodeHttp.error(StatusCodes.NOT_FOUND, "not-found", "the " + f.type() + " of " + f.sector()
+                    + " on this node has no " + name);
+        }
+        try {
+            return serveFile(entry);
         } catch (IOException e) {
             return failed(f.type(), f.sector(), e);
         }

@@ -95,7 +95,7 @@ public final class StorageBench {
     }
 
     /** An actor system for a node that serves /remote (cluster provider, loopback, any free port). */
-    static ActorSystem<Void> system(String name) {
+    public static ActorSystem<Void> system(String name) {
         return ActorSystem.create(Behaviors.empty(), name, ConfigFactory.parseString("""
                 pekko.actor.provider = cluster
                 pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
@@ -107,7 +107,7 @@ public final class StorageBench {
     }
 
     /** Serves {@code storage}'s /remote on 127.0.0.1, any free port. */
-    static NodeHttp serve(ActorSystem<Void> system, LocalStorage storage, ApiTokens tokens) throws Exception {
+    public static NodeHttp serve(ActorSystem<Void> system, LocalStorage storage, ApiTokens tokens) throws Exception {
         RemoteRoutes routes = new RemoteRoutes(storage, system.dispatchers().lookup(DispatcherSelector.blocking()),
                 (sector, type, id) -> { });
         return NodeHttp.start(system, "127.0.0.1", 0, tokens, routes::route).toCompletableFuture().get();

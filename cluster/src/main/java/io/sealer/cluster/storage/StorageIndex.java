@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -119,6 +120,35 @@ public final class StorageIndex implements SectorLocator {
         }
         e.record = record;
         beat(e, stat);
+    }
+
+    /**
+     * Adds a path or replaces its record (a later record wins; replaying persisted attaches),
+     * keeping its stats and declarations. It counts as healthy only after a heartbeat.
+     */
+    public void put(PathRecord record) {
+        Entry e = paths.get(record.id());
+        if (e == null) {
+            paths.put(record.id(), new Entry(record));
+        } else {
+            e.record = record;
+        }
+    }
+
+    /** The node {@code storageId} is attached on, when that is not {@code node}. */
+    public Optional<String> attachedOnOtherNode(String storageId, String node) {
+        Entry e = paths.get(storageId);
+        return e == null || e.record.node().equals(node) ? Optional.empty() : Optional.of(e.record.node());
+    }
+
+    public Optional<PathRecord> record(String storageId) {
+        Entry e = paths.get(storageId);
+        return e == null ? Optional.empty() : Optional.of(e.record);
+    }
+
+    /** Whether {@code storageId} is declared to hold {@code type} of {@code sector}. */
+    public boolean declared(SectorId sector, FileType type, String storageId) {
+        return sectors.getOrDefault(sector, Map.of()).getOrDefault(type, Map.of()).containsKey(storageId);
     }
 
     /** Removes a path with its declarations and reservations. */

@@ -34,7 +34,7 @@ class WorkerTasksTest {
     @ParameterizedTest(name = "ap={0} pc1={1} pc2={2} commit={3} unseal={4}")
     @CsvSource({
         "true,  true,  true,  true,  true,  GET C1 FIN AP PC1 PC2 C2 UNS",
-        "false, false, false, false, false, ''",
+        "false, false, false, false, false, GET C1 FIN",
         "true,  false, false, false, false, GET C1 FIN AP",
         "false, false, false, true,  false, GET C1 FIN C2",
     })

@@ -110,12 +110,12 @@ class SealingTest {
         Pipeline p = new Pipeline(3);
         LoggingTestKit.warn("retrying PreCommit2 in").withOccurrences(3).expect(KIT.system(), () -> {
             p.sealing.tell(new Sealing.Pledge(1, 1));
-            return p.answer(11, failing(TaskType.PC2, 4, FailureKind.TEMPORARY));
+            return p.answer(12, failing(TaskType.PC2, 4, FailureKind.TEMPORARY));
         });
         SectorInfo s = p.awaitOne();
         assertEquals(SectorState.PROVING, s.state(), s.lastError());
         assertEquals(List.of(TaskType.AP, TaskType.PC1, TaskType.PC2, TaskType.PC2, TaskType.PC2, TaskType.PC2,
-                TaskType.PC1, TaskType.PC2, TaskType.C1, TaskType.C2, TaskType.FIN), p.types());
+                TaskType.PC1, TaskType.PC2, TaskType.C1, TaskType.C2, TaskType.FIN, TaskType.GET), p.types());
         assertEquals(1, s.failures(SectorState.PRE_COMMIT_1), "the way back counts against PreCommit1");
         assertEquals("PreCommit2 (PC2): PC2 broke", s.lastError());
         assertEquals(4, s.history().stream().filter(c -> c.to() == SectorState.SEAL_PRE_COMMIT_2_FAILED).count());
@@ -131,8 +131,8 @@ class SealingTest {
         assertEquals(SelectorSpec.SECTOR_AFFINITY, pc1.selector());
         assertEquals(s.ticket(), pc1.params().get("ticket"), "the ticket is drawn before PreCommit1");
         assertEquals(HEX, pc1.params().get("commD"));
-        assertEquals(SelectorSpec.SECTOR_AFFINITY, p.asked.get(9).selector(),
-                "Commit2 goes where Commit1 left its output (workers do not fetch it from each other)");
+        assertEquals(SelectorSpec.TASK_TYPE, p.asked.get(9).selector(),
+                "Commit2 needs no sector files: any worker fetches Commit1's output from where it ran");
         assertEquals(s.seed(), p.asked.get(8).params().get("seed"));
     }
 
@@ -144,7 +144,8 @@ class SealingTest {
         "PC1, MISSING_INPUT, AP",
     })
     void aFailedTaskGoesBackToTheStageThatRedoesItsInput(TaskType failed, FailureKind kind, TaskType redone) {
-        List<TaskType> happy = List.of(TaskType.AP, TaskType.PC1, TaskType.PC2, TaskType.C1, TaskType.C2, TaskType.FIN);
+        List<TaskType> happy = List.of(TaskType.AP, TaskType.PC1, TaskType.PC2, TaskType.C1, TaskType.C2, TaskType.FIN,
+                TaskType.GET);
         int f = happy.indexOf(failed);
         int r = happy.indexOf(redone);
         Pipeline p = new Pipeline(3);
@@ -180,7 +181,7 @@ class SealingTest {
             p.sealing.tell(new Sealing.Pledge(1, 0));
             return p.answer(3, SealingTest::ok);
         });
-        p.answer(3, SealingTest::ok);
+        p.answer(4, SealingTest::ok);
         assertEquals(SectorState.PROVING, p.awaitOne().state());
     }
 }

@@ -117,19 +117,20 @@ class SectorTest {
             ran.add(s.request().type());
             assertEquals(outcomes.getRef(), s.replyTo(), "the outcome goes to the router, never to the entity");
             kit.runCommand(new Sector.TaskEnded(done(s)));
-            if (s.request().type() == TaskType.FIN) {
+            if (s.request().type() == TaskType.GET) {
                 break;
             }
         }
-        assertEquals(List.of(TaskType.AP, TaskType.PC1, TaskType.PC2, TaskType.C1, TaskType.C2, TaskType.FIN), ran);
+        assertEquals(List.of(TaskType.AP, TaskType.PC1, TaskType.PC2, TaskType.C1, TaskType.C2, TaskType.FIN,
+                TaskType.GET), ran);
         SectorInfo info = kit.getState().info();
         assertEquals(SectorState.PROVING, info.state());
         assertNotNull(info.ticket(), "drawn in GetTicket");
         assertNotNull(info.seed(), "arrived after WaitSeed");
-        while (acks.size() < 6) {
+        while (acks.size() < 7) {
             acks.add(((Scheduler.Acknowledge) scheduler.receiveMessage(Duration.ofSeconds(5))).schedId());
         }
-        assertEquals(6, acks.stream().distinct().count(), "every outcome acknowledged once");
+        assertEquals(7, acks.stream().distinct().count(), "every outcome acknowledged once");
         scheduler.expectNoMessage(Duration.ofMillis(200));
     }
 

@@ -102,8 +102,14 @@ class RemoteFetcherTest {
                     default -> HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM,
                             SIZE, Source.lazySource(() -> {
                                 MOST_IN_FLIGHT.accumulateAndGet(IN_FLIGHT.incrementAndGet(), Math::max);
-                                return Source.single(ByteString.fromArray(sealed)).initialDelay(Duration.ofMillis(150))
-                                        .watchTermination((m, done) -> done.whenComplete((d, e) -> IN_FLIGHT.decrementAndGet()));
+                                // counted out before the last bytes leave, so a client can never finish
+                                // (and start its next download) while this one still counts
+                                return Source.single(ByteString.fromArray(sealed, 0, SIZE - 1))
+                                        .initialDelay(Duration.ofMillis(150))
+                                        .concat(Source.lazySource(() -> {
+                                            IN_FLIGHT.decrementAndGet();
+                                            return Source.single(ByteString.fromArray(sealed, SIZE - 1, 1));
+                                        }));
                             })));
                 }))));
     }

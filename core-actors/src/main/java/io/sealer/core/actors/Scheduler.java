@@ -6,6 +6,8 @@ import io.sealer.core.sched.QueuedTask;
 import io.sealer.core.sched.ReportedSectors;
 import io.sealer.core.sched.SchedulerCore;
 import io.sealer.core.sched.SectorLocator;
+import io.sealer.core.sched.StorageSelectors;
+import io.sealer.core.sched.StorageView;
 import io.sealer.core.sched.TaskOutcome;
 import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.sched.WorkerId;
@@ -61,7 +63,8 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     public sealed interface Command extends JsonSerializable
             permits Schedule, RemoveRequest, RegisterWorker, UnregisterWorker, SetWorkerEnabled, UpdateTaskTypes,
             OpenWindows, TasksStarted, ReportLoad, GetDiagnostics, Explain, WorkerStopped, Heartbeat, SectorsHeld,
-            WorkerTasks, CallFinished, Acknowledge, NodeStatusChanged, GetRunningCalls, WorkersListed, Stop, Tick {}
+            WorkerTasks, CallFinished, Acknowledge, NodeStatusChanged, GetRunningCalls, WorkersListed, Stop, Tick,
+            StorageUpdated {}
 
     /**
      * Queue a task; {@code replyTo} gets its outcome from the worker that runs it, or at once
@@ -101,6 +104,9 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
 
     /** A worker is alive; an unknown one is asked to register again (this scheduler is new). */
     public record Heartbeat(WorkerId id, ActorRef<ResourceManager.Command> manager) implements Command {}
+
+    /** The storage index's latest view: the storage-aware selectors decide from it ({@link StorageSelectors}). */
+    public record StorageUpdated(StorageView view) implements Command {}
 
     /** A worker holds these sectors' files (at start, and after each task it finishes). */
     public record SectorsHeld(WorkerId id, Set<SectorId> sectors) implements Command {}
@@ -149,6 +155,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
 
     private final SchedulerCore<ActorRef<TaskOutcome>> core;
     private final SectorLocator sectors;
+    private final StorageSelectors storage;
     private final Map<WorkerId, ActorRef<ResourceManager.Command>> managers = new HashMap<>();
     /**
      * A call a worker started or reported, until acknowledged; request and reply are null until
@@ -172,7 +179,8 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
             SectorLocator sectors) {
         super(ctx);
         this.sectors = sectors;
-        this.core = new SchedulerCore<>(settings.parallelism(), settings.assigner(), new Random(), sectors::holds);
+        this.storage = new StorageSelectors(sectors::holds);
+        this.core = new SchedulerCore<>(settings.parallelism(), settings.assigner(), new Random(), storage);
         if (settings.initWait().isZero()) {
             initWaitOver = true;
         } else {
@@ -208,6 +216,10 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
                     if (core.worker(m.id()) != null) {
                         sectors.reported(m.id(), m.sectors());
                     }
+                    return needPass();
+                })
+                .onMessage(StorageUpdated.class, m -> {
+                    storage.update(m.view());
                     return needPass();
                 })
                 .onMessage(WorkerTasks.class, this::onWorkerTasks)
@@ -421,6 +433,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         boolean known = core.worker(m.info().id()) != null;
         core.addWorker(m.info());
         managers.put(m.info().id(), m.manager());
+        storage.workerOn(m.info().id(), nodeAddress(m.manager()));
         if (!known) {
             getContext().watchWith(m.manager(), new WorkerStopped(m.info().id()));
             getContext().getLog().info("worker {} ({}) joined", m.info().hostname(), m.info().id());
@@ -438,6 +451,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         List<QueuedTask<ActorRef<TaskOutcome>>> back = core.removeWorker(id);
         managers.remove(id);
         sectors.workerLeft(id);
+        storage.workerLeft(id);
         int lost = 0;
         for (var it = started.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<UUID, Started> e = it.next();

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.BiPredicate;
 
 /**
  * For one pass, the acceptable windows of each task class, best first, built once per class
@@ -31,12 +30,12 @@ final class CandidateIndex<R> {
     private static final byte ACCEPTED = 1;
     private static final byte PREFERRED = 2;
 
-    private record ClassKey(TaskType type, SealProof proof, SelectorSpec.Kind kind, SectorId sector) {}
+    private record ClassKey(TaskType type, SealProof proof, SelectorSpec selector, SectorId sector) {}
 
     private final SchedulerCore.OpenWindow[] windows;
     private final Parallelism parallelism;
     private final Random random;
-    private final BiPredicate<WorkerId, SectorId> holdsSector;
+    private final StorageRule storage;
     /** Every known worker, open window or not: a holder of a sector without a window still keeps its tasks. */
     private final Collection<WorkerState<R>> allWorkers;
 
@@ -63,11 +62,11 @@ final class CandidateIndex<R> {
      * @param allWorkers every registered worker
      */
     CandidateIndex(SchedulerCore.OpenWindow[] windows, WorkerState<R>[] owner, long passId, Parallelism parallelism,
-            Random random, BiPredicate<WorkerId, SectorId> holdsSector, Collection<WorkerState<R>> allWorkers) {
+            Random random, StorageRule storage, Collection<WorkerState<R>> allWorkers) {
         this.windows = windows;
         this.parallelism = parallelism;
         this.random = random;
-        this.holdsSector = holdsSector;
+        this.storage = storage;
         this.allWorkers = allWorkers;
         ofWindow = new int[owner.length];
         for (int i = 0; i < owner.length; i++) {
@@ -134,9 +133,7 @@ final class CandidateIndex<R> {
     }
 
     private static ClassKey classKey(TaskRequest t) {
-        SelectorSpec.Kind kind = t.selector().kind();
-        return new ClassKey(t.type(), t.sector().proof(), kind,
-                kind == SelectorSpec.Kind.SECTOR_AFFINITY ? t.sector().id() : null);
+        return new ClassKey(t.type(), t.sector().proof(), t.selector(), t.selector().perSector() ? t.sector().id() : null);
     }
 
     /**
@@ -218,29 +215,31 @@ final class CandidateIndex<R> {
     }
 
     /**
-     * Whether a sector-affinity task's sector is held by an enabled worker that takes its type
-     * but has no open window now: the task waits for that worker, since no other has its files.
+     * Whether a task that must stay with its files ({@link StorageRule#strict}) has them on an
+     * enabled worker that takes its type but has no open window now: the task waits for it.
      */
     private boolean heldByAnotherCapableWorker(TaskRequest t) {
-        if (t.selector().kind() != SelectorSpec.Kind.SECTOR_AFFINITY) {
+        if (!storage.strict(t)) {
             return false;
         }
         for (WorkerState<R> w : allWorkers) {
-            if (w.enabled && w.info.taskTypes().contains(t.type()) && holdsSector.test(w.info.id(), t.sector().id())) {
+            if (w.enabled && w.info.taskTypes().contains(t.type())
+                    && storage.judge(w.info.id(), t) == StorageRule.Verdict.PREFERRED) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Whether {@code w} may take {@code t}, and whether it is preferred (holds the sector). */
+    /** Whether {@code w} may take {@code t} (resources, then storage), and whether it is preferred (holds the sector). */
     private byte judge(TaskRequest t, WorkerState<R> w) {
         if (!w.enabled || !w.acceptsAndFitsIdle(t, parallelism)) {
             return REFUSED;
         }
-        if (t.selector().kind() == SelectorSpec.Kind.SECTOR_AFFINITY && holdsSector.test(w.info.id(), t.sector().id())) {
-            return PREFERRED;
-        }
-        return ACCEPTED;
+        return switch (storage.judge(w.info.id(), t)) {
+            case REFUSED -> REFUSED;
+            case ACCEPTED -> ACCEPTED;
+            case PREFERRED -> PREFERRED;
+        };
     }
 }

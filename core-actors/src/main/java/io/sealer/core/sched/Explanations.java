@@ -5,14 +5,12 @@ import io.sealer.core.resources.Fit;
 import io.sealer.core.resources.Parallelism;
 import io.sealer.core.resources.Resources;
 import io.sealer.core.resources.WorkerResources;
-import io.sealer.core.task.SectorId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiPredicate;
 
 /**
  * Why a task is not running, and whether it ever can: read-only questions about the
@@ -23,12 +21,12 @@ final class Explanations<R> {
 
     private final WorkerRegistry<R> registry;
     private final Parallelism parallelism;
-    private final BiPredicate<WorkerId, SectorId> holdsSector;
+    private final StorageRule storage;
 
-    Explanations(WorkerRegistry<R> registry, Parallelism parallelism, BiPredicate<WorkerId, SectorId> holdsSector) {
+    Explanations(WorkerRegistry<R> registry, Parallelism parallelism, StorageRule storage) {
         this.registry = registry;
         this.parallelism = parallelism;
-        this.holdsSector = holdsSector;
+        this.storage = storage;
     }
 
     /**
@@ -38,9 +36,9 @@ final class Explanations<R> {
      */
     Map<String, String> explain(TaskRequest t) {
         List<String> holders = new ArrayList<>();
-        if (t.selector().kind() == SelectorSpec.Kind.SECTOR_AFFINITY) {
+        if (storage.strict(t)) {
             for (WorkerState<R> w : registry.all().values()) {
-                if (holdsSector.test(w.info.id(), t.sector().id())) {
+                if (storage.judge(w.info.id(), t) == StorageRule.Verdict.PREFERRED) {
                     holders.add(w.info.hostname());
                 }
             }
@@ -57,7 +55,9 @@ final class Explanations<R> {
                         w.info.ignoreResources(), parallelism);
                 if (!fit.equals(Fit.OK.reason())) {
                     reason = "can never fit: " + fit;
-                } else if (!holders.isEmpty() && !holdsSector.test(w.info.id(), t.sector().id())) {
+                } else if (storage.refusal(w.info.id(), t).isPresent()) {
+                    reason = storage.refusal(w.info.id(), t).get();
+                } else if (!holders.isEmpty() && storage.judge(w.info.id(), t) != StorageRule.Verdict.PREFERRED) {
                     reason = "another worker holds this sector (" + String.join(", ", holders) + ")";
                 } else if (!registry.hasOpenWindow(w.info.id())) {
                     reason = "acceptable; no open window (its windows hold " + w.assigned.size()

@@ -45,7 +45,7 @@ public final class SchedulerCore<R> {
     private final Parallelism parallelism;
     private final AssignerKind assigner;
     private final Random random;
-    private final BiPredicate<WorkerId, SectorId> holdsSector;
+    private final StorageRule storage;
     private final RequestQueue<R> queue = new RequestQueue<>();
     private final WorkerRegistry<R> registry = new WorkerRegistry<>();
     private final Explanations<R> explanations;
@@ -53,15 +53,20 @@ public final class SchedulerCore<R> {
 
     /**
      * @param random breaks ties among equally good workers (and picks for the random assigner)
-     * @param holdsSector whether a worker already holds a sector's files (for SECTOR_AFFINITY)
+     * @param storage which workers' storage suits a task's selector
      */
-    public SchedulerCore(Parallelism parallelism, AssignerKind assigner, Random random,
-            BiPredicate<WorkerId, SectorId> holdsSector) {
+    public SchedulerCore(Parallelism parallelism, AssignerKind assigner, Random random, StorageRule storage) {
         this.parallelism = parallelism;
         this.assigner = assigner;
         this.random = random;
-        this.holdsSector = holdsSector;
-        this.explanations = new Explanations<>(registry, parallelism, holdsSector);
+        this.storage = storage;
+        this.explanations = new Explanations<>(registry, parallelism, storage);
+    }
+
+    /** @param holdsSector whether a worker already holds a sector's files ({@link StorageRule#affinity}) */
+    public SchedulerCore(Parallelism parallelism, AssignerKind assigner, Random random,
+            BiPredicate<WorkerId, SectorId> holdsSector) {
+        this(parallelism, assigner, random, StorageRule.affinity(holdsSector));
     }
 
     public SchedulerCore(Parallelism parallelism, AssignerKind assigner, Random random) {
@@ -190,7 +195,7 @@ public final class SchedulerCore<R> {
         if (registry.openWindows().isEmpty() || queue.isEmpty()) {
             return List.of();
         }
-        return new SchedulingPass<>(queue, registry, ++passCount, parallelism, assigner, random, holdsSector).run();
+        return new SchedulingPass<>(queue, registry, ++passCount, parallelism, assigner, random, storage).run();
     }
 
     // ---- diagnostics ------------------------------------------------------------------

@@ -3,13 +3,11 @@ package io.sealer.core.sched;
 import io.sealer.core.resources.ActiveResources;
 import io.sealer.core.resources.Parallelism;
 import io.sealer.core.resources.Resources;
-import io.sealer.core.task.SectorId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
-import java.util.function.BiPredicate;
 
 /**
  * One scheduling pass (docs/scheduling.md) over the queue and the open windows as they are when it
@@ -33,7 +31,7 @@ final class SchedulingPass<R> {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     SchedulingPass(RequestQueue<R> queue, WorkerRegistry<R> registry, long passId, Parallelism parallelism,
-            AssignerKind assigner, Random random, BiPredicate<WorkerId, SectorId> holdsSector) {
+            AssignerKind assigner, Random random, StorageRule storage) {
         this.queue = queue;
         this.registry = registry;
         this.parallelism = parallelism;
@@ -45,7 +43,7 @@ final class SchedulingPass<R> {
         }
         this.given = new ActiveResources[n];
         this.todo = new List[n];
-        this.index = new CandidateIndex<>(windows, owner, passId, parallelism, random, holdsSector,
+        this.index = new CandidateIndex<>(windows, owner, passId, parallelism, random, storage,
                 registry.all().values());
         this.selector = WindowSelector.forPass(assigner, index.workerCount(), random);
     }

@@ -98,7 +98,10 @@ public sealed interface SectorEvent extends JsonSerializable {
     /** Commit2 done: the proof (kept on the worker) and its SHA-256. */
     record SectorCommitted(Instant at, String worker, String proofSha256) implements TaskDone {}
 
-    /** Finalize done: what proving does not need is gone. */
+    /** Finalize's FIN done: the cache is trimmed to what proving needs; the move to long-term storage comes next. */
+    record SectorCacheTrimmed(Instant at, String worker, long freedBytes) implements TaskDone {}
+
+    /** Finalize done: the sector's files are in long-term storage (moved there by GET), and only there. */
     record SectorFinalized(Instant at, String worker, long freedBytes) implements TaskDone {}
 
     // ---- failures ---------------------------------------------------------------------------

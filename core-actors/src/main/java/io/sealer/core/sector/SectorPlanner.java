@@ -21,6 +21,7 @@ import static io.sealer.core.sector.SectorState.WAIT_SEED;
 import io.sealer.core.sched.FailureKind;
 import io.sealer.core.sector.SectorEvent.SectorAddPiece;
 import io.sealer.core.sector.SectorEvent.SectorAddPieceFailed;
+import io.sealer.core.sector.SectorEvent.SectorCacheTrimmed;
 import io.sealer.core.sector.SectorEvent.SectorCommit1;
 import io.sealer.core.sector.SectorEvent.SectorCommitted;
 import io.sealer.core.sector.SectorEvent.SectorComputeProofFailed;
@@ -109,7 +110,7 @@ public final class SectorPlanner {
         state(WAIT_SEED, next(SectorSeedReady.class, COMMITTING));
         state(COMMITTING, step(SectorCommit1.class), next(SectorCommitted.class, FINALIZE_SECTOR),
                 fail(SectorComputeProofFailed.class, COMPUTE_PROOF_FAILED));
-        state(FINALIZE_SECTOR, next(SectorFinalized.class, PROVING),
+        state(FINALIZE_SECTOR, step(SectorCacheTrimmed.class), next(SectorFinalized.class, PROVING),
                 fail(SectorFinalizeFailed.class, FINALIZE_FAILED));
         state(PROVING);
 

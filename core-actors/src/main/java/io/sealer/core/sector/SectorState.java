@@ -1,11 +1,16 @@
 package io.sealer.core.sector;
 
-import static io.sealer.core.sched.SelectorSpec.SECTOR_AFFINITY;
 import static io.sealer.core.sched.SelectorSpec.TASK_TYPE;
+import static io.sealer.core.task.SectorFileType.CACHE;
+import static io.sealer.core.task.SectorFileType.SEALED;
+import static io.sealer.core.task.SectorFileType.UNSEALED;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.sealer.core.sched.SelectorSpec;
+import io.sealer.core.sched.SelectorSpec.PathKind;
 import io.sealer.core.task.TaskType;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -21,22 +26,31 @@ public enum SectorState {
      */
     WAIT_DEALS("WaitDeals", Kind.CHAIN),
     /** Fills the sector with its pieces (zeros for committed capacity). */
-    PACKING("Packing", Kind.STAGE, StageTask.required(TaskType.AP, TaskType.NOOP, TASK_TYPE)),
+    PACKING("Packing", Kind.STAGE, StageTask.required(TaskType.AP, TaskType.NOOP,
+            SelectorSpec.allocate(EnumSet.of(UNSEALED), PathKind.SEALING))),
     /** Draws the sealing ticket from the chain, just before PreCommit1. */
     GET_TICKET("GetTicket", Kind.CHAIN),
-    PRE_COMMIT_1("PreCommit1", Kind.STAGE, StageTask.required(TaskType.PC1, TaskType.GET, SECTOR_AFFINITY)),
-    PRE_COMMIT_2("PreCommit2", Kind.STAGE, StageTask.required(TaskType.PC2, TaskType.GET, SECTOR_AFFINITY)),
+    /** Writes sealed and cache next to the unsealed copy (fetched first when it is elsewhere). */
+    PRE_COMMIT_1("PreCommit1", Kind.STAGE, StageTask.required(TaskType.PC1, TaskType.GET,
+            SelectorSpec.allocate(EnumSet.of(SEALED, CACHE), PathKind.SEALING))),
+    /** Runs where the PreCommit1 layers are, or fetches them to a worker with room. */
+    PRE_COMMIT_2("PreCommit2", Kind.STAGE, StageTask.required(TaskType.PC2, TaskType.GET,
+            SelectorSpec.existing(EnumSet.of(CACHE, SEALED), true))),
     /** Waits for the chain's interactive seed after pre-commit. */
     WAIT_SEED("WaitSeed", Kind.CHAIN),
-    /** Commit1 then Commit2. */
+    /**
+     * Commit1 then Commit2. Commit1 prefers the workers holding sealed and cache but may fetch
+     * them (a worker taking no Commit1, as with --no-default, leaves it to the miner's own
+     * worker); Commit2 reads only Commit1's output and runs anywhere.
+     */
     COMMITTING("Committing", Kind.STAGE,
-            StageTask.required(TaskType.C1, TaskType.GET, SECTOR_AFFINITY),
-            StageTask.required(TaskType.C2, TaskType.NOOP, SECTOR_AFFINITY)),
+            StageTask.required(TaskType.C1, TaskType.GET, SelectorSpec.existing(EnumSet.of(SEALED, CACHE), true)),
+            StageTask.required(TaskType.C2, TaskType.NOOP, TASK_TYPE)),
     /** Drops what proving does not need (FUS trims the unsealed copy, GET moves to long-term storage). */
     FINALIZE_SECTOR("FinalizeSector", Kind.STAGE,
-            StageTask.optional(TaskType.FUS, TaskType.GET, SECTOR_AFFINITY),
-            StageTask.required(TaskType.FIN, TaskType.GET, SECTOR_AFFINITY),
-            StageTask.optional(TaskType.GET, TaskType.GET, SECTOR_AFFINITY)),
+            StageTask.optional(TaskType.FUS, TaskType.GET, SelectorSpec.existing(EnumSet.of(UNSEALED), false)),
+            StageTask.required(TaskType.FIN, TaskType.GET, SelectorSpec.existing(EnumSet.of(CACHE), false)),
+            StageTask.required(TaskType.GET, TaskType.GET, SelectorSpec.move(EnumSet.of(SEALED, CACHE)))),
     /** Sealed and committed. */
     PROVING("Proving", Kind.END),
 

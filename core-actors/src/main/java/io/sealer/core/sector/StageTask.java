@@ -7,9 +7,8 @@ import io.sealer.core.task.TaskType;
 /**
  * One task a sector state runs, with the prepare type and selector the scheduler gets for it
  * (docs/architecture.md, "Sector state machine"). An {@code optional} task runs only where the
- * deployment needs it: FUS for a sector that keeps an unsealed copy, GET to move a finalized
- * sector to separate long-term storage. The sealing pipeline of a single node runs neither; the
- * simulator runs every task its input gives a duration.
+ * deployment needs it: FUS for a sector that keeps an unsealed copy. The sealing pipeline of a
+ * single node does not run it; the simulator runs every task its input gives a duration.
  */
 public record StageTask(TaskType type, TaskType prepType, SelectorSpec selector, boolean optional)
         implements JsonSerializable {

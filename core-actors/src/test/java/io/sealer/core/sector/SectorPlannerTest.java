@@ -110,12 +110,16 @@ class SectorPlannerTest {
             return then(new SectorEvent.SectorCommitted(tick(), "gpu", HEX), FINALIZE_SECTOR);
         }
 
+        Walk trimmed() {
+            return then(new SectorEvent.SectorCacheTrimmed(tick(), "w2", 99), FINALIZE_SECTOR);
+        }
+
         Walk finalized() {
-            return then(new SectorEvent.SectorFinalized(tick(), "w2", 99), PROVING);
+            return then(new SectorEvent.SectorFinalized(tick(), "store", 0), PROVING);
         }
 
         Walk untilProvingFromPreCommit1() {
-            return pc1().pc2().seed().c1().c2().finalized();
+            return pc1().pc2().seed().c1().c2().trimmed().finalized();
         }
     }
 
@@ -137,7 +141,9 @@ class SectorPlannerTest {
         w.c1();
         assertEquals(TaskType.C2, w.s.nextTask().type(), "Commit2 follows Commit1 in Committing");
         w.c2();
-        assertEquals(TaskType.FIN, w.s.nextTask().type(), "FUS and GET are optional");
+        assertEquals(TaskType.FIN, w.s.nextTask().type(), "FUS is optional");
+        w.trimmed();
+        assertEquals(TaskType.GET, w.s.nextTask().type(), "the move to long-term storage follows the trim");
         w.finalized();
         assertTrue(w.s.state().terminal());
 
@@ -150,11 +156,12 @@ class SectorPlannerTest {
         assertEquals(HEX, s.proofSha256());
         assertEquals(List.of(PACKING, GET_TICKET, PRE_COMMIT_1, PRE_COMMIT_2, WAIT_SEED, COMMITTING, FINALIZE_SECTOR,
                 PROVING), s.history().stream().map(SectorInfo.StateChange::to).toList());
-        assertEquals(List.of("w1", "w1", "w2", "w2", "gpu", "w2"),
+        assertEquals(List.of("w1", "w1", "w2", "w2", "gpu", "w2", "store"),
                 s.taskRuns().stream().map(SectorInfo.TaskRun::worker).toList());
-        assertEquals(List.of(TaskType.AP, TaskType.PC1, TaskType.PC2, TaskType.C1, TaskType.C2, TaskType.FIN),
+        assertEquals(List.of(TaskType.AP, TaskType.PC1, TaskType.PC2, TaskType.C1, TaskType.C2, TaskType.FIN,
+                TaskType.GET),
                 s.taskRuns().stream().map(SectorInfo.TaskRun::task).toList());
-        assertEquals(Duration.ofSeconds(8), s.elapsed());
+        assertEquals(Duration.ofSeconds(9), s.elapsed());
         assertNull(s.lastError());
     }
 
@@ -335,6 +342,7 @@ class SectorPlannerTest {
                 new SectorEvent.SectorSeedReady(T0, HEX),
                 new SectorEvent.SectorCommit1(T0, "w", 1),
                 new SectorEvent.SectorCommitted(T0, "w", HEX),
+                new SectorEvent.SectorCacheTrimmed(T0, "w", 1),
                 new SectorEvent.SectorFinalized(T0, "w", 1),
                 new SectorEvent.SectorAddPieceFailed(T0, TaskType.AP, "w", FailureKind.TEMPORARY, "x"),
                 new SectorEvent.SectorSealPreCommit1Failed(T0, TaskType.PC1, "w", FailureKind.TEMPORARY, "x"),
@@ -378,7 +386,13 @@ class SectorPlannerTest {
                     w.c2();
                 }
             }
-            case FINALIZE_SECTOR -> w.finalized();
+            case FINALIZE_SECTOR -> {
+                if (w.s.nextTask().type() == TaskType.FIN) {
+                    w.trimmed();
+                } else {
+                    w.finalized();
+                }
+            }
             default -> throw new AssertionError("not on the happy path: " + w.s.state());
         }
     }
