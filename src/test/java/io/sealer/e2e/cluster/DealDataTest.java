@@ -38,7 +38,7 @@ class DealDataTest {
     private static final Duration SEALING = Duration.ofSeconds(240);
     private static final String MINER_UP = "workers join with MINER_API_INFO=(\\S+)";
     private static final Pattern ADDED = Pattern.compile(
-            "^Piece (\\S+) \\((\\d+) bytes, deal (\\d+)\\) added to sector (\\d+) at offset (\\d+)$", Pattern.MULTILINE);
+            "^Piece (\\S+) \\((\\d+) bytes(?:, deal (\\d+))?\\) added to sector (\\d+) at offset (\\d+)$", Pattern.MULTILINE);
 
     @TempDir
     static Path parentCache;
@@ -77,23 +77,49 @@ class DealDataTest {
         return line;
     }
 
-    @Test
-    void piecesAddedSealedAndReadBackThroughAnUnsealTask() throws Exception {
+    /**
+     * Starts a miner that seals nothing itself (with {@code config} added) and a worker w1 that
+     * takes every task; returns the worker once the miner's Scheduler has it.
+     */
+    private NodeProcess minerAndWorker(Path minerRepo, Path workerRepo, String config) throws Exception {
         nodes = new SealerProcesses(parentCache, tmp.resolve("logs"));
-        Path minerRepo = tmp.resolve("miner");
-        SealerProcesses.minerRepoSealingNothing(minerRepo, """
-                Sealing.KeepUnsealed = false
-                Sealing.WaitDealsDelay = 1h
-                """);
+        SealerProcesses.minerRepoSealingNothing(minerRepo, config + "Sealing.WaitDealsDelay = 1h\n");
         NodeProcess miner = nodes.start("miner", Map.of(), "miner", "run", "--repo", minerRepo.toString(), "--api-listen",
                 "127.0.0.1:0", "--sector-size", "2KiB");
         String apiInfo = miner.awaitLine(MINER_UP, START).group(1);
-        ApiInfo.parse("the miner's log", apiInfo);
-        Path workerRepo = tmp.resolve("worker");
         NodeProcess worker = nodes.start("worker", Map.of(ApiInfo.MINER_VARIABLE, apiInfo), "worker", "run", "--repo",
                 workerRepo.toString(), "--listen", "127.0.0.1:0", "--name", "w1");
         worker.awaitLine("worker w1 joined the cluster", START);
         miner.awaitLine("Scheduler - worker w1 \\(\\S+\\) joined", START);
+        return worker;
+    }
+
+    @Test
+    void aKeptUnsealedCopyIsReadWithoutUnsealing() throws Exception {
+        Path minerRepo = tmp.resolve("miner");
+        minerAndWorker(minerRepo, tmp.resolve("worker"), "Sealing.KeepUnsealed = true\n");
+        String repo = minerRepo.toString();
+        byte[] data = new byte[900];
+        new Random(7).nextBytes(data);
+        Path file = Files.write(tmp.resolve("deal.bin"), data);
+        Matcher a = ADDED.matcher(ok("sectors", "add-piece", file.toString(), "--repo", repo));
+        assertTrue(a.find());
+        long sector = Long.parseLong(a.group(4));
+        assertEquals("900", a.group(2));
+        assertEquals(null, a.group(3), "no deal given, none shown");
+        ok("sectors", "seal", Long.toString(sector), "--repo", repo);
+        awaitProving(repo, sector);
+        Path out = tmp.resolve("deal.out");
+        String read = ok("sectors", "read", Long.toString(sector), "--out", out.toString(), "--repo", repo);
+        assertTrue(read.contains("(from the unsealed copy on w1)"), read);
+        assertArrayEquals(data, Files.readAllBytes(out));
+    }
+
+    @Test
+    void piecesAddedSealedAndReadBackThroughAnUnsealTask() throws Exception {
+        Path minerRepo = tmp.resolve("miner");
+        Path workerRepo = tmp.resolve("worker");
+        NodeProcess worker = minerAndWorker(minerRepo, workerRepo, "Sealing.KeepUnsealed = false\n");
         String repo = minerRepo.toString();
 
         Random random = new Random(20261201);
