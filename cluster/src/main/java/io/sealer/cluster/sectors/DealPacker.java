@@ -1,6 +1,7 @@
 package io.sealer.cluster.sectors;
 
 import io.sealer.core.JsonSerializable;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -16,8 +17,8 @@ import org.apache.pekko.actor.typed.javadsl.StashBuffer;
  * room, opens a new sector (a fresh number from the counter) with the piece. The sector entity
  * decides and persists each placement, so two packers (two miner nodes) never overlap pieces;
  * at worst each fills its own sector. Pieces that arrive while one is being placed wait here in
- * order. After a restart the first piece opens a new sector; the one left open seals when its
- * wait for deals runs out.
+ * order. The first piece after a (re)start is offered to the sectors already waiting for deals,
+ * in order, before a new one is opened.
  */
 public final class DealPacker {
     /** How many pieces may wait while one is placed. */
@@ -38,26 +39,34 @@ public final class DealPacker {
 
         /** A new sector number, persisted by the counter. */
         CompletionStage<Long> allocate();
+
+        /** The sectors in WaitDeals now, by number. */
+        CompletionStage<List<Long>> waitingForDeals();
     }
 
     private DealPacker() {}
 
     public static Behavior<Command> create(Sectors sectors) {
-        return Behaviors.withStash(QUEUE, stash -> Behaviors.setup(ctx -> idle(ctx, stash, sectors, null)));
+        return Behaviors.withStash(QUEUE, stash -> Behaviors.setup(ctx -> idle(ctx, stash, sectors, null, true)));
     }
 
+    /**
+     * Waiting for a piece; {@code open} is the sector being filled (null: none, a new one is
+     * opened for the next piece); {@code started}: no piece was placed since the start, so the
+     * sectors waiting for deals are not known yet.
+     */
     private static Behavior<Command> idle(ActorContext<Command> ctx, StashBuffer<Command> stash, Sectors sectors,
-            Long open) {
+            Long open, boolean started) {
         return Behaviors.receive(Command.class)
                 .onMessage(Place.class, p -> {
-                    place(ctx, sectors, open, p);
-                    return busy(ctx, stash, sectors, open);
+                    place(ctx, sectors, open, started, p);
+                    return busy(ctx, stash, sectors, open, started);
                 })
                 .build();
     }
 
     private static Behavior<Command> busy(ActorContext<Command> ctx, StashBuffer<Command> stash, Sectors sectors,
-            Long open) {
+            Long open, boolean started) {
         return Behaviors.receive(Command.class)
                 .onMessage(Place.class, p -> {
                     if (stash.isFull()) {
@@ -69,28 +78,39 @@ public final class DealPacker {
                     return Behaviors.same();
                 })
                 .onMessage(Placed.class, done -> {
-                    Long nowOpen = open;
                     if (done.error() != null) {
                         done.request().replyTo().tell(new Sector.PieceAdded(0, 0, false, done.error()));
-                    } else {
-                        done.request().replyTo().tell(done.added());
-                        nowOpen = done.added().sealing() ? null : done.added().sector();
+                        return stash.unstashAll(idle(ctx, stash, sectors, open, started));
                     }
-                    return stash.unstashAll(idle(ctx, stash, sectors, nowOpen));
+                    done.request().replyTo().tell(done.added());
+                    // a piece that filled a new sector by itself leaves the open one open
+                    Long placedIn = done.added().sector();
+                    Long nowOpen = !done.added().sealing() ? placedIn : placedIn.equals(open) ? null : open;
+                    return stash.unstashAll(idle(ctx, stash, sectors, nowOpen, false));
                 })
                 .build();
     }
 
-    /** Offers the piece to the open sector, then (refused, or none open) to a new one. */
-    private static void place(ActorContext<Command> ctx, Sectors sectors, Long open, Place p) {
-        CompletionStage<Sector.PieceAdded> tried = open == null
-                ? CompletableFuture.completedFuture(new Sector.PieceAdded(0, 0, false, "no deal sector is open"))
-                : sectors.offer(open, p.piece(), false);
-        CompletionStage<Sector.PieceAdded> placed = tried.thenCompose(a -> a.refused() == null
-                ? CompletableFuture.completedFuture(a)
-                : sectors.allocate().thenCompose(n -> sectors.offer(n, p.piece(), true)));
+    /** Offers the piece to the open sector (or, after a start, to each waiting one), then to a new one. */
+    private static void place(ActorContext<Command> ctx, Sectors sectors, Long open, boolean started, Place p) {
+        CompletionStage<List<Long>> candidates = started ? sectors.waitingForDeals()
+                : CompletableFuture.completedFuture(open == null ? List.of() : List.of(open));
+        CompletionStage<Sector.PieceAdded> placed = candidates
+                .thenCompose(numbers -> offerInTurn(sectors, numbers, 0, p.piece()))
+                .thenCompose(a -> a != null ? CompletableFuture.completedFuture(a)
+                        : sectors.allocate().thenCompose(n -> sectors.offer(n, p.piece(), true)));
         ctx.pipeToSelf(placed, (a, err) -> err != null ? new Placed(null, message(err), p)
                 : a.refused() != null ? new Placed(null, a.refused(), p) : new Placed(a, null, p));
+    }
+
+    /** The first of {@code numbers} (from {@code i}) that takes the piece; null when none does. */
+    private static CompletionStage<Sector.PieceAdded> offerInTurn(Sectors sectors, List<Long> numbers, int i,
+            Sector.PieceToPlace piece) {
+        if (i >= numbers.size()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return sectors.offer(numbers.get(i), piece, false).thenCompose(a -> a.refused() == null
+                ? CompletableFuture.completedFuture(a) : offerInTurn(sectors, numbers, i + 1, piece));
     }
 
     private static String message(Throwable err) {

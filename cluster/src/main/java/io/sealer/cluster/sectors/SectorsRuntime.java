@@ -6,6 +6,7 @@ import io.sealer.core.actors.Scheduler;
 import io.sealer.core.sched.TaskOutcome;
 import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.sector.SectorPlanner;
+import io.sealer.core.sector.SectorState;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.task.SectorId;
 import java.time.Duration;
@@ -180,6 +181,12 @@ public final class SectorsRuntime implements SectorsService {
             return AskPattern.<SectorNumbers.Command, SectorNumbers.Allocation>ask(numbers,
                     r -> new SectorNumbers.Allocate(1, r), ASK_TIMEOUT, system.scheduler())
                     .thenApply(SectorNumbers.Allocation::first);
+        }
+
+        @Override
+        public CompletionStage<List<Long>> waitingForDeals() {
+            return list().thenApply(views -> views.stream().map(SectorView::info)
+                    .filter(s -> s.state() == SectorState.WAIT_DEALS).map(s -> s.id().number()).toList());
         }
     }
 
