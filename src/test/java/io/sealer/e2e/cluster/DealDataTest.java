@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sealer.cluster.api.auth.ApiInfo;
+import io.sealer.cluster.repo.NodeKind;
+import io.sealer.cluster.repo.NodeRepo;
 import io.sealer.e2e.support.NodeProcess;
-import io.sealer.e2e.support.SealerProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DealDataTest {
     private static final Duration START = Duration.ofSeconds(120);
     private static final Duration SEALING = Duration.ofSeconds(240);
-    private static final String MINER_UP = "workers join with MINER_API_INFO=(\\S+)";
     private static final Pattern ADDED = Pattern.compile(
             "^Piece (\\S+) \\((\\d+) bytes(?:, deal (\\d+))?\\) added to sector (\\d+) at offset (\\d+)$", Pattern.MULTILINE);
 
@@ -46,7 +46,7 @@ class DealDataTest {
     @TempDir
     Path tmp;
 
-    private SealerProcesses nodes;
+    private SealingCluster cluster;
 
     @BeforeAll
     static void parentCaches() {
@@ -55,20 +55,18 @@ class DealDataTest {
 
     @AfterEach
     void stopNodes() {
-        if (nodes != null) {
-            nodes.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     private static String ok(String... args) {
-        SealerProcesses.Run r = SealerProcesses.sealer(args);
-        assertEquals(0, r.code(), "sealer " + String.join(" ", args) + " failed: " + r.err());
-        return r.out();
+        return SealingCluster.sealer(args);
     }
 
     /** A command that must fail with exactly one line on standard error, naming what was wrong. */
     private static String refused(int code, String... args) {
-        SealerProcesses.Run r = SealerProcesses.sealer(args);
+        SealingCluster.Run r = SealingCluster.run(args);
         assertEquals(code, r.code(), "sealer " + String.join(" ", args) + ": " + r.out() + r.err());
         String line = r.err().strip();
         assertEquals(1, line.lines().count(), "one line: " + line);
@@ -78,26 +76,21 @@ class DealDataTest {
     }
 
     /**
-     * Starts a miner that seals nothing itself (with {@code config} added) and a worker w1 that
-     * takes every task; returns the worker once the miner's Scheduler has it.
+     * Starts a miner that seals nothing itself (with {@code config} added to its config.conf) and
+     * a worker w1 that takes every task; returns the worker once the miner's Scheduler has it.
      */
-    private NodeProcess minerAndWorker(Path minerRepo, Path workerRepo, String config) throws Exception {
-        nodes = new SealerProcesses(parentCache, tmp.resolve("logs"));
-        SealerProcesses.minerRepoSealingNothing(minerRepo, config + "Sealing.WaitDealsDelay = 1h\n");
-        NodeProcess miner = nodes.start("miner", Map.of(), "miner", "run", "--repo", minerRepo.toString(), "--api-listen",
-                "127.0.0.1:0", "--sector-size", "2KiB");
-        String apiInfo = miner.awaitLine(MINER_UP, START).group(1);
-        NodeProcess worker = nodes.start("worker", Map.of(ApiInfo.MINER_VARIABLE, apiInfo), "worker", "run", "--repo",
-                workerRepo.toString(), "--listen", "127.0.0.1:0", "--name", "w1");
-        worker.awaitLine("worker w1 joined the cluster", START);
-        miner.awaitLine("Scheduler - worker w1 \\(\\S+\\) joined", START);
-        return worker;
+    private NodeProcess minerAndWorker(Path minerRepo, String config) throws Exception {
+        cluster = new SealingCluster(tmp, parentCache);
+        NodeRepo repo = NodeRepo.openOrInit(minerRepo, NodeKind.MINER);
+        Files.writeString(repo.configFile(), "\n" + config + "Sealing.WaitDealsDelay = 1h\n",
+                StandardOpenOption.APPEND);
+        return cluster.worker("w1", cluster.miner("2KiB"), Map.of());
     }
 
     @Test
     void aKeptUnsealedCopyIsReadWithoutUnsealing() throws Exception {
         Path minerRepo = tmp.resolve("miner");
-        minerAndWorker(minerRepo, tmp.resolve("worker"), "Sealing.KeepUnsealed = true\n");
+        minerAndWorker(minerRepo, "Sealing.KeepUnsealed = true\n");
         String repo = minerRepo.toString();
         byte[] data = new byte[900];
         new Random(7).nextBytes(data);
@@ -118,8 +111,8 @@ class DealDataTest {
     @Test
     void piecesAddedSealedAndReadBackThroughAnUnsealTask() throws Exception {
         Path minerRepo = tmp.resolve("miner");
-        Path workerRepo = tmp.resolve("worker");
-        NodeProcess worker = minerAndWorker(minerRepo, workerRepo, "Sealing.KeepUnsealed = false\n");
+        Path workerRepo = tmp.resolve("w1");
+        NodeProcess worker = minerAndWorker(minerRepo, "Sealing.KeepUnsealed = false\n");
         String repo = minerRepo.toString();
 
         Random random = new Random(20261201);

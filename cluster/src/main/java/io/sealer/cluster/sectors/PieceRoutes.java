@@ -107,8 +107,9 @@ public final class PieceRoutes {
                                     if (added.refused() != null) {
                                         throw new IllegalStateException(added.refused());
                                     }
-                                    LOG.info("Piece {} ({} bytes, deal {}) added to sector {} at offset {} by token '{}'",
+                                    LOG.info("Piece {} ({} bytes, deal {}) added to sector {} at offset {}{} by token '{}'",
                                             p.cid(), p.dataSize(), dealId, added.sector(), added.offset(),
+                                            added.sealing() ? " (full: sealing starts)" : "",
                                             SectorsRoutes.tokenName(caller));
                                     return NodeHttp.jsonResponse(StatusCodes.OK, new AddPieceResponse(added.sector(),
                                             added.offset(), p.cid(), p.dataSize(), p.paddedSize(), added.sealing()));

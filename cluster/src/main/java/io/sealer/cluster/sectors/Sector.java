@@ -276,7 +276,7 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
         if (full) {
             events.add(new SectorEvent.SectorStartPacking(now, "the sector is full"));
         }
-        ctx.getLog().info("sector {}: piece {} ({} bytes, deal {}) placed at offset {}{}", id, c.piece().cid(),
+        ctx.getLog().debug("sector {}: piece {} ({} bytes, deal {}) placed at offset {}{}", id, c.piece().cid(),
                 c.piece().dataSize(), c.piece().dealId(), offset.getAsLong(), full ? "; the sector is full" : "");
         PieceAdded added = new PieceAdded(id.number(), offset.getAsLong(), full, null);
         return persistAll(s.info(), events).thenReply(c.replyTo(), ns -> added);
