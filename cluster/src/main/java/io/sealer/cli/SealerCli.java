@@ -1,6 +1,7 @@
 package io.sealer.cli;
 
 import io.sealer.cluster.node.WorkerEnv;
+import io.sealer.cluster.storage.RemoteFetcher;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ public final class SealerCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        RemoteFetcher.useLargeReadBuffers();
         System.exit(run(System.getenv(), args));
     }
 

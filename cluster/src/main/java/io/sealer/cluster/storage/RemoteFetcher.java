@@ -34,6 +34,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class RemoteFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteFetcher.class);
+    /** The JDK HTTP client's socket read buffer (16 KiB by default), read once when the first client starts. */
+    static final String HTTP_CLIENT_BUFFER = "jdk.httpclient.bufsize";
+
+    /**
+     * Gives the JDK HTTP client 1 MiB read buffers (with its 16 KiB default a download runs at
+     * about half the rate; docs/performance.md, "Storage") unless the JVM was started with its
+     * own setting. Call it first thing in main, before any HTTP client exists.
+     */
+    public static void useLargeReadBuffers() {
+        if (System.getProperty(HTTP_CLIENT_BUFFER) == null) {
+            System.setProperty(HTTP_CLIENT_BUFFER, Integer.toString(1 << 20));
+        }
+    }
 
     /** A finished download: where from, and how many bytes of file content arrived. */
     public record Fetched(String url, long bytes) {}
@@ -105,23 +118,37 @@ public final class RemoteFetcher {
         try {
             long got;
             HttpRequest get = request(URI.create(url)).GET().build();
-            if (expected.directory()) {
-                HttpResponse<InputStream> r = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream in = r.body()) {
-                    if (r.statusCode() != 200) {
-                        throw refused(r.statusCode(), url, in.readAllBytes());
+            String started = "Fetching " + type + " of " + sector + " (" + expected.size() + " bytes) from " + url;
+            try {
+                if (expected.directory()) {
+                    HttpResponse<InputStream> r = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
+                    try (InputStream in = r.body()) {
+                        if (r.statusCode() != 200) {
+                            throw refused(r.statusCode(), url, in.readAllBytes());
+                        }
+                        LOG.info(started);
+                        got = Tar.unpack(in, fetching);
                     }
-                    got = Tar.unpack(in, fetching);
+                } else {
+                    // the file subscriber writes the socket's buffers straight to the file
+                    HttpResponse<Path> r = http.send(get, info -> {
+                        if (info.statusCode() == 200) {
+                            LOG.info(started);
+                        }
+                        return HttpResponse.BodySubscribers.ofFile(fetching);
+                    });
+                    if (r.statusCode() != 200) {
+                        throw refused(r.statusCode(), url, Files.readAllBytes(fetching));
+                    }
+                    try (FileChannel ch = FileChannel.open(fetching, StandardOpenOption.WRITE)) {
+                        ch.force(false);
+                    }
+                    got = Files.size(fetching);
                 }
-            } else {
-                HttpResponse<Path> r = http.send(get, HttpResponse.BodyHandlers.ofFile(fetching));
-                if (r.statusCode() != 200) {
-                    throw refused(r.statusCode(), url, Files.readAllBytes(fetching));
-                }
-                try (FileChannel ch = FileChannel.open(fetching, StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                got = Files.size(fetching);
+            } catch (StorageException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new IOException("the download broke off (" + reason(e) + ")", e);
             }
             if (got != expected.size()) {
                 throw new IOException("truncated download: got " + got + " of " + expected.size() + " bytes");

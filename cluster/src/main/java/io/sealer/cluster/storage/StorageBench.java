@@ -28,16 +28,12 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class StorageBench {
     private static final int RUNS = 3;
-    /** The JDK HTTP client's read buffer (16 KiB by default); read once, before the first client is made. */
-    static final String HTTP_CLIENT_BUFFER = "jdk.httpclient.bufsize";
     private static final SectorId SECTOR = new SectorId(1000, 1);
 
     private StorageBench() {}
 
     public static void main(String[] args) throws Exception {
-        if (System.getProperty(HTTP_CLIENT_BUFFER) == null) {
-            System.setProperty(HTTP_CLIENT_BUFFER, Integer.toString(1 << 20));
-        }
+        RemoteFetcher.useLargeReadBuffers();
         if (args.length == 1 && args[0].equals("space-table")) {
             System.out.print(SpaceModel.markdownTable());
             return;

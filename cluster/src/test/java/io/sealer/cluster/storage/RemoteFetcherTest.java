@@ -105,7 +105,7 @@ class RemoteFetcherTest {
                                 // counted out before the last bytes leave, so a client can never finish
                                 // (and start its next download) while this one still counts
                                 return Source.single(ByteString.fromArray(sealed, 0, SIZE - 1))
-                                        .initialDelay(Duration.ofMillis(150))
+                                        .initialDelay(Duration.ofMillis(600))
                                         .concat(Source.lazySource(() -> {
                                             IN_FLIGHT.decrementAndGet();
                                             return Source.single(ByteString.fromArray(sealed, SIZE - 1, 1));
