@@ -1,5 +1,6 @@
 package io.sealer.cli.sectors;
 
+import io.sealer.cli.SealerCli;
 import io.sealer.cluster.sectors.PieceRoutes;
 import java.net.URLEncoder;
 import java.net.http.HttpHeaders;
@@ -44,6 +45,13 @@ public final class SectorsReadCommand extends SectorCommandBase {
     @Override
     public Integer call() throws Exception {
         Path target = out.toAbsolutePath();
+        if (Files.isDirectory(target) || !Files.isDirectory(target.getParent())
+                || !Files.isWritable(target.getParent())) {
+            spec.commandLine().getErr().println("sealer: --out: " + target + (Files.isDirectory(target)
+                    ? " is a directory" : ": " + target.getParent() + " is not a writable directory"));
+            spec.commandLine().getErr().flush();
+            return SealerCli.USAGE;
+        }
         Path tmp = target.resolveSibling(target.getFileName() + ".part");
         String query = piece == null ? "" : "?piece=" + URLEncoder.encode(piece, StandardCharsets.UTF_8);
         try {
