@@ -19,10 +19,7 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real deal data through a miner and one worker, as separate JVMs with the real libsealcore
@@ -34,31 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * sector without pieces, of an unknown piece, of a sector not sealed yet) gets one line and a
  * non-zero exit, and loses nothing.
  */
-class DealDataTest {
+class DealDataTest extends ClusterTest {
     private static final Duration START = Duration.ofSeconds(120);
     private static final Duration SEALING = Duration.ofSeconds(240);
     private static final Pattern ADDED = Pattern.compile(
             "^Piece (\\S+) \\((\\d+) bytes(?:, deal (\\d+))?\\) added to sector (\\d+) at offset (\\d+)$", Pattern.MULTILINE);
-
-    @TempDir
-    static Path parentCache;
-
-    @TempDir
-    Path tmp;
-
-    private SealingCluster cluster;
-
-    @BeforeAll
-    static void parentCaches() {
-        ReferenceSeal.ensureParentCache(parentCache, ReferenceSeal.SIZE_2KIB);
-    }
-
-    @AfterEach
-    void stopNodes() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     private static String ok(String... args) {
         return SealingCluster.sealer(args);
@@ -80,7 +57,6 @@ class DealDataTest {
      * a worker w1 that takes every task; returns the worker once the miner's Scheduler has it.
      */
     private NodeProcess minerAndWorker(Path minerRepo, String config) throws Exception {
-        cluster = new SealingCluster(tmp, parentCache);
         NodeRepo repo = NodeRepo.openOrInit(minerRepo, NodeKind.MINER);
         Files.writeString(repo.configFile(), "\n" + config + "Sealing.WaitDealsDelay = 1h\n",
                 StandardOpenOption.APPEND);

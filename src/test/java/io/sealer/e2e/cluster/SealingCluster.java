@@ -55,8 +55,8 @@ final class SealingCluster implements AutoCloseable {
         nodes.forEach(NodeProcess::close);
     }
 
-    /** Starts a miner with sealing off and waits until it serves its API. */
-    Miner miner(String sectorSize) throws Exception {
+    /** Starts a miner with sealing off (and {@code flags}) and waits until it serves its API. */
+    Miner miner(String sectorSize, String... flags) throws Exception {
         Path repo = dir.resolve("miner");
         NodeRepo init = NodeRepo.openOrInit(repo, NodeKind.MINER);
         Files.writeString(init.configFile(), """
@@ -67,8 +67,10 @@ final class SealingCluster implements AutoCloseable {
                 Storage.AllowCommit = false
                 Storage.AllowUnseal = false
                 """, StandardOpenOption.APPEND);
-        NodeProcess p = start("miner", Map.of(), "miner", "run", "--repo", repo.toString(), "--api-listen", "127.0.0.1:0",
-                "--sector-size", sectorSize);
+        List<String> args = new ArrayList<>(List.of("miner", "run", "--repo", repo.toString(), "--api-listen",
+                "127.0.0.1:0", "--sector-size", sectorSize));
+        args.addAll(List.of(flags));
+        NodeProcess p = start("miner", Map.of(), args.toArray(String[]::new));
         String apiInfo = p.awaitLine(MINER_UP, START).group(1);
         return new Miner(repo, p, ApiInfo.parse("the miner's log", apiInfo));
     }

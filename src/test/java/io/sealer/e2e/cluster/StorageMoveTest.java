@@ -14,15 +14,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sector files moving between real worker processes over /remote (docs/operator-guide-storage.md):
@@ -31,37 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
  * the sealed file and the trimmed cache on the miner's store path and nowhere else. A download
  * cut off by killing its source (kill -9) is never used and leaves nothing behind.
  */
-class StorageMoveTest {
+class StorageMoveTest extends ClusterTest {
     private static final Duration SEALING = Duration.ofSeconds(300);
     private static final String[] WORKER_A = {"--no-default", "--addpiece", "--precommit1", "--precommit2=false",
         "--commit=false", "--unseal=false"};
     private static final String[] WORKER_B = {"--no-default", "--precommit2", "--commit", "--unseal",
         "--addpiece=false", "--precommit1=false"};
 
-    @TempDir
-    static Path parentCache;
-
-    @TempDir
-    Path tmp;
-
-    private SealingCluster cluster;
-
-    @BeforeAll
-    static void parentCaches() {
-        ReferenceSeal.ensureParentCache(parentCache, ReferenceSeal.SIZE_2KIB);
-        ReferenceSeal.ensureParentCache(parentCache, ReferenceSeal.SIZE_8MIB);
-    }
-
-    @AfterEach
-    void stopNodes() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void layersMoveFromAToBAndFinalizeLeavesTheFilesOnTheMinersStorePathOnly() throws Exception {
-        cluster = new SealingCluster(tmp, parentCache);
         SealingCluster.Miner miner = cluster.miner("2KiB");
         NodeProcess b = cluster.worker("b", miner, Map.of(), WORKER_B);
         cluster.worker("a", miner, Map.of(), WORKER_A);
@@ -99,7 +76,6 @@ class StorageMoveTest {
 
     @Test
     void aDownloadCutOffByKillingItsSourceIsNeverUsedAndTheSectorSealsOnceTheSourceIsBack() throws Exception {
-        cluster = new SealingCluster(tmp, parentCache);
         SealingCluster.Miner miner = cluster.miner("8MiB");
         NodeProcess b = cluster.worker("b", miner, Map.of(), WORKER_B);
         NodeProcess a = cluster.worker("a", miner, Map.of(), WORKER_A);
@@ -121,6 +97,17 @@ class StorageMoveTest {
         SectorDetail sector = awaitProving(miner, 1, SEALING).get(0);
         assertSealedCorrectly(parentCache, sector, ReferenceSeal.SIZE_8MIB);
         assertEquals(Set.of("b"), workersOf(sector, "PC2"));
+        List<String> log = b.output();
+        String started = last(log, "Fetching cache of s-t01000-1 (");
+        String done = last(log, "Fetched cache of s-t01000-1 ");
+        System.out.printf("moving the 8 MiB sector's cache from A to B took %.3f s: %s%n",
+                LocalTime.parse(started.substring(0, 12)).until(LocalTime.parse(done.substring(0, 12)),
+                        ChronoUnit.MILLIS) / 1000.0, done.substring(done.indexOf("Fetched")));
+    }
+
+    private static String last(List<String> lines, String containing) {
+        return lines.stream().filter(l -> l.contains(containing)).reduce((x, y) -> y)
+                .orElseThrow(() -> new AssertionError("no line with '" + containing + "'"));
     }
 
     /** The sector files ({@code <type>/<name>}) in a repository's default storage path. */

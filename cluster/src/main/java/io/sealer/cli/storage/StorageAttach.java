@@ -1,7 +1,7 @@
 package io.sealer.cli.storage;
 
 import io.sealer.cluster.api.ApiClient;
-import io.sealer.cluster.api.auth.ApiAddress;
+import io.sealer.cluster.api.MinerEndpoint;
 import io.sealer.cluster.api.auth.ApiInfo;
 import io.sealer.cluster.node.RepoLock;
 import io.sealer.cluster.repo.NodeKind;
@@ -11,7 +11,6 @@ import io.sealer.cluster.storage.LocalStorage;
 import io.sealer.cluster.storage.StorageException;
 import io.sealer.cluster.storage.index.NodeStorage;
 import io.sealer.cluster.storage.index.StorageApi;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,14 +67,6 @@ public final class StorageAttach {
             throw new RepoException("the " + repo.kind().label() + " of " + repo.dir()
                     + " is running but has not published its API yet (no api file); try again in a moment");
         }
-        try {
-            ApiAddress address = ApiAddress.parse(Files.readString(repo.apiFile()).trim());
-            String token = Files.isRegularFile(repo.tokenFile()) ? Files.readString(repo.tokenFile()).trim() : "";
-            return new ApiInfo(token, address);
-        } catch (IOException e) {
-            throw new RepoException("cannot read " + repo.apiFile() + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new RepoException(repo.apiFile() + " is damaged: " + e.getMessage(), e);
-        }
+        return MinerEndpoint.published(repo);
     }
 }

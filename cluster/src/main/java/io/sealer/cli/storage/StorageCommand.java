@@ -1,6 +1,5 @@
 package io.sealer.cli.storage;
 
-import io.sealer.cli.NodeCommand;
 import io.sealer.cluster.api.ApiClient;
 import io.sealer.cluster.api.MinerEndpoint;
 import io.sealer.cluster.repo.NodeKind;
@@ -34,21 +33,18 @@ public final class StorageCommand implements Runnable {
 
     /** `sealer storage attach [--init --seal|--store ...] PATH`. */
     @Command(name = "attach", mixinStandardHelpOptions = true, description = "Attach a storage path to the miner.")
-    static final class Attach implements Callable<Integer> {
-        @CommandLine.Mixin
-        AttachOptions options;
-
+    static final class Attach extends AttachCommand {
         @Option(names = "--repo", description = "Miner repository (default: $SEALER_MINER_PATH or ~/.sealer-miner).")
         Path repo;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        @Override
+        protected NodeKind kind() {
+            return NodeKind.MINER;
+        }
 
         @Override
-        public Integer call() throws Exception {
-            StorageAttach.attach(NodeKind.MINER, NodeCommand.repoOrDefault(repo, NodeKind.MINER),
-                    options.body(spec.commandLine()), spec.commandLine().getOut());
-            return 0;
+        protected Path repo() {
+            return repo;
         }
     }
 

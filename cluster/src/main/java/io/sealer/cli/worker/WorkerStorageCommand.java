@@ -1,11 +1,8 @@
 package io.sealer.cli.worker;
 
-import io.sealer.cli.NodeCommand;
-import io.sealer.cli.storage.AttachOptions;
-import io.sealer.cli.storage.StorageAttach;
+import io.sealer.cli.storage.AttachCommand;
 import io.sealer.cluster.repo.NodeKind;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,21 +20,18 @@ public final class WorkerStorageCommand implements Runnable {
     }
 
     @Command(name = "attach", mixinStandardHelpOptions = true, description = "Attach a storage path to the worker.")
-    static final class Attach implements Callable<Integer> {
-        @CommandLine.Mixin
-        AttachOptions options;
-
+    static final class Attach extends AttachCommand {
         @Option(names = "--repo", description = "Worker repository (default: $SEALER_WORKER_PATH or ~/.sealer-worker).")
         Path repo;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        @Override
+        protected NodeKind kind() {
+            return NodeKind.WORKER;
+        }
 
         @Override
-        public Integer call() throws Exception {
-            StorageAttach.attach(NodeKind.WORKER, NodeCommand.repoOrDefault(repo, NodeKind.WORKER),
-                    options.body(spec.commandLine()), spec.commandLine().getOut());
-            return 0;
+        protected Path repo() {
+            return repo;
         }
     }
 }

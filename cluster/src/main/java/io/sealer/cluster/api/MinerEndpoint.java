@@ -32,6 +32,11 @@ public final class MinerEndpoint {
             throw new RepoException("the miner of " + r.dir() + " is not running (no " + r.apiFile().getFileName()
                     + " file); start it with `sealer miner run`, or set MINER_API_INFO");
         }
+        return published(r);
+    }
+
+    /** The address and token a running node of {@code r} published in its api and token files. */
+    public static ApiInfo published(NodeRepo r) throws RepoException {
         try {
             ApiAddress address = ApiAddress.parse(Files.readString(r.apiFile()).trim());
             String token = Files.isRegularFile(r.tokenFile()) ? Files.readString(r.tokenFile()).trim() : "";

@@ -21,7 +21,6 @@ import io.sealer.cluster.sealing.NativeTaskExecutor;
 import io.sealer.cluster.sealing.ParentCacheDir;
 import io.sealer.cluster.sectors.DealData;
 import io.sealer.cluster.sectors.PieceRoutes;
-import io.sealer.cluster.sealing.SectorFiles;
 import io.sealer.cli.SealerCli;
 import io.sealer.cluster.rpc.JsonRpcDispatcher;
 import io.sealer.cluster.rpc.LotusMethods;
@@ -32,7 +31,6 @@ import io.sealer.cluster.sectors.SectorsRuntime;
 import io.sealer.cluster.sectors.SectorsService;
 import io.sealer.cluster.storage.LocalStorage;
 import io.sealer.cluster.storage.StorageException;
-import io.sealer.cluster.sealing.ParentCacheDir;
 import io.sealer.cluster.storage.RemoteFetcher;
 import io.sealer.cluster.storage.index.ActorStorageIndexClient;
 import io.sealer.cluster.storage.index.NodeStorage;
@@ -43,7 +41,6 @@ import io.sealer.core.worker.TaskResultStore;
 import io.sealer.core.task.TaskType;
 import io.sealer.proofs.JnaSealingFfi;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -120,7 +117,8 @@ public final class MinerNode {
             NodeSystem.Started node = NodeSystem.start(base, new NodeSystem.Plan(roles, listen, clusterPort, List.of(),
                     worker, executor, results, journal.pekkoConfig()));
             try {
-                serve(node, repo, conf, settings, options.proof(), journal, listen, paths, index, localPieces);
+                serve(node, repo, conf, settings, options.proof(), journal, listen, paths, index,
+                        worker != null ? worker.hostname() : listen.advertisedHost(), localPieces);
                 node.system().getWhenTerminated().toCompletableFuture().join();
             } finally {
                 ApiFiles.remove(repo);
@@ -140,10 +138,8 @@ public final class MinerNode {
     /** The journal, the sectors and the API on a started member; failures stop the member. */
     private static void serve(NodeSystem.Started node, NodeRepo repo, Config conf, NodeSettings settings, SealProof proof,
             JournalSettings journal, ListenAddress listen, LocalStorage storage, ActorStorageIndexClient index,
-            MinerPieces localPieces) throws IOException {
+            String host, MinerPieces localPieces) throws IOException {
         JournalSchema.ensure(node.system(), journal, SCHEMA_LIMIT);
-        String host = conf.getString("Storage.LocalWorkerName").isBlank() ? listen.advertisedHost()
-                : conf.getString("Storage.LocalWorkerName");
         NodeStorage nodeStorage = NodeStorage.create(node.system(), storage, NodeStorage.index(node.system(),
                 settings.minerId(), node.scheduler()), NodeStorage.nodeName(host, repo.dir()));
         index.connect(node.system(), nodeStorage.index());
@@ -160,7 +156,8 @@ public final class MinerNode {
         SealerMetrics metrics = new SealerMetrics();
         var metricsRoute = MetricsRoutes.authenticated(metrics);
         var rpc = RpcRoute.create(new JsonRpcDispatcher(LotusMethods.all(
-                new SectorsRpcBackend(sectors, tokens, SealerCli.VERSION, BLOCK_DELAY_SECONDS))));
+                new SectorsRpcBackend(sectors, tokens, SealerCli.VERSION, BLOCK_DELAY_SECONDS)
+                        .withStorage(storageRoutes::paths))));
         AllDirectives d = new AllDirectives() {};
         NodeHttp http;
         try {

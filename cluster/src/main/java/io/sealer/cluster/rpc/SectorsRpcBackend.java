@@ -12,6 +12,9 @@ import io.sealer.cluster.rpc.LotusTypes.SectorId;
 import io.sealer.cluster.rpc.LotusTypes.SectorInfo;
 import io.sealer.cluster.rpc.LotusTypes.SectorLog;
 import io.sealer.cluster.rpc.LotusTypes.StorageInfo;
+import io.sealer.cluster.storage.index.StorageIndexActor;
+import io.sealer.cluster.storage.index.StorageLotusViews;
+import java.util.function.Supplier;
 import io.sealer.cluster.rpc.LotusTypes.Version;
 import io.sealer.cluster.rpc.LotusTypes.WorkerJob;
 import io.sealer.cluster.rpc.LotusTypes.WorkerStats;
@@ -40,6 +43,7 @@ public final class SectorsRpcBackend implements RpcBackend {
     private final ApiTokens tokens;
     private final String nodeVersion;
     private final long blockDelaySeconds;
+    private Supplier<CompletionStage<StorageIndexActor.PathList>> storagePaths;
 
     /**
      * @param nodeVersion what {@code Filecoin.Version} reports, e.g. "sealer 0.1.0"
@@ -116,12 +120,21 @@ public final class SectorsRpcBackend implements RpcBackend {
 
     @Override
     public CompletionStage<Map<String, List<Decl>>> storageList() {
-        return notYet("Filecoin.StorageList");
+        return storagePaths == null ? notYet("Filecoin.StorageList")
+                : storagePaths.get().thenApply(StorageLotusViews::list);
     }
 
     @Override
     public CompletionStage<StorageInfo> storageInfo(String pathId) {
-        return notYet("Filecoin.StorageInfo");
+        return storagePaths == null ? notYet("Filecoin.StorageInfo") : storagePaths.get().thenApply(l ->
+                StorageLotusViews.info(l, pathId).orElseThrow(() -> new RpcException(RpcException.APPLICATION_ERROR,
+                        "no storage path " + pathId + " in the index")));
+    }
+
+    /** Answers StorageList and StorageInfo from the miner's storage index ({@code paths} asks it). */
+    public SectorsRpcBackend withStorage(Supplier<CompletionStage<StorageIndexActor.PathList>> paths) {
+        this.storagePaths = paths;
+        return this;
     }
 
     @Override

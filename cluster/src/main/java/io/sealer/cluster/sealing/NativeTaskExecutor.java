@@ -49,13 +49,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs sealing tasks on this worker with the native proofs (libsealcore through
- * {@link SealingFfi}), on the sector files under one storage path and the machine's parent
- * cache directory ({@link ParentCacheDir}). Inputs come from the task's params (ticket, seed,
+ * {@link SealingFfi}), on sector files found, allocated and fetched by a {@link SectorStore}
+ * (a cluster node's storage paths and the miner's index, or one directory on a single node) and
+ * the machine's parent cache directory ({@link ParentCacheDir}). Inputs come from the task's params (ticket, seed,
  * commitments as hex); outputs go back as hex and CIDs. Every file is written under a
  * temporary name and renamed, so a crash never leaves a file that looks complete. Blocking:
  * runs on the task dispatcher.
  *
- * <p>At construction it removes the temporaries that dead processes left in the storage path
+ * <p>At construction it removes the temporaries that dead processes left in the storage paths
  * and the parent cache directory, and reads which sectors' files the storage holds (answered by
  * {@link #heldSectors()}). PreCommit1 and PreCommit2 run with a {@link NativeProgress}: {@link
  * #cancel(UUID)} stops a task's call, and so does interrupting the thread that runs it (a task
@@ -152,9 +153,9 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
     }
 
     /**
-     * The sector files a task's prepare step brings to this node: the inputs of PreCommit1,
-     * PreCommit2 and Commit1, and what Finalize keeps for GET (which moves them). FIN runs where
-     * the cache is and fetches nothing; Commit2 reads only Commit1's output ({@link #commit2}).
+     * The sector files a task's prepare step brings to this node: its inputs, and for GET what
+     * Finalize keeps (GET then moves them to long-term storage). FIN is scheduled where the cache
+     * is, so its cache is found here; Commit2 reads only Commit1's output ({@link #commit2}).
      */
     static Set<FileType> fetched(TaskRequest r) {
         return r.type() == TaskType.GET ? kept(r) : inputs(r);

@@ -4,8 +4,10 @@ import io.sealer.core.task.SectorId;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Per-sector, per-file-type read/write locks as a pure table: many readers or one writer per
@@ -72,6 +74,27 @@ public final class SectorLocks {
             l.readers.remove(holder);
         }
         cleanUp(sector);
+    }
+
+    /** Releases every lock of every holder {@code gone} matches (a node that left); returns how many holders lost locks. */
+    public int releaseAll(Predicate<String> gone) {
+        Set<String> released = new HashSet<>();
+        for (SectorId sector : List.copyOf(table.keySet())) {
+            for (Lock l : table.get(sector).values()) {
+                if (l.writer != null && gone.test(l.writer)) {
+                    released.add(l.writer);
+                    l.writer = null;
+                }
+                for (String reader : List.copyOf(l.readers.keySet())) {
+                    if (gone.test(reader)) {
+                        released.add(reader);
+                        l.readers.remove(reader);
+                    }
+                }
+            }
+            cleanUp(sector);
+        }
+        return released.size();
     }
 
     /** What is held on {@code sector}, per type; empty when nothing is. */

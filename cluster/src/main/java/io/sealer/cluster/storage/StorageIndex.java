@@ -282,8 +282,8 @@ public final class StorageIndex implements SectorLocator {
     }
 
     /**
-     * The paths holding any of {@code types} of {@code sector} (weight = path weight x matching
-     * types), and with {@code allowFetch} every other healthy CanSeal path that could take them
+     * The healthy paths holding any of {@code types} of {@code sector} (weight = path weight x matching
+     * types; a path that cannot answer is no source), and with {@code allowFetch} every other healthy CanSeal path that could take them
      * (weight 0). A fetch candidate must accept the types and have the space; and when every
      * source path restricts who may pull from it (AllowTo), it must be in one of those groups.
      */
@@ -302,7 +302,7 @@ public final class StorageIndex implements SectorLocator {
         boolean restricted = true;
         for (Map.Entry<String, Set<FileType>> h : held.entrySet()) {
             Entry e = paths.get(h.getKey());
-            if (e == null) {
+            if (e == null || !healthy(e)) {
                 continue;
             }
             out.add(new SectorLocation(e.record, e.record.meta().weight() * h.getValue().size(),

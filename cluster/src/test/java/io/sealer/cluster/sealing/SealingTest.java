@@ -7,6 +7,7 @@ import io.sealer.cluster.chain.DevChain;
 import io.sealer.core.actors.Scheduler;
 import io.sealer.core.sched.FailureKind;
 import io.sealer.core.sched.SelectorSpec;
+import io.sealer.core.task.SectorFileType;
 import io.sealer.core.sched.TaskOutcome;
 import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.sector.SectorInfo;
@@ -128,7 +129,8 @@ class SealingTest {
         TaskRequest pc1 = p.asked.get(1);
         assertEquals(TaskRequest.DEAL_PRIORITY, pc1.priority(), "a sector with deals goes first");
         assertEquals(TaskType.GET, pc1.prepType());
-        assertEquals(SelectorSpec.SECTOR_AFFINITY, pc1.selector());
+        assertEquals(SelectorSpec.allocate(java.util.EnumSet.of(SectorFileType.SEALED, SectorFileType.CACHE),
+                SelectorSpec.PathKind.SEALING), pc1.selector(), "PreCommit1 needs a seal path with room for its layers");
         assertEquals(s.ticket(), pc1.params().get("ticket"), "the ticket is drawn before PreCommit1");
         assertEquals(HEX, pc1.params().get("commD"));
         assertEquals(SelectorSpec.TASK_TYPE, p.asked.get(9).selector(),

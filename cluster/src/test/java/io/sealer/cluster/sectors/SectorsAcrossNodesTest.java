@@ -143,7 +143,7 @@ class SectorsAcrossNodesTest {
             assertTrue(store.pending().isEmpty(), "every outcome acknowledged back to the worker");
             return null;
         });
-        assertEquals(6, executor.runs.size(), executor.runs.toString());
+        assertEquals(7, executor.runs.size(), "AP, PC1, PC2, C1, C2, FIN and Finalize's GET: " + executor.runs);
         executor.runs.forEach((call, n) -> assertEquals(1, n.get(), call + " ran once"));
         assertTrue(sectors.status(2).toCompletableFuture().get(5, TimeUnit.SECONDS).isEmpty());
         assertEquals(1, sectors.list().toCompletableFuture().get(5, TimeUnit.SECONDS).size());

@@ -25,6 +25,8 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 public final class ActorStorageIndexClient implements StorageIndexClient {
     static final Duration ASK_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration LOCK_RETRY = Duration.ofMillis(100);
+    /** A lock holder is {@code <node address>#<uuid>}, so that the locks of a node that left can be released. */
+    static final String LOCK_HOLDER_SEPARATOR = "#";
 
     private record Target(ActorSystem<?> system, ActorRef<StorageIndexActor.Command> index) {}
 
@@ -102,7 +104,9 @@ public final class ActorStorageIndexClient implements StorageIndexClient {
 
     @Override
     public Lock lock(SectorId sector, Set<FileType> read, Set<FileType> write, Duration timeout) throws StorageException {
-        String holder = UUID.randomUUID().toString();
+        Target t0 = target;
+        String holder = (t0 == null ? "" : t0.system().address().toString()) + LOCK_HOLDER_SEPARATOR
+                + UUID.randomUUID();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!this.<StorageIndexActor.Locked>ask(r -> new StorageIndexActor.TryLock(sector, read, write, holder, r))
                 .locked()) {

@@ -99,7 +99,7 @@ public final class NodeStorage {
     public static ActorRef<StorageIndexActor.Command> index(ActorSystem<?> system, long minerId,
             ActorRef<Scheduler.Command> scheduler) {
         return ClusterSingleton.get(system).init(SingletonActor.of(
-                StorageIndexActor.create(minerId, scheduler, Clock.systemUTC()), "storage-index")
+                StorageIndexActor.create(minerId, scheduler, Clock.systemUTC(), true), "storage-index")
                 .withSettings(ClusterSingletonSettings.create(system).withRole(ROLE)));
     }
 

@@ -1,7 +1,9 @@
 package io.sealer.cluster.storage.index;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.sealer.cluster.node.MembershipWatcher;
 import io.sealer.cluster.storage.FileType;
 import io.sealer.cluster.storage.FsStat;
 import io.sealer.cluster.storage.SectorLocks;
@@ -25,6 +27,9 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
@@ -46,7 +51,7 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
         StorageIndexActor.State> {
 
     public sealed interface Command extends JsonSerializable permits NodeReport, Declare, Drop, FindSector,
-            BestAllocation, Reserve, Release, TryLock, Unlock, ListPaths, CheckAttach, Tick {}
+            BestAllocation, Reserve, Release, TryLock, Unlock, ListPaths, CheckAttach, NodeStatus, Tick {}
 
     /** A path's stats as its node took them, or why it could not ({@code error} non-null). */
     public record PathReport(StorageIndex.PathRecord path, FsStat stat, String error) implements JsonSerializable {}
@@ -96,6 +101,13 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
     /** Whether {@code storageId} may be attached on {@code node} (it is not attached on another node). */
     public record CheckAttach(String storageId, String node, ActorRef<Ack> replyTo) implements Command {}
 
+    /**
+     * Cluster membership: a node that became unreachable or left has every path excluded at once
+     * (not 50 s later), so no task waits on a source that cannot answer; its next report restores
+     * them. The sector locks of a node that left are released.
+     */
+    public record NodeStatus(String address, MembershipWatcher.Status status) implements Command {}
+
     enum Tick implements Command { INSTANCE }
 
     /** {@code error} is null on success. */
@@ -124,7 +136,9 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
 
     /** The index, saved in snapshots as its {@link StorageIndex.Snapshot}; built on first use with the actor's clock. */
     public static final class State implements JsonSerializable {
+        @JsonIgnore
         private final StorageIndex.Snapshot restored;
+        @JsonIgnore
         private StorageIndex index;
 
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
@@ -171,8 +185,25 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
 
     /** The index of miner {@code minerId}; {@code scheduler} gets its views (null: none). */
     public static Behavior<Command> create(long minerId, ActorRef<Scheduler.Command> scheduler, Clock clock) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new StorageIndexActor(ctx, timers,
-                PersistenceId.ofUniqueId("storage-index-t0" + minerId), scheduler, clock)));
+        return create(minerId, scheduler, clock, false);
+    }
+
+    /** As above; with {@code watchMembers}, cluster membership reaches it as {@link NodeStatus}. */
+    public static Behavior<Command> create(long minerId, ActorRef<Scheduler.Command> scheduler, Clock clock,
+            boolean watchMembers) {
+        return Behaviors.setup(ctx -> {
+            if (watchMembers) {
+                ActorRef<ClusterEvent.ClusterDomainEvent> events = ctx.messageAdapter(ClusterEvent.ClusterDomainEvent.class,
+                        e -> MembershipWatcher.change(e).<Command>map(c -> new NodeStatus(c.address(), c.status()))
+                                .orElse(Tick.INSTANCE));
+                Cluster cluster = Cluster.get(ctx.getSystem());
+                cluster.subscriptions().tell(Subscribe.create(events.<ClusterEvent.MemberEvent>narrow(), ClusterEvent.MemberEvent.class));
+                cluster.subscriptions().tell(Subscribe.create(events.<ClusterEvent.ReachabilityEvent>narrow(),
+                        ClusterEvent.ReachabilityEvent.class));
+            }
+            return Behaviors.withTimers(timers -> new StorageIndexActor(ctx, timers,
+                    PersistenceId.ofUniqueId("storage-index-t0" + minerId), scheduler, clock));
+        });
     }
 
     @Override
@@ -278,6 +309,20 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
                             .orElse(Ack.OK));
                     return Effect().none();
                 })
+                .onCommand(NodeStatus.class, (s, c) -> {
+                    if (c.status() != MembershipWatcher.Status.REACHABLE) {
+                        excludeNode(s.index(clock), c.address());
+                    }
+                    if (c.status() == MembershipWatcher.Status.REMOVED) {
+                        int released = locks.releaseAll(h -> h.startsWith(c.address()
+                                + ActorStorageIndexClient.LOCK_HOLDER_SEPARATOR));
+                        if (released > 0) {
+                            ctx.getLog().info("released the sector locks of {} task(s) of node {}, which left the cluster",
+                                    released, c.address());
+                        }
+                    }
+                    return Effect().none();
+                })
                 .onCommand(Tick.class, (s, c) -> {
                     pushView(s.index(clock));
                     return Effect().none();
@@ -336,6 +381,29 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
             }
             if (r.replyTo() != null) {
                 r.replyTo().tell(reply);
+            }
+        });
+    }
+
+    private void excludeNode(StorageIndex index, String address) {
+        nodes.forEach((node, a) -> {
+            if (!a.address().equals(address)) {
+                return;
+            }
+            int excluded = 0;
+            for (StorageIndex.PathView p : index.paths()) {
+                if (p.path().node().equals(node) && p.healthy()) {
+                    try {
+                        index.heartbeatFailed(p.path().id(), "node " + a.host() + " is unreachable or gone");
+                        excluded++;
+                    } catch (StorageException e) {
+                        // listed just now
+                    }
+                }
+            }
+            if (excluded > 0) {
+                changed = true;
+                ctx.getLog().info("{} storage path(s) of node {} excluded: it is unreachable or gone", excluded, node);
             }
         });
     }

@@ -73,7 +73,8 @@ public final class StorageRoutes {
                 : D.complete(NodeHttp.jsonResponse(StatusCodes.OK, r)));
     }
 
-    private CompletionStage<StorageIndexActor.PathList> paths() {
+    /** Every path of the index with its figures and files. */
+    public CompletionStage<StorageIndexActor.PathList> paths() {
         return AskPattern.ask(storage.index(), StorageIndexActor.ListPaths::new, ASK_TIMEOUT, system.scheduler());
     }
 
