@@ -138,11 +138,7 @@ class DealDataTest extends ClusterTest {
 
         for (long n : new long[] {smallSector, fullSector}) {
             for (Path repoDir : List.of(workerRepo, minerRepo)) {
-                try (Stream<Path> files = Files.walk(repoDir)) {
-                    List<Path> unsealed = files.filter(f -> f.getParent().getFileName().toString().equals("unsealed")
-                            && f.getFileName().toString().equals("s-t01000-" + n)).toList();
-                    assertEquals(List.of(), unsealed, "Finalize dropped the unsealed copy");
-                }
+                assertEquals(List.of(), filesOf(repoDir, "unsealed", n), "Finalize dropped the unsealed copy");
             }
         }
 
@@ -168,10 +164,21 @@ class DealDataTest extends ClusterTest {
                 tmp.resolve("x.bin").toString(), "--repo", repo));
         assertFalse(Files.exists(tmp.resolve("x.bin")), "a refused read writes no file");
 
+        assertEquals(1, filesOf(minerRepo, "sealed", smallSector).size(), "a read copies the sealed replica to the "
+                + "worker that unseals; it never moves it off the miner's store path");
+
         // nothing lost: the pieces are still there and read back the same
         Files.delete(smallOut);
         ok("sectors", "read", Long.toString(smallSector), "--out", smallOut.toString(), "--repo", repo);
         assertArrayEquals(small, Files.readAllBytes(smallOut));
+    }
+
+    /** The files of the sector's {@code type} anywhere under {@code repo} (complete ones, not temporaries). */
+    private static List<Path> filesOf(Path repo, String type, long n) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(repo)) {
+            return files.filter(f -> f.getParent() != null && f.getParent().getFileName().toString().equals(type)
+                    && f.getFileName().toString().equals("s-t01000-" + n)).toList();
+        }
     }
 
     /** Polls `sectors status N` until the sector is in Proving (fails on a terminal failure or the deadline). */
