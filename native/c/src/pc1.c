@@ -199,14 +199,18 @@ sc_status sc_pc1(uint32_t proof, const char *parent_cache_dir, const char *stage
     proof_info pi;
     int rc = proof_lookup(proof, &pi);
     if (rc) return rc;
+    /* without a staged sector (only with the expected comm_d) the layers of an already sealed
+     * sector are regenerated, as unsealing needs them: the labels depend on the replica id alone */
+    if (!staged_path && !expected_comm_d)
+        return sc_fail(SC_ERR_ARG, "PreCommit1: a staged sector or the expected comm_d is required");
     if ((rc = sc_check_dir("PreCommit1: parent cache directory", parent_cache_dir)) != SC_OK ||
-        (rc = sc_check_path("PreCommit1: staged sector", staged_path)) != SC_OK ||
+        (staged_path && (rc = sc_check_path("PreCommit1: staged sector", staged_path)) != SC_OK) ||
         (rc = sc_check_dir("PreCommit1: cache directory", cache_dir)) != SC_OK)
         return rc;
     struct stat sb;
-    if (stat(staged_path, &sb) != 0)
+    if (staged_path && stat(staged_path, &sb) != 0)
         return sc_fail(SC_ERR_IO, "PreCommit1: cannot read staged sector %s: %s", staged_path, strerror(errno));
-    if ((uint64_t)sb.st_size != pi.sector_size)
+    if (staged_path && (uint64_t)sb.st_size != pi.sector_size)
         return sc_fail(SC_ERR_IO, "PreCommit1: staged sector %s has %lld bytes, need %llu", staged_path, (long long)sb.st_size, (unsigned long long)pi.sector_size);
     char cache_path[SC_PATH_MAX];
     if ((rc = parent_cache_path(proof, parent_cache_dir, cache_path, sizeof cache_path)) != SC_OK) return rc;
@@ -217,7 +221,9 @@ sc_status sc_pc1(uint32_t proof, const char *parent_cache_dir, const char *stage
     uint8_t comm_d[32], replica_id[32];
     commd_job cj = {.path = staged_path, .size = pi.sector_size};
     int cj_running = 0;
-    if (expected_comm_d) {
+    if (expected_comm_d && !staged_path) {
+        memcpy(comm_d, expected_comm_d, 32);
+    } else if (expected_comm_d) {
         /* the replica id only needs comm_d: take the pieces' value and check the staged bytes
          * against it on another thread while labelling runs */
         memcpy(comm_d, expected_comm_d, 32);

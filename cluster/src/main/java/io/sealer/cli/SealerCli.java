@@ -56,7 +56,9 @@ public final class SealerCli implements Runnable {
             report(cl, CliErrors.runtime(e));
             return FAILED;
         }
-        return cl.execute(args);
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        return code;
     }
 
     /** The configured command line (see the class comment for its error handling). */

@@ -188,12 +188,14 @@ final class JnaSdr {
         SealInputs.bytes32("ticket", ticket);
         if (expectedCommD != null) {
             SealInputs.bytes32("expected comm_d", expectedCommD);
+        } else if (staged == null) {
+            throw new IllegalArgumentException("PreCommit1 needs the staged sector or the expected comm_d");
         }
         byte[] commD = new byte[32];
         byte[] replicaId = new byte[32];
         double[] st = new double[6];
         check(lib.sc_pc1(proof, SealInputs.dir("parent cache directory", parentCacheDir),
-                SealInputs.path("staged sector", staged), SealInputs.dir("cache directory", cacheDir), proverId,
+                staged == null ? null : SealInputs.path("staged sector", staged), SealInputs.dir("cache directory", cacheDir), proverId,
                 sectorId, ticket, expectedCommD, commD, replicaId, st, NativeProgress.pointerOf(progress)));
         return new PreCommit1Output(commD, replicaId, st[0], st[1], st[2], st[3], (long) st[4], (int) st[5]);
     }

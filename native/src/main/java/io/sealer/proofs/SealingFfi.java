@@ -88,7 +88,9 @@ public interface SealingFfi {
      * parent cache comes from (or is generated in) parentCacheDir. Multicore SDR follows
      * FIL_PROOFS_USE_MULTICORE_SDR and FIL_PROOFS_MULTICORE_SDR_PRODUCERS. progress (may be
      * null) follows the call and can cancel it; a failed or cancelled PreCommit1 leaves no
-     * layer file and no temporary file.
+     * layer file and no temporary file. With a null staged (and expectedCommD given) it
+     * regenerates the layers of a sector sealed before, for unsealing (the labels depend on the
+     * replica id alone).
      */
     PreCommit1Output preCommit1(int proof, java.nio.file.Path parentCacheDir, java.nio.file.Path staged,
             java.nio.file.Path cacheDir, byte[] proverId, long sectorId, byte[] ticket, byte[] expectedCommD,

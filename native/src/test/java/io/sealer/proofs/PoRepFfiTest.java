@@ -118,6 +118,36 @@ class PoRepFfiTest {
         assertArrayEquals(Arrays.copyOfRange(data, 1016, 2032), ffi.unsealPiece(5, cache, sealed, 1016, 1016));
     }
 
+    /**
+     * After Finalize has dropped the layers, PreCommit1 without a staged sector (only the
+     * sector's comm_d) builds the same layers again, and the piece unseals from them.
+     */
+    @Test
+    void layersRegeneratedWithoutTheDataUnsealTheSector(@TempDir Path dir) throws Exception {
+        byte[] data = new byte[2032];
+        new java.util.Random(5).nextBytes(data);
+        Path piece = Files.write(dir.resolve("piece"), data);
+        Path staged = dir.resolve("staged"), cache = Files.createDirectories(dir.resolve("cache"));
+        Path parents = Files.createDirectories(dir.resolve("parents"));
+        ffi.addPiece(piece, 2032, staged, 2048);
+        byte[] prover = new byte[32];
+        byte[] ticket = new byte[32];
+        Arrays.fill(ticket, (byte) 7);
+        PreCommit1Output pc1 = ffi.preCommit1(5, parents, staged, cache, prover, 4, ticket, null);
+        Path sealed = dir.resolve("sealed");
+        ffi.preCommit2(5, cache, staged, sealed, 1, pc1.commD());
+        byte[] key = Files.readAllBytes(cache.resolve("sc-02-data-layer-2.dat"));
+        Files.delete(staged);
+
+        Path again = Files.createDirectories(dir.resolve("again"));
+        PreCommit1Output regenerated = ffi.preCommit1(5, parents, null, again, prover, 4, ticket, pc1.commD());
+        assertArrayEquals(pc1.replicaId(), regenerated.replicaId());
+        assertArrayEquals(key, Files.readAllBytes(again.resolve("sc-02-data-layer-2.dat")));
+        assertArrayEquals(data, ffi.unsealPiece(5, again, sealed, 0, 2032));
+        assertThrows(IllegalArgumentException.class,
+                () -> ffi.preCommit1(5, parents, null, again, prover, 4, ticket, null), "no data and no comm_d");
+    }
+
     /** 8 MiB of random data through every phase (about 10 s of PreCommit2, so tagged slow). */
     @Test
     @Tag("slow")

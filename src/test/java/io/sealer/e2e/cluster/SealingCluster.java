@@ -103,14 +103,23 @@ final class SealingCluster implements AutoCloseable {
 
     /** Runs a `sealer` command in this JVM as an operator types it; returns its standard output. */
     static String sealer(String... args) {
+        Run r = run(args);
+        assertEquals(0, r.code(), "sealer " + String.join(" ", args) + " failed: " + r.err());
+        return r.out();
+    }
+
+    /** What one `sealer` command did: its exit code and what it printed on stdout and stderr. */
+    record Run(int code, String out, String err) {}
+
+    /** Runs a `sealer` command in this JVM, whatever its outcome. */
+    static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = SealerCli.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int code = SealerCli.execute(cl, Map.of(), args);
-        assertEquals(0, code, "sealer " + String.join(" ", args) + " failed: " + err);
-        return out.toString();
+        return new Run(code, out.toString(), err.toString());
     }
 
     /** Waits until {@code count} sectors are in a final state; fails unless all are Proving. */

@@ -18,6 +18,10 @@ final class MinerOptions {
     Path repo;
 
     ApiClient client(Map<String, String> env, Path home) throws RepoException {
-        return new ApiClient(MinerEndpoint.resolve(repo, env, home), "the miner", CALL_TIMEOUT);
+        return client(env, home, CALL_TIMEOUT);
+    }
+
+    ApiClient client(Map<String, String> env, Path home, Duration timeout) throws RepoException {
+        return new ApiClient(MinerEndpoint.resolve(repo, env, home), "the miner", timeout);
     }
 }

@@ -36,6 +36,11 @@ public abstract class SectorCommandBase implements Callable<Integer> {
         return miner.client(env, home);
     }
 
+    /** A client whose calls may take {@code timeout} (a read that unseals). */
+    protected ApiClient client(java.time.Duration timeout) throws RepoException {
+        return miner.client(env, home, timeout);
+    }
+
     protected PrintWriter out() {
         return spec.commandLine().getOut();
     }

@@ -8,9 +8,10 @@ import picocli.CommandLine.Command;
  * shows them. Each sub-command finds the miner through {@code --repo} or MINER_API_INFO and
  * needs a token of the permission docs/api.md gives it.
  */
-@Command(name = "sectors", mixinStandardHelpOptions = true, description = "Pledge, list, inspect and remove sectors.",
+@Command(name = "sectors", mixinStandardHelpOptions = true, description = "Pledge, list, inspect and remove sectors; add deal data and read it back.",
         subcommands = {SectorsPledgeCommand.class, SectorsListCommand.class, SectorsStatusCommand.class,
-            SectorsRemoveCommand.class})
+            SectorsRemoveCommand.class, SectorsAddPieceCommand.class, SectorsSealCommand.class,
+            SectorsReadCommand.class})
 public final class SectorsCommand implements Runnable {
 
     @CommandLine.Spec

@@ -44,6 +44,15 @@ final class SectorsView {
                 .row(List.of("Worker:", orNone(s.worker())))
                 .row(List.of("Last error:", orNone(s.lastError())))
                 .render());
+        if (!s.pieces().isEmpty()) {
+            out.append("\nPieces:\n");
+            TabTable t = new TabTable().row(List.of("CID", "Size", "Padded", "Offset", "Deal"));
+            for (SectorDetail.PieceEntry p : s.pieces()) {
+                t.row(List.of(p.cid(), Long.toString(p.size()), Long.toString(p.paddedSize()), Long.toString(p.offset()),
+                        p.dealId() == 0 ? NONE : Long.toString(p.dealId())));
+            }
+            out.append(t.render());
+        }
         if (log) {
             out.append("\nLog:\n");
             TabTable t = new TabTable().row(List.of("#", "Entered", "State", "Event", "Stayed", "Tasks"));

@@ -20,7 +20,11 @@ import io.sealer.cluster.persistence.JournalSettings;
 import io.sealer.cluster.repo.NodeKind;
 import io.sealer.cluster.repo.NodeRepo;
 import io.sealer.cluster.repo.RepoException;
+import io.sealer.cluster.sealing.MinerPieces;
 import io.sealer.cluster.sealing.NativeTaskExecutor;
+import io.sealer.cluster.sealing.ParentCacheDir;
+import io.sealer.cluster.sectors.DealData;
+import io.sealer.cluster.sectors.PieceRoutes;
 import io.sealer.cli.SealerCli;
 import io.sealer.cluster.rpc.JsonRpcDispatcher;
 import io.sealer.cluster.rpc.LotusMethods;
@@ -31,7 +35,6 @@ import io.sealer.cluster.sectors.SectorsRuntime;
 import io.sealer.cluster.sectors.SectorsService;
 import io.sealer.cluster.storage.LocalStorage;
 import io.sealer.cluster.storage.StorageException;
-import io.sealer.cluster.sealing.ParentCacheDir;
 import io.sealer.cluster.storage.RemoteFetcher;
 import io.sealer.cluster.storage.index.ActorStorageIndexClient;
 import io.sealer.cluster.storage.index.NodeStorage;
@@ -107,6 +110,7 @@ public final class MinerNode {
             SealerMetrics metrics = new SealerMetrics();
             NativeTaskExecutor executor = null;
             TaskResultStore results = null;
+            MinerPieces localPieces = new MinerPieces();
             if (!localTasks.isEmpty()) {
                 roles.add(SealerNode.WORKER);
                 worker = SealerNode.workerInfo(conf.getString("Storage.LocalWorkerName"), settings.noSwap(), localTasks);
@@ -115,14 +119,14 @@ public final class MinerNode {
                         ? options.parallelFetchLimit() : conf.getInt("Storage.ParallelFetchLimit"), FETCH_TIMEOUT)
                         .onFetched(metrics::fetched);
                 executor = new NativeTaskExecutor(JnaSealingFfi.get(), paths, index, fetcher,
-                        ParentCacheDir.resolve(System.getenv()), settings.pc2Threads());
+                        ParentCacheDir.resolve(System.getenv()), settings.pc2Threads(), localPieces);
                 results = new TaskResultStore(repo.dir().resolve("results"));
             }
             NodeSystem.Started node = NodeSystem.start(base, new NodeSystem.Plan(roles, listen, clusterPort, List.of(),
                     worker, executor, results, journal.pekkoConfig()));
             try {
                 serve(node, repo, conf, settings, options.proof(), journal, listen, paths, index,
-                        worker != null ? worker.hostname() : listen.advertisedHost(), metrics);
+                        worker != null ? worker.hostname() : listen.advertisedHost(), metrics, localPieces);
                 node.system().getWhenTerminated().toCompletableFuture().join();
             } finally {
                 ApiFiles.remove(repo);
@@ -142,7 +146,7 @@ public final class MinerNode {
     /** The journal, the sectors and the API on a started member; failures stop the member. */
     private static void serve(NodeSystem.Started node, NodeRepo repo, Config conf, NodeSettings settings, SealProof proof,
             JournalSettings journal, ListenAddress listen, LocalStorage storage, ActorStorageIndexClient index,
-            String host, SealerMetrics metrics) throws IOException {
+            String host, SealerMetrics metrics, MinerPieces localPieces) throws IOException {
         JournalSchema.ensure(node.system(), journal, SCHEMA_LIMIT);
         MetricsFeed.feed(node.system(), metrics);
         NodeStorage nodeStorage = NodeStorage.create(node.system(), storage, NodeStorage.index(node.system(),
@@ -150,13 +154,16 @@ public final class MinerNode {
         index.connect(node.system(), nodeStorage.index());
         StorageRoutes storageRoutes = new StorageRoutes(node.system(), nodeStorage, settings.minerId(), true);
         SectorsService sectors = SectorsRuntime.start(node.system(), new SectorsRuntime.Settings(settings.minerId(), proof,
-                conf.getInt("Sealing.MaxAttempts"), conf.getDuration("Sealing.RetryBackoff")), node.scheduler(),
+                conf.getInt("Sealing.MaxAttempts"), conf.getDuration("Sealing.RetryBackoff"),
+                conf.getDuration("Sealing.WaitDealsDelay"), conf.getBoolean("Sealing.KeepUnsealed")), node.scheduler(),
                 new DevChain(settings.chainName(), settings.waitSeed()));
         ApiTokens tokens = new ApiTokens(ApiSecret.load(repo.apiSecretFile()));
         ClusterRoutes cluster = new ClusterRoutes(node.system());
         SectorsRoutes sectorRoutes = new SectorsRoutes(sectors);
         SealingService sealing = new SealingService(node.system(), node.scheduler(), settings.minerId(), SEALING_LIMIT);
         SealingRoutes sealingRoutes = new SealingRoutes(sealing);
+        PieceRoutes pieceRoutes = DealData.routes(node.system(), repo.dir().resolve("pieces"), proof, sectors,
+                node.scheduler(), conf.getBoolean("Sealing.KeepUnsealed"));
         var metricsRoute = MetricsRoutes.authenticated(metrics);
         var rpc = RpcRoute.create(new JsonRpcDispatcher(LotusMethods.all(
                 new SectorsRpcBackend(sectors, tokens, SealerCli.VERSION, BLOCK_DELAY_SECONDS)
@@ -167,7 +174,7 @@ public final class MinerNode {
             http = NodeHttp.start(node.system(), listen.host(), listen.port(),
                     tokens::verify, MetricsRoutes.openIfAsked(metrics, NodeConfig.settings(node.system().settings().config(),
                             MetricsSettings::fromConfig)),
-                    caller -> d.concat(cluster.routes(caller), sectorRoutes.routes(caller), sealingRoutes.routes(caller),
+                    caller -> d.concat(cluster.routes(caller), pieceRoutes.routes(caller), sectorRoutes.routes(caller), sealingRoutes.routes(caller),
                             rpc.apply(caller), metricsRoute.apply(caller), storageRoutes.routes(caller),
                             nodeStorage.remote(caller)))
                     .toCompletableFuture().get(HTTP_BIND_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -183,6 +190,7 @@ public final class MinerNode {
         nodeStorage.announce(host, listen.advertisedHost(), http.address().getPort());
         String admin = tokens.create(Permission.ADMIN, "miner");
         ApiFiles.publish(repo, address, admin);
+        localPieces.connect(new ApiInfo(admin, address));
         LOG.info("miner {} up (repo {}); workers join with {}", address.multiaddr(), repo.dir(),
                 new ApiInfo(admin, address).envLine(ApiInfo.MINER_VARIABLE));
     }

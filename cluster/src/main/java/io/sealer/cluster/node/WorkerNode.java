@@ -13,6 +13,7 @@ import io.sealer.cluster.metrics.SealerMetrics;
 import io.sealer.cluster.repo.NodeKind;
 import io.sealer.cluster.repo.NodeRepo;
 import io.sealer.cluster.repo.RepoException;
+import io.sealer.cluster.sealing.MinerPieces;
 import io.sealer.cluster.sealing.NativeTaskExecutor;
 import io.sealer.cluster.sealing.ParentCacheDir;
 import io.sealer.cluster.storage.LocalStorage;
@@ -104,7 +105,8 @@ public final class WorkerNode {
                     new RemoteFetcher(options.miner().token(), options.parallelFetchLimit() != null
                             ? options.parallelFetchLimit() : conf.getInt("Worker.ParallelFetchLimit"),
                             MinerNode.FETCH_TIMEOUT).onFetched(metrics::fetched), ParentCacheDir.resolve(System.getenv()),
-                    settings.pc2Threads());
+                    settings.pc2Threads(),
+                    new MinerPieces(options.miner()));
             ApiClient miner = new ApiClient(options.miner(), "the miner", API_TIMEOUT);
             SeedDiscovery discovery = new SeedDiscovery(miner, SeedDiscovery.SYSTEM, line -> LOG.warn("{}", line));
             MinerTokenCheck tokens = new MinerTokenCheck(miner);

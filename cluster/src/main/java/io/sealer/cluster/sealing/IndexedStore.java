@@ -82,7 +82,7 @@ final class IndexedStore implements SectorStore {
             try (Reserved dest = allocate(sector, missing, toStorage ? SpaceModel.PathType.STORAGE
                     : SpaceModel.PathType.SEALING)) {
                 for (FileType t : missing) {
-                    fetch(sector, t, dest.path());
+                    fetch(sector, t, dest.path(), r.type() != TaskType.UNS);
                 }
             }
         } finally {
@@ -90,8 +90,13 @@ final class IndexedStore implements SectorStore {
         }
     }
 
-    /** Moves {@code type} here: downloads it from a copy elsewhere (lightest first) into {@code dest}, declares it there as primary, removes it at the source. */
-    private void fetch(SectorRef sector, FileType type, LocalStorage.LocalPath dest)
+    /**
+     * Moves {@code type} here: downloads it from a copy elsewhere (lightest first) into {@code
+     * dest}, declares it there as primary, removes it at the source. Without {@code move} (an
+     * unseal reads a finalized sector, as Lotus's AcquireCopy) the source stays primary and this
+     * is a second copy.
+     */
+    private void fetch(SectorRef sector, FileType type, LocalStorage.LocalPath dest, boolean move)
             throws TaskFailure, InterruptedException {
         SectorId id = sector.id();
         List<StorageIndex.SectorLocation> sources = sources(sector, type);
@@ -101,10 +106,10 @@ final class IndexedStore implements SectorStore {
         }
         RemoteFetcher.Fetched got = call(() -> fetcher.fetch(urls, type, id, dest.layout()));
         call(() -> {
-            index.declare(id, type, dest.id(), true);
+            index.declare(id, type, dest.id(), move);
             return null;
         });
-        for (StorageIndex.SectorLocation l : sources) {
+        for (StorageIndex.SectorLocation l : move ? sources : List.<StorageIndex.SectorLocation>of()) {
             if (l.urls(type, id).contains(got.url())) {
                 removeRemote(id, type, l, got.url(), Set.of(dest.id()));
             }

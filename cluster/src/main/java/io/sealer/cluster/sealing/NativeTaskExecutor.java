@@ -83,6 +83,8 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
     private final Path parentCache;
     private final int pc2Threads;
     private final Set<SectorId> held;
+    private final PieceWriter pieceWriter;
+    private final PieceReader pieceReader;
     /** The cancellable native calls running now, by task. */
     private final ConcurrentMap<UUID, RunningCall<?>> running = new ConcurrentHashMap<>();
     private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
@@ -103,7 +105,7 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
      * @param pc2Threads threads for PreCommit2 (0: the threads the scheduler granted, at most 64)
      */
     public NativeTaskExecutor(SealingFfi ffi, SectorFiles files, Path parentCache, int pc2Threads) {
-        this(ffi, new SingleRootStore(files), parentCache, pc2Threads);
+        this(ffi, new SingleRootStore(files), parentCache, pc2Threads, new MinerPieces());
     }
 
     /**
@@ -115,10 +117,19 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
      */
     public NativeTaskExecutor(SealingFfi ffi, LocalStorage storage, StorageIndexClient index, RemoteFetcher fetcher,
             Path parentCache, int pc2Threads) {
-        this(ffi, new IndexedStore(storage, index, fetcher), parentCache, pc2Threads);
+        this(ffi, storage, index, fetcher, parentCache, pc2Threads, new MinerPieces());
     }
 
-    private NativeTaskExecutor(SealingFfi ffi, SectorStore store, Path parentCache, int pc2Threads) {
+    /** @param pieces the miner's deal pieces, for AddPiece of deal sectors and reading pieces back (UNS) */
+    public NativeTaskExecutor(SealingFfi ffi, LocalStorage storage, StorageIndexClient index, RemoteFetcher fetcher,
+            Path parentCache, int pc2Threads, MinerPieces pieces) {
+        this(ffi, new IndexedStore(storage, index, fetcher), parentCache, pc2Threads, pieces);
+    }
+
+    private NativeTaskExecutor(SealingFfi ffi, SectorStore store, Path parentCache, int pc2Threads,
+            MinerPieces pieces) {
+        this.pieceWriter = new PieceWriter(ffi, pieces);
+        this.pieceReader = new PieceReader(ffi, pieces);
         this.ffi = ffi;
         this.store = store;
         this.parentCache = parentCache;
@@ -147,7 +158,12 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
      * is, so its cache is found here; Commit2 reads only Commit1's output ({@link #commit2}).
      */
     static Set<FileType> fetched(TaskRequest r) {
-        return r.type() == TaskType.GET ? kept(r) : inputs(r.type());
+        return r.type() == TaskType.GET ? kept(r) : inputs(r);
+    }
+
+    /** The sector files a task's work reads on this node (an UNS task: as {@link PieceReader#inputs} says). */
+    static Set<FileType> inputs(TaskRequest r) {
+        return r.type() == TaskType.UNS ? PieceReader.inputs(r) : inputs(r.type());
     }
 
     /** The sector files a task's work reads on this node. */
@@ -184,9 +200,10 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
     public Map<String, String> work(TaskRequest r, int threads) throws Exception {
         // a task started straight into executing (a ready Commit1) had no prepare step
         store.prepare(r, fetched(r));
-        try (SectorStore.Acquired f = store.acquire(r.sector(), inputs(r.type()), outputs(r.type()))) {
+        try (SectorStore.Acquired f = store.acquire(r.sector(), inputs(r), outputs(r.type()))) {
             Map<String, String> out = switch (r.type()) {
-                case AP -> addPiece(r, f);
+                case AP -> PieceWriter.hasPieces(r) ? pieceWriter.write(r, f.path(FileType.UNSEALED)) : addPiece(r, f);
+                case UNS -> pieceReader.read(r, f, parentCache);
                 case PC1 -> preCommit1(r, f);
                 case PC2 -> preCommit2(r, f, threads);
                 case C1 -> commit1(r, f);
@@ -416,7 +433,7 @@ public final class NativeTaskExecutor implements TaskExecutor, AutoCloseable {
         return out;
     }
 
-    private static byte[] bytes32(TaskRequest r, String key) throws TaskFailure {
+    static byte[] bytes32(TaskRequest r, String key) throws TaskFailure {
         String v = r.params().get(key);
         if (v == null) {
             throw new TaskFailure(FailureKind.PERMANENT,

@@ -6,6 +6,7 @@ import io.sealer.core.actors.SealingEvent;
 import io.sealer.core.actors.Scheduler;
 import io.sealer.core.sched.TaskOutcome;
 import io.sealer.core.sector.SectorEvent;
+import io.sealer.core.sector.PieceLayout;
 import io.sealer.core.sector.SectorEventRejected;
 import io.sealer.core.sector.SectorInfo;
 import io.sealer.core.sector.SectorPlanner;
@@ -14,7 +15,10 @@ import io.sealer.core.task.SealProof;
 import io.sealer.core.task.SectorId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.OptionalLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -65,7 +69,7 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
     static final int SNAPSHOT_EVERY = 20;
 
     public sealed interface Command extends JsonSerializable
-            permits Start, Wake, Get, TaskEnded, Advance, Resubmit, Remove {}
+            permits Start, Wake, Get, TaskEnded, Advance, Resubmit, Remove, AddPiece, StartSealing {}
 
     /** Creates the sector (idempotent: a started sector only replies). */
     public record Start(SealProof proof, boolean deals, ActorRef<Status> replyTo) implements Command {}
@@ -86,6 +90,28 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
 
     public record Remove(ActorRef<SectorsService.RemoveResult> replyTo) implements Command {}
 
+    /**
+     * Place a piece in this deal sector if it waits for deals and has room; with {@code open} a
+     * sector never started is created for it (in WaitDeals, of {@code proof}). A piece that
+     * fills the sector starts its sealing at once.
+     */
+    public record AddPiece(PieceToPlace piece, boolean open, SealProof proof, ActorRef<PieceAdded> replyTo)
+            implements Command {}
+
+    /** A piece whose CommP is known, to be placed in a deal sector. */
+    public record PieceToPlace(String commP, String cid, long dataSize, long paddedSize, long dealId)
+            implements JsonSerializable {
+        public SectorEvent.DealPiece at(long offset) {
+            return new SectorEvent.DealPiece(commP, cid, dataSize, paddedSize, offset, dealId);
+        }
+    }
+
+    /** Where the piece went; {@code refused} says why it was not placed (null when it was). */
+    public record PieceAdded(long sector, long offset, boolean sealing, String refused) implements JsonSerializable {}
+
+    /** Start sealing a deal sector that waits for deals now (Lotus's SectorStartSealing). */
+    public record StartSealing(ActorRef<SectorsService.SealResult> replyTo) implements Command {}
+
     /** The sector as it is; {@code info} is null when it was never started. */
     public record Status(SectorInfo info) implements JsonSerializable {}
 
@@ -96,9 +122,11 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
      *
      * @param resubmitEvery how often a sector waiting for a task submits its call again; the
      *     Scheduler ignores a call it already has, and one that restarted or moved gets it back
+     * @param waitDealsDelay how long a deal sector takes pieces, from its creation, before it seals
+     * @param keepUnsealed whether Finalize keeps a deal sector's unsealed copy (else reads unseal)
      */
     public record Deps(SectorPlanner planner, ActorRef<Scheduler.Command> scheduler, ActorRef<TaskOutcome> outcomes,
-            ChainClient chain, Duration resubmitEvery) {}
+            ChainClient chain, Duration resubmitEvery, Duration waitDealsDelay, boolean keepUnsealed) {}
 
     private static final HexFormat HEX = HexFormat.of();
     private static final String ADVANCE_TIMER = "advance";
@@ -163,6 +191,8 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
                     return Effect().none();
                 })
                 .onCommand(Remove.class, this::onRemove)
+                .onCommand(AddPiece.class, this::onAddPiece)
+                .onCommand(StartSealing.class, this::onStartSealing)
                 .build();
     }
 
@@ -170,6 +200,7 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
     public EventHandler<State, SectorEvent> eventHandler() {
         return newEventHandlerBuilder().forAnyState()
                 .onEvent(SectorEvent.SectorStart.class, (s, e) -> new State(SectorInfo.start(e)))
+                .onEvent(SectorEvent.SectorStartWaitDeals.class, (s, e) -> new State(SectorInfo.startWaitDeals(e)))
                 .onAnyEvent((s, e) -> new State(s.info().apply(e)));
     }
 
@@ -223,20 +254,71 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
                 .thenReply(c.replyTo(), ns -> SectorsService.RemoveResult.REMOVING);
     }
 
+    private Effect<SectorEvent, State> onAddPiece(State s, AddPiece c) {
+        Instant now = Instant.now();
+        List<SectorEvent> events = new ArrayList<>();
+        SectorInfo info = s.info();
+        if (info == null) {
+            if (!c.open()) {
+                return Effect().reply(c.replyTo(), new PieceAdded(id.number(), 0, false, "no sector " + id.number()));
+            }
+            SectorEvent.SectorStartWaitDeals start = new SectorEvent.SectorStartWaitDeals(now, id, c.proof());
+            events.add(start);
+            info = SectorInfo.startWaitDeals(start);
+        } else if (info.state() != SectorState.WAIT_DEALS) {
+            return Effect().reply(c.replyTo(), new PieceAdded(id.number(), 0, false,
+                    "sector " + id.number() + " is in " + info.state() + ", not waiting for deals"));
+        }
+        OptionalLong offset = info.offsetForPiece(c.piece().paddedSize());
+        if (offset.isEmpty()) {
+            return Effect().reply(c.replyTo(), new PieceAdded(id.number(), 0, false,
+                    "sector " + id.number() + " has no room for a " + c.piece().paddedSize() + "-byte piece"));
+        }
+        events.add(new SectorEvent.SectorAddPiece(now, c.piece().at(offset.getAsLong())));
+        SectorInfo after = info.apply(events.get(events.size() - 1));
+        boolean full = PieceLayout.full(after.proof().sectorSize().bytes(), after.dealPieces());
+        if (full) {
+            events.add(new SectorEvent.SectorStartPacking(now, "the sector is full"));
+        }
+        ctx.getLog().debug("sector {}: piece {} ({} bytes, deal {}) placed at offset {}{}", id, c.piece().cid(),
+                c.piece().dataSize(), c.piece().dealId(), offset.getAsLong(), full ? "; the sector is full" : "");
+        PieceAdded added = new PieceAdded(id.number(), offset.getAsLong(), full, null);
+        return persistAll(s.info(), events).thenReply(c.replyTo(), ns -> added);
+    }
+
+    private Effect<SectorEvent, State> onStartSealing(State s, StartSealing c) {
+        if (s.info() == null) {
+            return Effect().reply(c.replyTo(), new SectorsService.SealResult(false, "no sector " + id.number()));
+        }
+        if (s.info().state() != SectorState.WAIT_DEALS) {
+            return Effect().reply(c.replyTo(), new SectorsService.SealResult(false, "sector " + id.number() + " is in "
+                    + s.info().state() + ", not waiting for deals"));
+        }
+        return persist(s.info(), new SectorEvent.SectorStartPacking(Instant.now(), "started by the operator"))
+                .thenReply(c.replyTo(), ns -> new SectorsService.SealResult(true, null));
+    }
+
+    private EffectBuilder<SectorEvent, State> persist(SectorInfo before, SectorEvent e) {
+        return persistAll(before, List.of(e));
+    }
+
     /**
      * Persists {@code e} if the sector's state accepts it (checked first, so the event handler
      * never meets an event it rejects), then logs the change and acts on the new state.
      */
-    private EffectBuilder<SectorEvent, State> persist(SectorInfo before,
-            SectorEvent e) {
+    private EffectBuilder<SectorEvent, State> persistAll(SectorInfo before, List<SectorEvent> events) {
         try {
-            before.apply(e);
+            SectorInfo at = before;
+            for (SectorEvent e : events) {
+                at = at == null && e instanceof SectorEvent.SectorStartWaitDeals start ? SectorInfo.startWaitDeals(start)
+                        : at.apply(e);
+            }
         } catch (SectorEventRejected rejected) {
             ctx.getLog().warn("sector {}: {}; ignored", id, rejected.getMessage());
             return Effect().none();
         }
-        return Effect().persist(e).thenRun(ns -> {
-            if (ns.info().state() != before.state()) {
+        return Effect().persist(events).thenRun(ns -> {
+            if (before != null && ns.info().state() != before.state()) {
                 SectorTasks.logStateChange(ctx.getLog(), deps.planner(), deps.chain().seedDelay(), before, ns.info());
             }
             act(ns.info());
@@ -248,6 +330,8 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
         return switch (s.state()) {
             case GET_TICKET -> new SectorEvent.SectorTicket(now, HEX.formatHex(deps.chain().ticket(id)));
             case REMOVING -> new SectorEvent.SectorRemoved(now);
+            case WAIT_DEALS -> SectorTasks.remaining(s, deps.waitDealsDelay(), now).isZero()
+                    ? new SectorEvent.SectorStartPacking(now, "the wait for deals ran out") : null;
             case WAIT_SEED -> SectorTasks.remaining(s, deps.chain().seedDelay(), now).isZero()
                     ? new SectorEvent.SectorSeedReady(now, HEX.formatHex(deps.chain().seed(id))) : null;
             default -> {
@@ -272,6 +356,8 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
             case GET_TICKET, REMOVING -> ctx.getSelf().tell(Advance.INSTANCE);
             case WAIT_SEED -> timers.startSingleTimer(ADVANCE_TIMER, Advance.INSTANCE,
                     SectorTasks.remaining(s, deps.chain().seedDelay(), now));
+            case WAIT_DEALS -> timers.startSingleTimer(ADVANCE_TIMER, Advance.INSTANCE,
+                    SectorTasks.remaining(s, deps.waitDealsDelay(), now));
             default -> {
                 if (s.state().kind() == SectorState.Kind.FAILED) {
                     timers.startSingleTimer(ADVANCE_TIMER, Advance.INSTANCE,
@@ -291,7 +377,8 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
         if (callId == null) {
             return false;
         }
-        deps.scheduler().tell(new Scheduler.Schedule(SectorTasks.request(s, s.nextTask(), callId), deps.outcomes()));
+        deps.scheduler().tell(new Scheduler.Schedule(SectorTasks.request(s, s.nextTask(), callId, deps.keepUnsealed()),
+                deps.outcomes()));
         return true;
     }
 

@@ -1,5 +1,7 @@
 package io.sealer.cluster.sectors;
 
+import io.sealer.cluster.sealing.NativeTaskExecutor;
+import io.sealer.cluster.sealing.PieceParams;
 import io.sealer.core.Durations;
 import io.sealer.core.sched.TaskOutcome;
 import io.sealer.core.sched.TaskRequest;
@@ -64,12 +66,24 @@ public final class SectorTasks {
 
     /** The request for the sector's next task, named {@code callId} (null for a one-off task). */
     public static TaskRequest request(SectorInfo s, StageTask task, String callId) {
+        return request(s, task, callId, true);
+    }
+
+    /**
+     * The request for the sector's next task; a deal sector's Finalize is told to keep the
+     * unsealed copy when {@code keepUnsealed} (without it Finalize drops it, as Lotus does).
+     */
+    public static TaskRequest request(SectorInfo s, StageTask task, String callId, boolean keepUnsealed) {
         SectorRef ref = new SectorRef(s.id(), s.proof());
         int priority = s.deals() ? TaskRequest.DEAL_PRIORITY : 0;
+        Map<String, String> params = params(s);
+        if (keepUnsealed && !s.dealPieces().isEmpty()) {
+            params.put(NativeTaskExecutor.KEEP_UNSEALED, "true");
+        }
         return callId == null
                 ? new TaskRequest(java.util.UUID.randomUUID(), ref, task.type(), priority, task.prepType(),
-                        task.selector(), params(s))
-                : TaskRequest.forCall(callId, ref, task.type(), priority, task.prepType(), task.selector(), params(s));
+                        task.selector(), params)
+                : TaskRequest.forCall(callId, ref, task.type(), priority, task.prepType(), task.selector(), params);
     }
 
     /** The event the outcome of the sector's current task stands for. */
@@ -80,9 +94,10 @@ public final class SectorTasks {
         }
         Map<String, String> out = o.outputs();
         return switch (task) {
-            case AP -> new SectorEvent.SectorPacked(at, o.worker(),
-                    List.of(new SectorEvent.Piece(out.get("commD"), s.proof().sectorSize().bytes())), out.get("commD"),
-                    out.get("commDCid"));
+            case AP -> new SectorEvent.SectorPacked(at, o.worker(), s.dealPieces().isEmpty()
+                    ? List.of(new SectorEvent.Piece(out.get("commD"), s.proof().sectorSize().bytes()))
+                    : s.dealPieces().stream().map(p -> new SectorEvent.Piece(p.commP(), p.paddedSize())).toList(),
+                    out.get("commD"), out.get("commDCid"));
             case PC1 -> new SectorEvent.SectorPreCommit1(at, o.worker(), out.get("replicaId"));
             case PC2 -> new SectorEvent.SectorPreCommit2(at, o.worker(), out.get("commR"), out.get("commRCid"));
             case C1 -> new SectorEvent.SectorCommit1(at, o.worker(), number(out.get("commit1Bytes")));
@@ -101,6 +116,9 @@ public final class SectorTasks {
         putIfKnown(p, "seed", s.seed());
         putIfKnown(p, "commD", s.commD());
         putIfKnown(p, "commR", s.commR());
+        if (!s.dealPieces().isEmpty()) {
+            p.put(PieceParams.KEY, PieceParams.encode(s.dealPieces()));
+        }
         return p;
     }
 

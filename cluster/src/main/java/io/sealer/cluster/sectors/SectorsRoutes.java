@@ -104,7 +104,7 @@ public final class SectorsRoutes {
     }
 
     /** The path segment as a sector number, or a 400 naming it. */
-    private static Route withNumber(String text, Function<Long, Route> inner) {
+    static Route withNumber(String text, Function<Long, Route> inner) {
         long n;
         try {
             n = Long.parseLong(text);
@@ -123,7 +123,7 @@ public final class SectorsRoutes {
         return D.completeWithFuture(response.exceptionally(SectorsRoutes::unavailable));
     }
 
-    private static HttpResponse unavailable(Throwable thrown) {
+    static HttpResponse unavailable(Throwable thrown) {
         Throwable e = thrown;
         while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
             e = e.getCause();
@@ -144,7 +144,7 @@ public final class SectorsRoutes {
         return NodeHttp.jsonResponse(StatusCodes.SERVICE_UNAVAILABLE, new ApiError("unavailable", detail));
     }
 
-    private static String tokenName(NodeHttp.Caller caller) {
+    static String tokenName(NodeHttp.Caller caller) {
         return caller.grant().name().isEmpty() ? "(unnamed)" : caller.grant().name();
     }
 
@@ -157,7 +157,7 @@ public final class SectorsRoutes {
                 + " on this miner"));
     }
 
-    private static Route notAllowed(String allowed) {
+    static Route notAllowed(String allowed) {
         return NodeHttp.error(StatusCodes.METHOD_NOT_ALLOWED, "method-not-allowed", "this path takes " + allowed);
     }
 }

@@ -6,6 +6,7 @@ import io.sealer.core.actors.Scheduler;
 import io.sealer.core.sched.TaskOutcome;
 import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.sector.SectorPlanner;
+import io.sealer.core.sector.SectorState;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.task.SectorId;
 import java.time.Duration;
@@ -55,14 +56,18 @@ public final class SectorsRuntime implements SectorsService {
     /**
      * @param maxAttempts how many times a stage other than PreCommit1/2 is tried before the sector fails
      * @param retryBackoff the pause before a retry, times the stage's failures for a temporary one
+     * @param waitDealsDelay how long a deal sector takes pieces before it seals (Lotus's WaitDealsDelay)
+     * @param keepUnsealed whether Finalize keeps the unsealed copy of a deal sector
      */
-    public record Settings(long minerId, SealProof proof, int maxAttempts, Duration retryBackoff) {}
+    public record Settings(long minerId, SealProof proof, int maxAttempts, Duration retryBackoff,
+            Duration waitDealsDelay, boolean keepUnsealed) {}
 
     private final ActorSystem<?> system;
     private final Settings settings;
     private final ClusterSharding sharding;
     private final ActorRef<SectorNumbers.Command> numbers;
     private final ActorRef<Scheduler.Command> scheduler;
+    private final ActorRef<DealPacker.Command> packer;
 
     private SectorsRuntime(ActorSystem<?> system, Settings settings, ClusterSharding sharding,
             ActorRef<SectorNumbers.Command> numbers, ActorRef<Scheduler.Command> scheduler) {
@@ -71,6 +76,7 @@ public final class SectorsRuntime implements SectorsService {
         this.sharding = sharding;
         this.numbers = numbers;
         this.scheduler = scheduler;
+        this.packer = system.systemActorOf(DealPacker.create(new PackerSectors()), "deal-packer", Props.empty());
     }
 
     /** Starts the sectors on this miner node (after the journal schema exists) and wakes them. */
@@ -80,7 +86,8 @@ public final class SectorsRuntime implements SectorsService {
         ActorRef<TaskOutcome> outcomes = system.systemActorOf(SectorOutcomes.create(sharding), "sector-outcomes",
                 Props.empty());
         Sector.Deps deps = new Sector.Deps(new SectorPlanner(Math.max(0, settings.maxAttempts() - 1),
-                settings.retryBackoff()), scheduler, outcomes, chain, RESUBMIT_EVERY);
+                settings.retryBackoff()), scheduler, outcomes, chain, RESUBMIT_EVERY, settings.waitDealsDelay(),
+                settings.keepUnsealed());
         Sector.initSharding(system, deps);
         ActorRef<SectorNumbers.Command> numbers = ClusterSingleton.get(system).init(
                 SingletonActor.of(SectorNumbers.create(settings.minerId()), "sector-numbers")
@@ -147,6 +154,40 @@ public final class SectorsRuntime implements SectorsService {
         return operatorErrors(next().thenCompose(next -> number < SectorNumbers.FIRST || number >= next
                 ? CompletableFuture.completedFuture(RemoveResult.NOT_FOUND)
                 : sector(number).<RemoveResult>ask(Sector.Remove::new, ASK_TIMEOUT)));
+    }
+
+    @Override
+    public CompletionStage<Sector.PieceAdded> addPiece(Sector.PieceToPlace piece) {
+        return operatorErrors(AskPattern.<DealPacker.Command, Sector.PieceAdded>ask(packer,
+                r -> new DealPacker.Place(piece, r), ASK_TIMEOUT.multipliedBy(2), system.scheduler()));
+    }
+
+    @Override
+    public CompletionStage<SealResult> startSealing(long number) {
+        return operatorErrors(next().thenCompose(next -> number < SectorNumbers.FIRST || number >= next
+                ? CompletableFuture.completedFuture(new SealResult(false, "no sector " + number + " on this miner"))
+                : sector(number).<SealResult>ask(Sector.StartSealing::new, ASK_TIMEOUT)));
+    }
+
+    /** The packer's way to the sector entities and the counter. */
+    private final class PackerSectors implements DealPacker.Sectors {
+        @Override
+        public CompletionStage<Sector.PieceAdded> offer(long number, Sector.PieceToPlace piece, boolean open) {
+            return sector(number).ask(r -> new Sector.AddPiece(piece, open, settings.proof(), r), ASK_TIMEOUT);
+        }
+
+        @Override
+        public CompletionStage<Long> allocate() {
+            return AskPattern.<SectorNumbers.Command, SectorNumbers.Allocation>ask(numbers,
+                    r -> new SectorNumbers.Allocate(1, r), ASK_TIMEOUT, system.scheduler())
+                    .thenApply(SectorNumbers.Allocation::first);
+        }
+
+        @Override
+        public CompletionStage<List<Long>> waitingForDeals() {
+            return list().thenApply(views -> views.stream().map(SectorView::info)
+                    .filter(s -> s.state() == SectorState.WAIT_DEALS).map(s -> s.id().number()).toList());
+        }
     }
 
     private CompletionStage<Long> next() {

@@ -19,6 +19,15 @@ public interface SectorsService {
     /** The outcome of a removal request. */
     enum RemoveResult { REMOVING, ALREADY_REMOVED, NOT_FOUND }
 
+    /** The outcome of a request to start sealing a deal sector; {@code refused} says why not (null when started). */
+    record SealResult(boolean started, String refused) implements JsonSerializable {}
+
+    /** Places a piece (its CommP known) in the open deal sector, or a new one when none has room. */
+    CompletionStage<Sector.PieceAdded> addPiece(Sector.PieceToPlace piece);
+
+    /** Starts sealing a deal sector that waits for deals; refused (with the reason) otherwise. */
+    CompletionStage<SealResult> startSealing(long number);
+
     /** Creates {@code count} committed-capacity sectors ({@code deals} of them marked as holding deals), numbers from the persisted counter. */
     CompletionStage<List<SectorView>> pledge(int count, int deals);
 

@@ -155,6 +155,12 @@ class SectorsCommandTest {
             "list --colour|2|sealer: unknown option '--colour'; see 'sealer sectors list --help'",
             "status 404|1|sealer: no sector 404 on this miner",
             "remove 404|1|sealer: no sector 404 on this miner",
+            "add-piece|2|sealer: missing required parameter: 'FILE'",
+            "add-piece /nonexistent/piece.car|2|sealer: FILE: /nonexistent/piece.car is not a readable file",
+            "add-piece /dev/null --deal-id -1|2|sealer: --deal-id: '-1' is not a deal id (expected a whole number, 0 or more)",
+            "seal seven|2|sealer: N: 'seven' is not a sector number (expected a whole number, 0 or more)",
+            "read 1 --out /nonexistent/piece.out|2|sealer: --out: /nonexistent/piece.out: /nonexistent is not a writable directory",
+            "read 1 --out /tmp|2|sealer: --out: /tmp is a directory",
     })
     void badInputIsOneLine(String args, int code, String line) {
         cli.run(Permission.ADMIN, args.split(" ")).assertOneLineError(code, line);

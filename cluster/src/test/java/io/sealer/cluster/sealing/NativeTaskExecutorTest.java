@@ -109,7 +109,7 @@ class NativeTaskExecutorTest {
 
     @Test
     void anUnsupportedTaskIsPermanent() {
-        TaskFailure f = assertThrows(TaskFailure.class, () -> executor().work(task(TaskType.UNS, Map.of()), 1));
+        TaskFailure f = assertThrows(TaskFailure.class, () -> executor().work(task(TaskType.RU, Map.of()), 1));
         assertEquals(FailureKind.PERMANENT, f.kind());
     }
 

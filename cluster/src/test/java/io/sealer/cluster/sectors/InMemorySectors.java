@@ -105,4 +105,30 @@ public final class InMemorySectors implements SectorsService {
         }
         return answer(removing.add(number) ? RemoveResult.REMOVING : RemoveResult.ALREADY_REMOVED);
     }
+
+    /** Places the piece in the last sector if it waits for deals and has room, else in a new deal sector. */
+    @Override
+    public synchronized CompletionStage<Sector.PieceAdded> addPiece(Sector.PieceToPlace piece) {
+        Long last = sectors.isEmpty() ? null : ((TreeMap<Long, SectorInfo>) sectors).lastKey();
+        SectorInfo s = last == null ? null : sectors.get(last);
+        if (s == null || s.state() != io.sealer.core.sector.SectorState.WAIT_DEALS
+                || s.offsetForPiece(piece.paddedSize()).isEmpty()) {
+            last = next++;
+            s = SectorInfo.startWaitDeals(new SectorEvent.SectorStartWaitDeals(T0, new SectorId(MINER, last),
+                    SealProof.STACKED_DRG_2KIB_V1_1));
+        }
+        long offset = s.offsetForPiece(piece.paddedSize()).getAsLong();
+        sectors.put(last, s.apply(new SectorEvent.SectorAddPiece(T0, piece.at(offset))));
+        return answer(new Sector.PieceAdded(last, offset, false, null));
+    }
+
+    @Override
+    public synchronized CompletionStage<SealResult> startSealing(long number) {
+        SectorInfo s = sectors.get(number);
+        if (s == null || s.state() != io.sealer.core.sector.SectorState.WAIT_DEALS) {
+            return answer(new SealResult(false, "sector " + number + " is not waiting for deals"));
+        }
+        sectors.put(number, s.apply(new SectorEvent.SectorStartPacking(T0, "started by the operator")));
+        return answer(new SealResult(true, null));
+    }
 }

@@ -57,8 +57,13 @@ class SectorTest {
 
     private EventSourcedBehaviorTestKit<Sector.Command, SectorEvent, Sector.State> sector(long number,
             Duration resubmitEvery) {
+        return sector(number, resubmitEvery, Duration.ofHours(1));
+    }
+
+    private EventSourcedBehaviorTestKit<Sector.Command, SectorEvent, Sector.State> sector(long number,
+            Duration resubmitEvery, Duration waitDeals) {
         Sector.Deps deps = new Sector.Deps(new SectorPlanner(2, Duration.ofMillis(50)), scheduler.getRef(),
-                outcomes.getRef(), new DevChain("devnet", Duration.ofMillis(100)), resubmitEvery);
+                outcomes.getRef(), new DevChain("devnet", Duration.ofMillis(100)), resubmitEvery, waitDeals, false);
         return EventSourcedBehaviorTestKit.create(KIT.system(), Sector.create(new SectorId(1000, number), deps));
     }
 
@@ -184,5 +189,67 @@ class SectorTest {
         assertNotEquals(ap.request().callId(), retry.request().callId());
         assertEquals(SectorState.PACKING, kit.getState().info().state());
         assertEquals(List.of(ap.request().schedId()), acks);
+    }
+
+    // ---- deal sectors ------------------------------------------------------------------------
+
+    private static Sector.PieceToPlace piece(long dataSize, long paddedSize, String cid) {
+        return new Sector.PieceToPlace("ab".repeat(32), cid, dataSize, paddedSize, 42);
+    }
+
+    private static Sector.PieceAdded add(EventSourcedBehaviorTestKit<Sector.Command, SectorEvent, Sector.State> kit,
+            Sector.PieceToPlace p, boolean open) {
+        return kit.<Sector.PieceAdded>runCommand(to -> new Sector.AddPiece(p, open, PROOF, to)).reply();
+    }
+
+    @Test
+    void aDealSectorTakesPiecesUntilItIsFullThenPacksThemWithDealPriority() {
+        var kit = sector(20, Duration.ofMinutes(1), Duration.ofHours(1));
+        assertEquals("no sector 20", add(kit, piece(1000, 1024, "bagaone"), false).refused());
+        var first = kit.<Sector.PieceAdded>runCommand(to -> new Sector.AddPiece(piece(1000, 1024, "bagaone"), true,
+                PROOF, to));
+        assertEquals(List.of(SectorEvent.SectorStartWaitDeals.class, SectorEvent.SectorAddPiece.class),
+                first.events().stream().map(Object::getClass).toList());
+        assertEquals(new Sector.PieceAdded(20, 0, false, null), first.reply());
+        scheduler.expectNoMessage(Duration.ofMillis(300));
+        assertEquals("sector 20 has no room for a 2048-byte piece", add(kit, piece(2032, 2048, "bagabig"), false)
+                .refused());
+        assertEquals(new Sector.PieceAdded(20, 1024, true, null), add(kit, piece(500, 1024, "bagatwo"), false));
+
+        Scheduler.Schedule ap = nextSchedule();
+        assertEquals(TaskType.AP, ap.request().type());
+        assertEquals(io.sealer.core.sched.TaskRequest.DEAL_PRIORITY, ap.request().priority());
+        assertEquals(List.of("bagaone", "bagatwo"), io.sealer.cluster.sealing.PieceParams
+                .decode(ap.request().params().get(io.sealer.cluster.sealing.PieceParams.KEY)).stream()
+                .map(SectorEvent.DealPiece::cid).toList());
+        assertEquals("sector 20 is in Packing, not waiting for deals", add(kit, piece(10, 128, "bagathree"), false)
+                .refused());
+        kit.runCommand(new Sector.TaskEnded(done(ap)));
+        SectorInfo info = kit.restart().state().info();
+        assertEquals(SectorState.PRE_COMMIT_1, info.state(), "the ticket is drawn at once");
+        assertEquals(List.of(0L, 1024L), info.dealPieces().stream().map(SectorEvent.DealPiece::offset).toList(),
+                "the pieces survive a restart");
+        assertEquals(List.of(1024L, 1024L), info.pieces().stream().map(SectorEvent.Piece::paddedSize).toList());
+    }
+
+    @Test
+    void aDealSectorSealsWhenItsWaitForDealsRunsOut() {
+        var kit = sector(21, Duration.ofMinutes(1), Duration.ofMillis(400));
+        add(kit, piece(100, 128, "bagaone"), true);
+        Scheduler.Schedule ap = nextSchedule();
+        assertEquals(TaskType.AP, ap.request().type());
+        assertEquals(SectorState.PACKING, kit.getState().info().state());
+    }
+
+    @Test
+    void anOperatorStartsSealingADealSectorThatWaitsForDeals() {
+        var kit = sector(22, Duration.ofMinutes(1), Duration.ofHours(1));
+        assertEquals("no sector 22", kit.<SectorsService.SealResult>runCommand(Sector.StartSealing::new).reply()
+                .refused());
+        add(kit, piece(100, 128, "bagaone"), true);
+        assertTrue(kit.<SectorsService.SealResult>runCommand(Sector.StartSealing::new).reply().started());
+        assertEquals(TaskType.AP, nextSchedule().request().type());
+        assertEquals("sector 22 is in Packing, not waiting for deals",
+                kit.<SectorsService.SealResult>runCommand(Sector.StartSealing::new).reply().refused());
     }
 }

@@ -54,6 +54,24 @@ public sealed interface SectorEvent extends JsonSerializable {
         }
     }
 
+    /** A new deal sector: it starts in WaitDeals, empty, and takes pieces until it is sealed. */
+    record SectorStartWaitDeals(Instant at, SectorId id, SealProof proof) implements SectorEvent {
+        public SectorStartWaitDeals {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(proof, "proof");
+        }
+    }
+
+    /** A piece placed in a deal sector waiting for deals (the placement is checked before it is persisted). */
+    record SectorAddPiece(Instant at, DealPiece piece) implements SectorEvent {
+        public SectorAddPiece {
+            Objects.requireNonNull(piece, "piece");
+        }
+    }
+
+    /** A deal sector stops taking pieces and starts sealing (full, its wait ran out, or an operator asked). */
+    record SectorStartPacking(Instant at, String reason) implements SectorEvent {}
+
     /** AddPiece done: the sector's pieces and its data commitment. */
     record SectorPacked(Instant at, String worker, List<Piece> pieces, String commD, String commDCid)
             implements TaskDone {
@@ -127,4 +145,33 @@ public sealed interface SectorEvent extends JsonSerializable {
 
     /** One piece of a sector: its commitment (hex) and padded size. */
     record Piece(String commP, long paddedSize) implements JsonSerializable {}
+
+    /**
+     * A deal's piece in a sector: its CommP (hex and CID), the size of the data as it came (the
+     * piece is that data followed by zeros up to {@code paddedSize / 128 * 127} bytes), where it
+     * starts in the sector (padded bytes, aligned to its own size) and the deal it belongs to
+     * (0: none given).
+     */
+    record DealPiece(String commP, String cid, long dataSize, long paddedSize, long offset, long dealId)
+            implements JsonSerializable {
+        public DealPiece {
+            Objects.requireNonNull(commP, "commP");
+            Objects.requireNonNull(cid, "cid");
+            if (paddedSize < 128 || Long.bitCount(paddedSize) != 1 || offset < 0 || offset % paddedSize != 0
+                    || dataSize < 1 || dataSize > paddedSize / 128 * 127) {
+                throw new IllegalArgumentException("piece " + cid + ": " + dataSize + " bytes in " + paddedSize
+                        + " padded bytes at offset " + offset + " is not a valid placement");
+            }
+        }
+
+        /** The piece's size in unpadded bytes (127 * 2^k), data and its zero tail. */
+        public long unpaddedSize() {
+            return paddedSize / 128 * 127;
+        }
+
+        /** Where the piece's unpadded bytes start in the sector's unpadded data. */
+        public long unpaddedOffset() {
+            return offset / 128 * 127;
+        }
+    }
 }

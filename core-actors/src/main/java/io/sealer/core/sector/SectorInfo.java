@@ -25,6 +25,8 @@ import java.util.Objects;
  * that stage. So PreCommit1 redone for a PreCommit2 that keeps failing still ends in removal.
  *
  * @param step index of the next task among the state's {@link SectorState#requiredTasks()}
+ * @param dealPieces the deal pieces placed while the sector waited for deals, in sector order;
+ *     they survive every route back (the data is the deal's, not a stage's output)
  */
 public record SectorInfo(
         SectorId id,
@@ -45,7 +47,8 @@ public record SectorInfo(
         List<StageFailures> failures,
         Failure lastFailure,
         List<StateChange> history,
-        List<TaskRun> taskRuns) implements JsonSerializable {
+        List<TaskRun> taskRuns,
+        List<SectorEvent.DealPiece> dealPieces) implements JsonSerializable {
 
     /** How many times a stage failed (or was gone back to) since a stage before it last completed. */
     public record StageFailures(SectorState stage, int count) implements JsonSerializable {}
@@ -67,13 +70,26 @@ public record SectorInfo(
         failures = failures == null ? List.of() : List.copyOf(failures);
         history = history == null ? List.of() : List.copyOf(history);
         taskRuns = taskRuns == null ? List.of() : List.copyOf(taskRuns);
+        dealPieces = dealPieces == null ? List.of() : List.copyOf(dealPieces);
     }
 
     /** A new sector in Packing. */
     public static SectorInfo start(SectorEvent.SectorStart e) {
         return new SectorInfo(e.id(), e.proof(), e.deals(), SectorState.PACKING, 0, List.of(), null, null, null, null,
                 null, null, null, 0, null, List.of(), null,
-                List.of(new StateChange(e.at(), null, SectorState.PACKING, eventName(e))), List.of());
+                List.of(new StateChange(e.at(), null, SectorState.PACKING, eventName(e))), List.of(), List.of());
+    }
+
+    /** A new deal sector in WaitDeals, without pieces yet. */
+    public static SectorInfo startWaitDeals(SectorEvent.SectorStartWaitDeals e) {
+        return new SectorInfo(e.id(), e.proof(), true, SectorState.WAIT_DEALS, 0, List.of(), null, null, null, null,
+                null, null, null, 0, null, List.of(), null,
+                List.of(new StateChange(e.at(), null, SectorState.WAIT_DEALS, eventName(e))), List.of(), List.of());
+    }
+
+    /** Where a new piece of {@code paddedSize} would start in this sector, or empty when it does not fit. */
+    public java.util.OptionalLong offsetForPiece(long paddedSize) {
+        return PieceLayout.offsetFor(proof.sectorSize().bytes(), dealPieces, paddedSize);
     }
 
     /**
@@ -95,6 +111,13 @@ public record SectorInfo(
             b.pieces = e.pieces();
             b.commD = e.commD();
             b.commDCid = e.commDCid();
+        } else if (event instanceof SectorEvent.SectorAddPiece e) {
+            java.util.OptionalLong at = offsetForPiece(e.piece().paddedSize());
+            if (at.isEmpty() || at.getAsLong() != e.piece().offset()) {
+                throw new SectorEventRejected(state, event, at.isEmpty() ? "the piece does not fit"
+                        : "the piece belongs at offset " + at.getAsLong() + ", not " + e.piece().offset());
+            }
+            b.dealPieces.add(e.piece());
         } else if (event instanceof SectorEvent.SectorTicket e) {
             b.ticket = e.ticket();
         } else if (event instanceof SectorEvent.SectorPreCommit1 e) {
@@ -182,6 +205,7 @@ public record SectorInfo(
         private Failure lastFailure;
         private final List<StateChange> history;
         private final List<TaskRun> runs;
+        private final List<SectorEvent.DealPiece> dealPieces;
 
         Builder(SectorInfo s) {
             from = s;
@@ -201,6 +225,7 @@ public record SectorInfo(
             lastFailure = s.lastFailure;
             history = new ArrayList<>(s.history);
             runs = new ArrayList<>(s.taskRuns);
+            dealPieces = new ArrayList<>(s.dealPieces);
         }
 
         void countFailure(SectorState stage) {
@@ -237,7 +262,8 @@ public record SectorInfo(
 
         SectorInfo build() {
             return new SectorInfo(from.id, from.proof, from.deals, state, step, pieces, commD, commDCid, ticket,
-                    replicaId, commR, commRCid, seed, commit1Bytes, proofSha256, failures, lastFailure, history, runs);
+                    replicaId, commR, commRCid, seed, commit1Bytes, proofSha256, failures, lastFailure, history, runs,
+                    dealPieces);
         }
     }
 }

@@ -15,9 +15,11 @@ import static io.sealer.core.sector.SectorState.REMOVED;
 import static io.sealer.core.sector.SectorState.REMOVING;
 import static io.sealer.core.sector.SectorState.SEAL_PRE_COMMIT_1_FAILED;
 import static io.sealer.core.sector.SectorState.SEAL_PRE_COMMIT_2_FAILED;
+import static io.sealer.core.sector.SectorState.WAIT_DEALS;
 import static io.sealer.core.sector.SectorState.WAIT_SEED;
 
 import io.sealer.core.sched.FailureKind;
+import io.sealer.core.sector.SectorEvent.SectorAddPiece;
 import io.sealer.core.sector.SectorEvent.SectorAddPieceFailed;
 import io.sealer.core.sector.SectorEvent.SectorCacheTrimmed;
 import io.sealer.core.sector.SectorEvent.SectorCommit1;
@@ -39,6 +41,7 @@ import io.sealer.core.sector.SectorEvent.SectorRetrySealPreCommit2;
 import io.sealer.core.sector.SectorEvent.SectorSealPreCommit1Failed;
 import io.sealer.core.sector.SectorEvent.SectorSealPreCommit2Failed;
 import io.sealer.core.sector.SectorEvent.SectorSeedReady;
+import io.sealer.core.sector.SectorEvent.SectorStartPacking;
 import io.sealer.core.sector.SectorEvent.SectorTicket;
 import io.sealer.core.task.TaskType;
 import java.time.Duration;
@@ -97,6 +100,7 @@ public final class SectorPlanner {
             new EnumMap<>(SectorState.class);
 
     static {
+        state(WAIT_DEALS, step(SectorAddPiece.class), next(SectorStartPacking.class, PACKING));
         state(PACKING, next(SectorPacked.class, GET_TICKET), fail(SectorAddPieceFailed.class, ADD_PIECE_FAILED));
         state(GET_TICKET, next(SectorTicket.class, PRE_COMMIT_1));
         state(PRE_COMMIT_1, next(SectorPreCommit1.class, PRE_COMMIT_2),

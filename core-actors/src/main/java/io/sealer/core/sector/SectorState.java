@@ -20,6 +20,11 @@ import java.util.List;
  * table; this enum only says what a state is.
  */
 public enum SectorState {
+    /**
+     * A deal sector that takes pieces (each recorded as it is placed) until it is full, its
+     * wait-deals delay runs out, or an operator starts it; nothing runs on a worker yet.
+     */
+    WAIT_DEALS("WaitDeals", Kind.CHAIN),
     /** Fills the sector with its pieces (zeros for committed capacity). */
     PACKING("Packing", Kind.STAGE, StageTask.required(TaskType.AP, TaskType.NOOP,
             SelectorSpec.allocate(EnumSet.of(UNSEALED), PathKind.SEALING))),

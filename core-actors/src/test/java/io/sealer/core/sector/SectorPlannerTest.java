@@ -291,11 +291,13 @@ class SectorPlannerTest {
         Set<Class<?>> permitted = new HashSet<>();
         collectPermitted(SectorEvent.class, permitted);
         permitted.remove(SectorEvent.SectorStart.class);
+        permitted.remove(SectorEvent.SectorStartWaitDeals.class);
         assertEquals(permitted, samples.keySet(), "one sample per event");
 
         Map<SectorState, SectorInfo> reached = new EnumMap<>(SectorState.class);
         Set<Class<? extends SectorEvent>> used = new HashSet<>();
-        Deque<SectorInfo> todo = new ArrayDeque<>(List.of(new Walk().s));
+        Deque<SectorInfo> todo = new ArrayDeque<>(List.of(new Walk().s, SectorInfo.startWaitDeals(
+                new SectorEvent.SectorStartWaitDeals(T0, new SectorId(1000, 2), SealProof.STACKED_DRG_2KIB_V1_1))));
         while (!todo.isEmpty()) {
             SectorInfo s = todo.poll();
             if (reached.putIfAbsent(s.state(), s) != null) {
@@ -313,7 +315,8 @@ class SectorPlannerTest {
                 }
             }
         }
-        assertEquals(EnumSet.allOf(SectorState.class), reached.keySet(), "every state is reachable from Packing");
+        assertEquals(EnumSet.allOf(SectorState.class), reached.keySet(),
+                "every state is reachable from Packing or WaitDeals");
         assertEquals(samples.keySet(), used, "every event is accepted by some state");
     }
 
@@ -327,9 +330,11 @@ class SectorPlannerTest {
         }
     }
 
-    /** One event of every kind but SectorStart. */
+    /** One event of every kind but SectorStart and SectorStartWaitDeals. */
     static Map<Class<? extends SectorEvent>, SectorEvent> samples() {
         List<SectorEvent> all = new ArrayList<>(List.of(
+                new SectorEvent.SectorAddPiece(T0, PieceLayoutTest.piece(128, 0)),
+                new SectorEvent.SectorStartPacking(T0, "full"),
                 new SectorEvent.SectorPacked(T0, "w", List.of(), HEX, "c"),
                 new SectorEvent.SectorTicket(T0, HEX),
                 new SectorEvent.SectorPreCommit1(T0, "w", HEX),

@@ -14,14 +14,19 @@ import java.util.Locale;
  * One sector as {@code GET /api/v0/sectors/{n}} shows it: state, the sealing values it has so
  * far ({@code null} until drawn or computed: ticket and seed in hex, commD and commR as CIDs),
  * the worker running its task now, the last error, and its history: every state it entered,
- * when and on which event, with the tasks that ended in that state and the workers that ran them.
+ * when and on which event, with the tasks that ended in that state and the workers that ran them;
+ * a deal sector also lists its pieces.
  */
 public record SectorDetail(long number, String state, boolean deals, int sealProof, String ticket, String seed,
-        String commD, String commR, String worker, String lastError, List<StateEntry> history) {
+        String commD, String commR, String worker, String lastError, List<StateEntry> history, List<PieceEntry> pieces) {
 
     public SectorDetail {
         history = history == null ? List.of() : List.copyOf(history);
+        pieces = pieces == null ? List.of() : List.copyOf(pieces);
     }
+
+    /** A deal piece: its CID, the data's size, its padded size and offset in the sector, its deal (0: none). */
+    public record PieceEntry(String cid, long size, long paddedSize, long offset, long dealId) {}
 
     /** A state the sector entered at {@code at} on {@code event}, and the tasks that ended while it was there. */
     public record StateEntry(@JsonFormat(shape = JsonFormat.Shape.STRING) Instant at, String state, String event,
@@ -39,7 +44,9 @@ public record SectorDetail(long number, String state, boolean deals, int sealPro
         SectorInfo info = view.info();
         return new SectorDetail(info.id().number(), info.state().wireName(), info.deals(),
                 info.proof() == null ? -1 : info.proof().id(), info.ticket(), info.seed(), info.commDCid(),
-                info.commRCid(), SectorRow.blankToNull(view.runningWorker()), info.lastError(), history(info));
+                info.commRCid(), SectorRow.blankToNull(view.runningWorker()), info.lastError(), history(info),
+                info.dealPieces().stream().map(p -> new PieceEntry(p.cid(), p.dataSize(), p.paddedSize(), p.offset(),
+                        p.dealId())).toList());
     }
 
     /** Task runs go to the state entered last before they ended. */
