@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,7 +87,7 @@ class RemoteFetcherTest {
     /**
      * A misbehaving node: its stat announces the real sizes, but {@code /cut} aborts the stream
      * half-way, {@code /short} ends cleanly after half the bytes, and {@code /slow} serves the
-     * real file after a pause while counting downloads in flight.
+     * real file once a second download is in flight (or after 5 s), counting downloads in flight.
      */
     private static Route brokenRoutes() {
         Route stat = D.path(PathMatchers.segment("stat").slash(PathMatchers.segment()).slash(PathMatchers.segment()),
@@ -104,14 +105,30 @@ class RemoteFetcherTest {
                                 MOST_IN_FLIGHT.accumulateAndGet(IN_FLIGHT.incrementAndGet(), Math::max);
                                 // counted out before the last bytes leave, so a client can never finish
                                 // (and start its next download) while this one still counts
-                                return Source.single(ByteString.fromArray(sealed, 0, SIZE - 1))
-                                        .initialDelay(Duration.ofMillis(600))
+                                // waits (at most 5 s) for a second download in flight, so the limit is
+                                // reached however slowly a loaded machine starts the client's requests
+                                return Source.completionStage(CompletableFuture.supplyAsync(() -> {
+                                            awaitInFlight(2, Duration.ofSeconds(5));
+                                            return ByteString.fromArray(sealed, 0, SIZE - 1);
+                                        }))
                                         .concat(Source.lazySource(() -> {
                                             IN_FLIGHT.decrementAndGet();
                                             return Source.single(ByteString.fromArray(sealed, SIZE - 1, 1));
                                         }));
                             })));
                 }))));
+    }
+
+    private static void awaitInFlight(int n, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (IN_FLIGHT.get() < n && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static String nodeUrl(FileType type) {
