@@ -23,8 +23,10 @@ import java.util.function.BiPredicate;
  * with a sealing path that could take them (AllowTo groups respected); MOVE prefers a node that
  * already stores the files and accepts one with a storage path with the space.
  *
- * <p>Without a view (no index runs: tests, the single-node run), or for a sector of which the
- * index knows no copy on a healthy path (written before the index ran, or its node is away), the
+ * <p>When the index has the files a task needs on no healthy path but other files of the sector
+ * on some node (the rest not declared yet, as after a miner restart), that node keeps the task.
+ * Without a view (no index runs: tests, the single-node run), or for a sector of which the index
+ * knows no copy on a healthy path at all (written before the index ran, or its node is gone), the
  * workers' own reports decide as {@link StorageRule#affinity} does. Not thread-safe: the
  * Scheduler actor owns it.
  */
@@ -73,6 +75,10 @@ public final class StorageSelectors implements StorageRule {
     @Override
     public Verdict judge(WorkerId worker, TaskRequest t) {
         if (!indexed(t)) {
+            Set<String> partial = partialHolders(t);
+            if (!partial.isEmpty()) {
+                return partial.contains(nodeOf.get(worker)) ? Verdict.PREFERRED : Verdict.REFUSED;
+            }
             return reported.judge(worker, t);
         }
         return reason(worker, t).isEmpty() ? preferred(worker, t) ? Verdict.PREFERRED : Verdict.ACCEPTED
@@ -82,14 +88,47 @@ public final class StorageSelectors implements StorageRule {
     @Override
     public boolean strict(TaskRequest t) {
         if (!indexed(t)) {
-            return reported.strict(t);
+            return !partialHolders(t).isEmpty() || reported.strict(t);
         }
         return t.selector().kind() == SelectorSpec.Kind.EXISTING && !t.selector().allowFetch();
     }
 
     @Override
     public Optional<String> refusal(WorkerId worker, TaskRequest t) {
-        return indexed(t) ? reason(worker, t) : reported.refusal(worker, t);
+        if (indexed(t)) {
+            return reason(worker, t);
+        }
+        Set<String> partial = partialHolders(t);
+        if (!partial.isEmpty() && !partial.contains(nodeOf.get(worker))) {
+            Set<String> hosts = new LinkedHashSet<>();
+            pathsByNode.forEach((node, paths) -> {
+                if (partial.contains(node)) {
+                    hosts.add(paths.get(0).host());
+                }
+            });
+            return Optional.of("the sector's files are on " + String.join(", ", hosts));
+        }
+        return reported.refusal(worker, t);
+    }
+
+    /**
+     * For a sector whose needed files the index has on no healthy path: the nodes with a healthy
+     * path holding any other of its files (they most likely have the rest, not declared yet, as
+     * after a miner restart); empty when there are none, or the selector names no sector's files.
+     */
+    private Set<String> partialHolders(TaskRequest t) {
+        SelectorSpec.Kind kind = t.selector().kind();
+        if (view == null || kind != SelectorSpec.Kind.EXISTING && kind != SelectorSpec.Kind.MOVE) {
+            return Set.of();
+        }
+        Set<String> nodes = new HashSet<>();
+        files.getOrDefault(t.sector().id(), Map.of()).values().forEach(ids -> ids.forEach(id -> {
+            StorageView.PathInfo p = pathById.get(id);
+            if (p != null && p.healthy()) {
+                nodes.add(p.node());
+            }
+        }));
+        return nodes;
     }
 
     /**

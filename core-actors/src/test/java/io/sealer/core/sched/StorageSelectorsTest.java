@@ -150,6 +150,12 @@ class StorageSelectorsTest {
         s.update(new StorageView(List.of(seal("pa", "a", LOTS)), List.of()));
         assertEquals(Verdict.PREFERRED, s.judge(WB, c1), "the index knows no file of the sector");
         assertEquals(Verdict.ACCEPTED, s.judge(WA, task(TaskType.PC2, PC2)));
+
+        s.update(new StorageView(List.of(seal("pa", "a", LOTS), seal("pb", "b", LOTS)), files("pb", UNSEALED)));
+        assertEquals(Verdict.PREFERRED, s.judge(WB, c1), "b holds the sector's unsealed copy: its layers are not declared yet");
+        assertEquals(Verdict.REFUSED, s.judge(WA, c1));
+        assertEquals("the sector's files are on host-b", s.refusal(WA, c1).orElseThrow());
+        assertTrue(s.strict(c1));
         assertTrue(s.strict(task(TaskType.PC2, PC2)), "as without an index, the task waits for the holder");
 
         s.update(new StorageView(List.of(seal("pa", "a", LOTS), seal("pb", "b", LOTS)), files("pb", SEALED, CACHE)));
@@ -161,6 +167,12 @@ class StorageSelectorsTest {
         assertTrue(s.strict(task(TaskType.PC2, PC2)), "no healthy copy to fetch: the holder keeps the task");
         assertEquals(Verdict.PREFERRED, s.judge(WB, task(TaskType.PC2, PC2)));
         assertEquals(Verdict.ACCEPTED, s.judge(WA, task(TaskType.PC2, PC2)));
+
+        s.update(new StorageView(List.of(seal("pa", "a", LOTS), seal("pb", "b", LOTS)), files("pb", UNSEALED)));
+        assertEquals(Verdict.PREFERRED, s.judge(WB, c1), "b holds the sector's unsealed copy: its layers are not declared yet");
+        assertEquals(Verdict.REFUSED, s.judge(WA, c1));
+        assertEquals("the sector's files are on host-b", s.refusal(WA, c1).orElseThrow());
+        assertTrue(s.strict(c1));
     }
 
     @Test
