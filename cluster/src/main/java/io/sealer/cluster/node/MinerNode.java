@@ -153,9 +153,8 @@ public final class MinerNode {
                 settings.minerId(), node.scheduler()), NodeStorage.nodeName(host, repo.dir()));
         index.connect(node.system(), nodeStorage.index());
         StorageRoutes storageRoutes = new StorageRoutes(node.system(), nodeStorage, settings.minerId(), true);
-        SectorsService sectors = SectorsRuntime.start(node.system(), new SectorsRuntime.Settings(settings.minerId(), proof,
-                conf.getInt("Sealing.MaxAttempts"), conf.getDuration("Sealing.RetryBackoff"),
-                conf.getDuration("Sealing.WaitDealsDelay"), conf.getBoolean("Sealing.KeepUnsealed")), node.scheduler(),
+        SectorsService sectors = SectorsRuntime.start(node.system(),
+                SectorsRuntime.Settings.fromConfig(settings.minerId(), proof, conf), node.scheduler(),
                 new DevChain(settings.chainName(), settings.waitSeed()));
         ApiTokens tokens = new ApiTokens(ApiSecret.load(repo.apiSecretFile()));
         ClusterRoutes cluster = new ClusterRoutes(node.system());

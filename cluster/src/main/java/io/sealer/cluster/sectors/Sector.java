@@ -124,9 +124,11 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
      *     Scheduler ignores a call it already has, and one that restarted or moved gets it back
      * @param waitDealsDelay how long a deal sector takes pieces, from its creation, before it seals
      * @param keepUnsealed whether Finalize keeps a deal sector's unsealed copy (else reads unseal)
+     * @param disallowRemoteFinalize whether Finalize's move may go only to a worker already holding the sector
      */
     public record Deps(SectorPlanner planner, ActorRef<Scheduler.Command> scheduler, ActorRef<TaskOutcome> outcomes,
-            ChainClient chain, Duration resubmitEvery, Duration waitDealsDelay, boolean keepUnsealed) {}
+            ChainClient chain, Duration resubmitEvery, Duration waitDealsDelay, boolean keepUnsealed,
+            boolean disallowRemoteFinalize) {}
 
     private static final HexFormat HEX = HexFormat.of();
     private static final String ADVANCE_TIMER = "advance";
@@ -377,8 +379,8 @@ public final class Sector extends EventSourcedBehavior<Sector.Command, SectorEve
         if (callId == null) {
             return false;
         }
-        deps.scheduler().tell(new Scheduler.Schedule(SectorTasks.request(s, s.nextTask(), callId, deps.keepUnsealed()),
-                deps.outcomes()));
+        deps.scheduler().tell(new Scheduler.Schedule(SectorTasks.request(s, s.nextTask(), callId, deps.keepUnsealed(),
+                deps.disallowRemoteFinalize()), deps.outcomes()));
         return true;
     }
 

@@ -4,6 +4,7 @@ import io.sealer.cluster.sealing.NativeTaskExecutor;
 import io.sealer.cluster.sealing.PieceParams;
 import io.sealer.core.Durations;
 import io.sealer.core.sched.TaskOutcome;
+import io.sealer.core.sched.SelectorSpec;
 import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.sector.SectorEvent;
 import io.sealer.core.sector.SectorInfo;
@@ -66,24 +67,29 @@ public final class SectorTasks {
 
     /** The request for the sector's next task, named {@code callId} (null for a one-off task). */
     public static TaskRequest request(SectorInfo s, StageTask task, String callId) {
-        return request(s, task, callId, true);
+        return request(s, task, callId, true, false);
     }
 
     /**
      * The request for the sector's next task; a deal sector's Finalize is told to keep the
-     * unsealed copy when {@code keepUnsealed} (without it Finalize drops it, as Lotus does).
+     * unsealed copy when {@code keepUnsealed} (without it Finalize drops it, as Lotus does);
+     * with {@code disallowRemoteFinalize} Finalize's move goes only to a worker that already
+     * holds the sector (Lotus's DisallowRemoteFinalize).
      */
-    public static TaskRequest request(SectorInfo s, StageTask task, String callId, boolean keepUnsealed) {
+    public static TaskRequest request(SectorInfo s, StageTask task, String callId, boolean keepUnsealed,
+            boolean disallowRemoteFinalize) {
         SectorRef ref = new SectorRef(s.id(), s.proof());
         int priority = s.deals() ? TaskRequest.DEAL_PRIORITY : 0;
         Map<String, String> params = params(s);
         if (keepUnsealed && !s.dealPieces().isEmpty()) {
             params.put(NativeTaskExecutor.KEEP_UNSEALED, "true");
         }
+        SelectorSpec selector = disallowRemoteFinalize ? task.selector().withRemoteFinalizeDisallowed()
+                : task.selector();
         return callId == null
                 ? new TaskRequest(java.util.UUID.randomUUID(), ref, task.type(), priority, task.prepType(),
-                        task.selector(), params)
-                : TaskRequest.forCall(callId, ref, task.type(), priority, task.prepType(), task.selector(), params);
+                        selector, params)
+                : TaskRequest.forCall(callId, ref, task.type(), priority, task.prepType(), selector, params);
     }
 
     /** The event the outcome of the sector's current task stands for. */

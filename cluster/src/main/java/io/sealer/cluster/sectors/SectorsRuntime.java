@@ -1,5 +1,6 @@
 package io.sealer.cluster.sectors;
 
+import com.typesafe.config.Config;
 import io.sealer.cluster.chain.ChainClient;
 import io.sealer.core.Durations;
 import io.sealer.core.actors.Scheduler;
@@ -58,9 +59,18 @@ public final class SectorsRuntime implements SectorsService {
      * @param retryBackoff the pause before a retry, times the stage's failures for a temporary one
      * @param waitDealsDelay how long a deal sector takes pieces before it seals (Lotus's WaitDealsDelay)
      * @param keepUnsealed whether Finalize keeps the unsealed copy of a deal sector
+     * @param disallowRemoteFinalize whether Finalize's move goes only to a worker that already holds the sector
      */
     public record Settings(long minerId, SealProof proof, int maxAttempts, Duration retryBackoff,
-            Duration waitDealsDelay, boolean keepUnsealed) {}
+            Duration waitDealsDelay, boolean keepUnsealed, boolean disallowRemoteFinalize) {
+
+        /** The settings of a miner's repository config (its Sealing section and Storage.DisallowRemoteFinalize). */
+        public static Settings fromConfig(long minerId, SealProof proof, Config conf) {
+            return new Settings(minerId, proof, conf.getInt("Sealing.MaxAttempts"),
+                    conf.getDuration("Sealing.RetryBackoff"), conf.getDuration("Sealing.WaitDealsDelay"),
+                    conf.getBoolean("Sealing.KeepUnsealed"), conf.getBoolean("Storage.DisallowRemoteFinalize"));
+        }
+    }
 
     private final ActorSystem<?> system;
     private final Settings settings;
@@ -87,7 +97,7 @@ public final class SectorsRuntime implements SectorsService {
                 Props.empty());
         Sector.Deps deps = new Sector.Deps(new SectorPlanner(Math.max(0, settings.maxAttempts() - 1),
                 settings.retryBackoff()), scheduler, outcomes, chain, RESUBMIT_EVERY, settings.waitDealsDelay(),
-                settings.keepUnsealed());
+                settings.keepUnsealed(), settings.disallowRemoteFinalize());
         Sector.initSharding(system, deps);
         ActorRef<SectorNumbers.Command> numbers = ClusterSingleton.get(system).init(
                 SingletonActor.of(SectorNumbers.create(settings.minerId()), "sector-numbers")

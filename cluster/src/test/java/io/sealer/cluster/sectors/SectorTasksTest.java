@@ -1,11 +1,21 @@
 package io.sealer.cluster.sectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.sealer.cluster.repo.NodeKind;
+import io.sealer.cluster.repo.RepoConfig;
+import io.sealer.core.sched.SelectorSpec;
+import io.sealer.core.sched.TaskRequest;
 import io.sealer.core.sector.SectorEvent;
 import io.sealer.core.sector.SectorInfo;
+import io.sealer.core.sector.SectorState;
+import io.sealer.core.sector.StageTask;
 import io.sealer.core.task.SealProof;
 import io.sealer.core.task.SectorId;
 import java.time.Duration;
@@ -51,5 +61,26 @@ class SectorTasksTest {
     void whatIsLeftOfADelayCountsFromWhenTheStateWasEntered(long delay, long since, long left) {
         assertEquals(Duration.ofSeconds(left),
                 SectorTasks.remaining(packing(), Duration.ofSeconds(delay), T0.plusSeconds(since)));
+    }
+
+    @Test
+    void disallowRemoteFinalizeInTheMinerConfigReachesFinalizesMove() {
+        StageTask move = SectorState.FINALIZE_SECTOR.tasks().get(2);
+        StageTask trim = SectorState.FINALIZE_SECTOR.tasks().get(1);
+        Config defaults = RepoConfig.defaults(NodeKind.MINER);
+        Config disallowed = ConfigFactory.parseString("Storage.DisallowRemoteFinalize = true").withFallback(defaults);
+
+        SectorsRuntime.Settings off = SectorsRuntime.Settings.fromConfig(1000, SealProof.STACKED_DRG_2KIB_V1, defaults);
+        SectorsRuntime.Settings on = SectorsRuntime.Settings.fromConfig(1000, SealProof.STACKED_DRG_2KIB_V1, disallowed);
+        assertFalse(off.disallowRemoteFinalize(), "off by default, as in Lotus");
+        assertTrue(on.disallowRemoteFinalize());
+
+        TaskRequest offMove = SectorTasks.request(packing(), move, "c", off.keepUnsealed(), off.disallowRemoteFinalize());
+        TaskRequest onMove = SectorTasks.request(packing(), move, "c", on.keepUnsealed(), on.disallowRemoteFinalize());
+        assertEquals(SelectorSpec.Kind.MOVE, onMove.selector().kind());
+        assertFalse(offMove.selector().holdersOnly());
+        assertTrue(onMove.selector().holdersOnly());
+        assertEquals(trim.selector(), SectorTasks.request(packing(), trim, "c", on.keepUnsealed(),
+                on.disallowRemoteFinalize()).selector(), "only the move is restricted");
     }
 }

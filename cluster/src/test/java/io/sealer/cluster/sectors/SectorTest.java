@@ -63,7 +63,8 @@ class SectorTest {
     private EventSourcedBehaviorTestKit<Sector.Command, SectorEvent, Sector.State> sector(long number,
             Duration resubmitEvery, Duration waitDeals) {
         Sector.Deps deps = new Sector.Deps(new SectorPlanner(2, Duration.ofMillis(50)), scheduler.getRef(),
-                outcomes.getRef(), new DevChain("devnet", Duration.ofMillis(100)), resubmitEvery, waitDeals, false);
+                outcomes.getRef(), new DevChain("devnet", Duration.ofMillis(100)), resubmitEvery, waitDeals, false,
+                false);
         return EventSourcedBehaviorTestKit.create(KIT.system(), Sector.create(new SectorId(1000, number), deps));
     }
 

@@ -119,7 +119,7 @@ class SectorsAcrossNodesTest {
         ActorRef<Scheduler.Command> scheduler = miner.spawn(Scheduler.create(
                 new SchedulerSettings(Duration.ZERO, AssignerKind.UTILIZATION, Parallelism.ALL)), "scheduler");
         SectorsService sectors = SectorsRuntime.start(m, new SectorsRuntime.Settings(1000,
-                SealProof.STACKED_DRG_2KIB_V1, 3, Duration.ofMillis(50), Duration.ofHours(6), true), scheduler,
+                SealProof.STACKED_DRG_2KIB_V1, 3, Duration.ofMillis(50), Duration.ofHours(6), true, false), scheduler,
                 new DevChain("devnet", Duration.ofMillis(50)));
 
         ActorRef<Scheduler.Command> remoteScheduler = ActorRefResolver.get(worker.system()).resolveActorRef(

@@ -21,7 +21,8 @@ import java.util.function.BiPredicate;
  * do not). ALLOCATE accepts a worker whose node has a path of the kind asked for with the
  * space; EXISTING prefers the nodes holding the files and, with a fetch allowed, accepts those
  * with a sealing path that could take them (AllowTo groups respected); MOVE prefers a node that
- * already stores the files and accepts one with a storage path with the space.
+ * already stores the files and accepts one with a storage path with the space (with remote
+ * finalize disallowed, only among the nodes already holding some file of the sector).
  *
  * <p>When the index has the files a task needs on no healthy path but other files of the sector
  * on some node (the rest not declared yet, as after a miner restart), that node keeps the task.
@@ -168,7 +169,12 @@ public final class StorageSelectors implements StorageRule {
         long size = t.sector().proof().sectorSize().bytes();
         return switch (s.kind()) {
             case ALLOCATE -> space(node, s.types(), size, s.path() == SelectorSpec.PathKind.STORAGE, Set.of());
-            case MOVE -> holdsAll(node, t, true) ? Optional.empty() : space(node, s.types(), size, true, Set.of());
+            case MOVE -> {
+                if (s.holdersOnly() && !holdsAny(node, t)) {
+                    yield Optional.of("remote finalize is disallowed and this worker does not hold the sector");
+                }
+                yield holdsAll(node, t, true) ? Optional.empty() : space(node, s.types(), size, true, Set.of());
+            }
             case EXISTING -> {
                 if (holdsAll(node, t, false)) {
                     yield Optional.empty();
@@ -225,6 +231,19 @@ public final class StorageSelectors implements StorageRule {
             }
         }
         return true;
+    }
+
+    /** Whether a healthy path of {@code node} (of any kind) holds any file of {@code t}'s sector. */
+    private boolean holdsAny(String node, TaskRequest t) {
+        for (List<String> ids : files.getOrDefault(t.sector().id(), Map.of()).values()) {
+            for (String id : ids) {
+                StorageView.PathInfo p = pathById.get(id);
+                if (p != null && p.healthy() && p.node().equals(node)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The hosts with a healthy copy of any of {@code t}'s types ("nowhere reachable" when none). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sealer.core.resources.Parallelism;
 import io.sealer.core.sched.StorageRule.Verdict;
 import io.sealer.core.task.SealProof;
@@ -66,6 +67,8 @@ class StorageSelectorsTest {
     private static final SelectorSpec PC2 = SelectorSpec.existing(EnumSet.of(SEALED, CACHE), true);
     private static final SelectorSpec C1 = SelectorSpec.existing(EnumSet.of(SEALED, CACHE), false);
     private static final SelectorSpec MOVE = SelectorSpec.move(EnumSet.of(SEALED, CACHE));
+    private static final SelectorSpec MOVE_HOLDERS_ONLY = MOVE.withRemoteFinalizeDisallowed();
+    private static final String NOT_A_HOLDER = "remote finalize is disallowed and this worker does not hold the sector";
 
     @Test
     void eachSelectorAcceptsRefusesOrPrefersAsLotus() {
@@ -104,6 +107,20 @@ class StorageSelectorsTest {
                 new Case("move: b's store path is full", List.of(seal("pa", "a", LOTS), store("pb", "b", 1000)),
                         files("pa", SEALED, CACHE), task(TaskType.GET, MOVE), Verdict.REFUSED, Verdict.REFUSED,
                         "no storage path with space (needs 2.199 KiB, best has 1000 B)"),
+                new Case("remote finalize disallowed: the holder with a store path, not b",
+                        List.of(seal("pa", "a", LOTS), store("pa2", "a", LOTS), store("pb", "b", LOTS)),
+                        files("pa", SEALED, CACHE), task(TaskType.GET, MOVE_HOLDERS_ONLY), Verdict.ACCEPTED,
+                        Verdict.REFUSED, NOT_A_HOLDER),
+                new Case("remote finalize disallowed: the holder already storing it is preferred",
+                        List.of(store("pa", "a", LOTS), store("pb", "b", LOTS)), files("pa", SEALED, CACHE),
+                        task(TaskType.GET, MOVE_HOLDERS_ONLY), Verdict.PREFERRED, Verdict.REFUSED, NOT_A_HOLDER),
+                new Case("remote finalize disallowed: b holds it but has no store path",
+                        List.of(store("pa", "a", LOTS), seal("pb", "b", LOTS)), files("pb", SEALED, CACHE),
+                        task(TaskType.GET, MOVE_HOLDERS_ONLY), Verdict.REFUSED, Verdict.REFUSED,
+                        "no storage path with space (needs 2.199 KiB, this node has no storage path)"),
+                new Case("remote finalize allowed: b, no holder, pulls it to its store path",
+                        List.of(seal("pa", "a", LOTS), store("pa2", "a", LOTS), store("pb", "b", LOTS)),
+                        files("pa", SEALED, CACHE), task(TaskType.GET, MOVE), Verdict.ACCEPTED, Verdict.ACCEPTED, null),
                 new Case("task type: storage does not matter", List.of(), List.of(),
                         task(TaskType.C2, SelectorSpec.TASK_TYPE), Verdict.ACCEPTED, Verdict.ACCEPTED, null));
         for (Case c : cases) {
@@ -115,6 +132,15 @@ class StorageSelectorsTest {
             assertEquals(c.b(), s.judge(WB, c.task()), c.name() + ": worker b");
             assertEquals(c.whyB(), s.refusal(WB, c.task()).orElse(null), c.name() + ": why not b");
         }
+    }
+
+    @Test
+    void theHoldersOnlyFlagCrossesNodes() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(MOVE_HOLDERS_ONLY, json.readValue(json.writeValueAsString(MOVE_HOLDERS_ONLY), SelectorSpec.class));
+        assertTrue(MOVE_HOLDERS_ONLY.holdersOnly());
+        assertFalse(MOVE.holdersOnly());
+        assertEquals(C1, C1.withRemoteFinalizeDisallowed(), "only a move is about finalize");
     }
 
     @Test
