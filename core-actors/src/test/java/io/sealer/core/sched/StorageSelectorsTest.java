@@ -177,11 +177,7 @@ class StorageSelectorsTest {
         assertEquals(Verdict.PREFERRED, s.judge(WB, c1), "the index knows no file of the sector");
         assertEquals(Verdict.ACCEPTED, s.judge(WA, task(TaskType.PC2, PC2)));
 
-        s.update(new StorageView(List.of(seal("pa", "a", LOTS), seal("pb", "b", LOTS)), files("pb", UNSEALED)));
-        assertEquals(Verdict.PREFERRED, s.judge(WB, c1), "b holds the sector's unsealed copy: its layers are not declared yet");
-        assertEquals(Verdict.REFUSED, s.judge(WA, c1));
-        assertEquals("the sector's files are on host-b", s.refusal(WA, c1).orElseThrow());
-        assertTrue(s.strict(c1));
+        commit1StaysWithTheUnsealedCopy(s, c1);
         assertTrue(s.strict(task(TaskType.PC2, PC2)), "as without an index, the task waits for the holder");
 
         s.update(new StorageView(List.of(seal("pa", "a", LOTS), seal("pb", "b", LOTS)), files("pb", SEALED, CACHE)));
@@ -194,6 +190,11 @@ class StorageSelectorsTest {
         assertEquals(Verdict.PREFERRED, s.judge(WB, task(TaskType.PC2, PC2)));
         assertEquals(Verdict.ACCEPTED, s.judge(WA, task(TaskType.PC2, PC2)));
 
+        commit1StaysWithTheUnsealedCopy(s, c1);
+    }
+
+    /** b holds the sector's unsealed copy only: Commit1 stays with b (its layers are not declared yet). */
+    private static void commit1StaysWithTheUnsealedCopy(StorageSelectors s, TaskRequest c1) {
         s.update(new StorageView(List.of(seal("pa", "a", LOTS), seal("pb", "b", LOTS)), files("pb", UNSEALED)));
         assertEquals(Verdict.PREFERRED, s.judge(WB, c1), "b holds the sector's unsealed copy: its layers are not declared yet");
         assertEquals(Verdict.REFUSED, s.judge(WA, c1));
