@@ -124,7 +124,7 @@ public final class StorageSelectors implements StorageRule {
         Set<String> nodes = new HashSet<>();
         files.getOrDefault(t.sector().id(), Map.of()).values().forEach(ids -> ids.forEach(id -> {
             StorageView.PathInfo p = pathById.get(id);
-            if (p != null && p.healthy()) {
+            if (p != null && (p.healthy() || p.awaited())) {
                 nodes.add(p.node());
             }
         }));

@@ -30,10 +30,12 @@ public record StorageView(List<PathInfo> paths, List<SectorFiles> files) impleme
      * @param available bytes free for new data (MaxStorage and reservations counted)
      * @param healthy it reported within the last 5 heartbeats, without error
      * @param denied the file types it may not hold (AllowTypes/DenyTypes)
+     * @param awaited not healthy only because its node has not reported since the index started
+     *     (just after a miner restart): its files are most likely there
      */
     public record PathInfo(String id, String node, String host, boolean canSeal, boolean canStore, long weight,
-            long available, boolean healthy, List<String> groups, List<String> allowTo, Set<SectorFileType> denied)
-            implements JsonSerializable {
+            long available, boolean healthy, List<String> groups, List<String> allowTo, Set<SectorFileType> denied,
+            boolean awaited) implements JsonSerializable {
         public PathInfo {
             groups = List.copyOf(groups);
             allowTo = List.copyOf(allowTo);

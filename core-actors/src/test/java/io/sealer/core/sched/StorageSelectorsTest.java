@@ -42,7 +42,7 @@ class StorageSelectorsTest {
     private static StorageView.PathInfo path(String id, String node, boolean seal, boolean store, long available,
             List<String> groups, List<String> allowTo) {
         return new StorageView.PathInfo(id, node, "host-" + node, seal, store, 10, available, true, groups, allowTo,
-                Set.of());
+                Set.of(), false);
     }
 
     private static TaskRequest task(TaskType type, SelectorSpec selector) {
@@ -122,7 +122,7 @@ class StorageSelectorsTest {
         StorageSelectors s = new StorageSelectors((w, sector) -> false);
         s.workerOn(WA, "a");
         s.update(new StorageView(List.of(new StorageView.PathInfo("pa", "a", "host-a", true, false, 10, LOTS, false,
-                List.of(), List.of(), Set.of())), List.of()));
+                List.of(), List.of(), Set.of(), false)), List.of()));
         assertEquals(Verdict.REFUSED, s.judge(WA, task(TaskType.AP, ALLOC_UNSEALED)));
     }
 
@@ -131,7 +131,7 @@ class StorageSelectorsTest {
         StorageSelectors s = new StorageSelectors((w, sector) -> false);
         s.workerOn(WA, "a");
         s.update(new StorageView(List.of(new StorageView.PathInfo("pa", "a", "host-a", true, false, 10, LOTS, true,
-                List.of(), List.of(), Set.of(CACHE))), List.of()));
+                List.of(), List.of(), Set.of(CACHE), false)), List.of()));
         assertEquals(Verdict.ACCEPTED, s.judge(WA, task(TaskType.AP, ALLOC_UNSEALED)));
         assertEquals(Verdict.REFUSED, s.judge(WA, task(TaskType.PC1, ALLOC_PC1)));
     }
@@ -162,7 +162,7 @@ class StorageSelectorsTest {
         assertFalse(s.strict(task(TaskType.PC2, PC2)), "the index knows the files: a fetch may go elsewhere");
 
         StorageView.PathInfo away = new StorageView.PathInfo("pb", "b", "host-b", true, false, 10, LOTS, false, List.of(),
-                List.of(), Set.of());
+                List.of(), Set.of(), false);
         s.update(new StorageView(List.of(seal("pa", "a", LOTS), away), files("pb", SEALED, CACHE)));
         assertTrue(s.strict(task(TaskType.PC2, PC2)), "no healthy copy to fetch: the holder keeps the task");
         assertEquals(Verdict.PREFERRED, s.judge(WB, task(TaskType.PC2, PC2)));

@@ -171,6 +171,7 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
     private final Map<String, NodeAddress> nodes = new HashMap<>();
     private boolean changed = true;
     private long lastPush;
+    private final long startedAt;
 
     private record NodeAddress(String address, String host) {}
 
@@ -180,6 +181,7 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
         this.ctx = ctx;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.startedAt = clock.millis();
         timers.startTimerWithFixedDelay(Tick.INSTANCE, PUSH_TICK);
     }
 
@@ -416,7 +418,7 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
         }
         scheduler.tell(new Scheduler.StorageUpdated(StorageViews.of(index, nodes.entrySet().stream().collect(
                 java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> new StorageViews.Node(e.getValue().address(),
-                        e.getValue().host()))))));
+                        e.getValue().host()))), now - startedAt < StorageIndex.STALE_AFTER.toMillis())));
         changed = false;
         lastPush = now;
         ctx.getLog().debug("storage view sent to the scheduler");

@@ -19,8 +19,11 @@ final class StorageViews {
 
     private StorageViews() {}
 
-    /** @param nodes by node name; a node not reported since the index started has no address yet */
-    static StorageView of(StorageIndex index, Map<String, Node> nodes) {
+    /**
+     * @param nodes by node name; a node not reported since the index started has no address yet
+     * @param awaiting whether the index started so recently that a path not reported yet still counts as awaited
+     */
+    static StorageView of(StorageIndex index, Map<String, Node> nodes, boolean awaiting) {
         List<StorageView.PathInfo> paths = new ArrayList<>();
         Map<SectorId, Map<FileType, List<String>>> files = new LinkedHashMap<>();
         for (StorageIndex.PathView p : index.paths()) {
@@ -33,7 +36,8 @@ final class StorageViews {
                 }
             }
             paths.add(new StorageView.PathInfo(m.id(), node.address(), node.host(), m.canSeal(), m.canStore(), m.weight(),
-                    p.available(), p.healthy(), m.groups(), m.allowTo(), denied));
+                    p.available(), p.healthy(), m.groups(), m.allowTo(), denied,
+                    awaiting && p.lastHeartbeat() == null));
             for (StorageIndex.Declaration d : p.files()) {
                 files.computeIfAbsent(d.sector(), s -> new LinkedHashMap<>())
                         .computeIfAbsent(d.type(), t -> new ArrayList<>()).add(d.storageId());

@@ -43,7 +43,7 @@ class StorageViewsTest {
                 new FsStat(100 * GIB, 50 * GIB, 0));
         index.declare(new SectorId(1000, 1), FileType.UNSEALED, "p", true);
 
-        StorageView view = StorageViews.of(index, Map.of("w:/repo", new StorageViews.Node("pekko://sealer@w:1", "w")));
+        StorageView view = StorageViews.of(index, Map.of("w:/repo", new StorageViews.Node("pekko://sealer@w:1", "w")), false);
         StorageView.PathInfo p = view.paths().get(0);
         assertEquals("pekko://sealer@w:1", p.node());
         assertEquals(10 * 1024, p.available(), "MaxStorage caps what is available");
