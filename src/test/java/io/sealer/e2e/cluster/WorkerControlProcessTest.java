@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,8 +70,10 @@ class WorkerControlProcessTest {
             String info = sealer("worker", "info", "--repo", w1Repo);
             assertTrue(info.contains("\nEnabled: true\nHostname: ") && info.contains("\nTask types: FIN GET UNS C1 C2 PC2\n"),
                     info);
-            assertTrue(info.matches("(?s).*\n[0-9a-f-]{36}:\n\tWeight: 10; Use: Seal \n\tLocal: " + Pattern.quote(
-                    cluster.repo("w1").resolve("storage").toString()) + "\n.*"), info);
+            Matcher w1Path = Pattern.compile("(?s).*\n([0-9a-f-]{36}):\n\tWeight: 10; Use: Seal \n\tLocal: "
+                    + Pattern.quote(cluster.repo("w1").resolve("storage").toString()) + "\n.*").matcher(info);
+            assertTrue(w1Path.matches(), info);
+            String w1PathId = w1Path.group(1);
             CliRun.of("worker", "tasks", "disable", "C1", "--repo", w1Repo).assertOneLineError(SealerCli.USAGE,
                     "sealer: 'C1' is not a task type that can be switched; choose from DC AP PC1 PC2 C2 UNS RU PR2 GSK");
 
@@ -111,9 +114,14 @@ class WorkerControlProcessTest {
                 assertTrue(wm.value("sealer_worker_cpu_available_threads", "worker=" + w) > 0, w);
             }
 
+            String minerRepo = miner.repo().toString();
+            assertTrue(sealer("storage", "list", "--repo", minerRepo).contains(w1PathId), "w1's path is listed while it runs");
             assertEquals("the worker is stopping: it takes no new task and exits once its running tasks have finished\n",
                     sealer("worker", "stop", "--repo", w1Repo));
             assertEquals(0, w1.awaitExit(START));
+            // stop detaches the worker's paths before the process exits: no wait for missed heartbeats
+            String listed = sealer("storage", "list", "--repo", minerRepo);
+            assertFalse(listed.contains(w1PathId), listed);
             assertTrue(w1.output().stream().anyMatch(l -> l.contains("worker w1 stopped: no task left running")));
             assertFalse(Files.exists(cluster.repo("w1").resolve("api")), "a stopped worker removes its api file");
             miner.process().awaitLine("worker w1 \\(\\S+\\) (stopped|removed from the cluster)", START);

@@ -67,6 +67,8 @@ public final class WorkerNode {
     private static final Duration SESSION_CHECK = Duration.ofSeconds(2);
     /** How often a worker that lost its miner checks whether its running tasks are done. */
     private static final Duration QUIET_POLL = Duration.ofSeconds(1);
+    /** How long `worker stop` waits for the storage index to confirm it detached the worker's paths. */
+    private static final Duration DETACH_LIMIT = Duration.ofSeconds(5);
 
     private WorkerNode() {}
 
@@ -143,6 +145,7 @@ public final class WorkerNode {
         private final SeedDiscovery discovery;
         private final AtomicBoolean stopping = new AtomicBoolean();
         private final AtomicReference<ActorSystem<Void>> current = new AtomicReference<>();
+        private final AtomicReference<NodeStorage> nodeStorage = new AtomicReference<>();
         private final Storage storage;
 
         Member(Config base, ListenAddress listen, int clusterPort, WorkerApi api, NativeTaskExecutor executor,
@@ -283,6 +286,7 @@ public final class WorkerNode {
             NodeStorage nodeStorage = NodeStorage.create(system, storage.local(), NodeStorage.index(system,
                     storage.minerId(), node.scheduler()), NodeStorage.nodeName(info.hostname(), storage.repo().dir()));
             storage.index().connect(system, nodeStorage.index());
+            this.nodeStorage.set(nodeStorage);
             StorageRoutes storageRoutes = new StorageRoutes(system, nodeStorage, storage.minerId(), false);
             var workerRoutes = api.routes(system, this::drainAndStop);
             try {
@@ -311,6 +315,11 @@ public final class WorkerNode {
             if (node != null) {
                 node.scheduler().tell(new Scheduler.SetWorkerEnabled(info.id(), false));
                 waitQuiet(node, "stopping");
+            }
+            NodeStorage paths = nodeStorage.get();
+            if (paths != null && !paths.detach(DETACH_LIMIT)) {
+                LOG.warn("worker {}: the storage index did not confirm detaching its paths within {} s; "
+                        + "they drop out after missing five heartbeats", info.hostname(), DETACH_LIMIT.toSeconds());
             }
             LOG.info("worker {} stopped: no task left running", info.hostname());
             stop();

@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -118,6 +121,28 @@ public final class NodeStorage {
         StorageAgent.Identity identity = new StorageAgent.Identity(node, address, host,
                 List.of("http://" + advertisedHost + ":" + port + "/remote"));
         agent = system.systemActorOf(StorageAgent.create(local, identity, index, blocking), "storage-agent", Props.empty());
+    }
+
+    /**
+     * The node is stopping (blocking: call it off actor threads): its agent stops reporting and
+     * the index detaches its paths; waits up to {@code limit} for the index's acknowledgement and
+     * says whether it came (without it the paths are excluded after five missed heartbeats).
+     */
+    public boolean detach(Duration limit) {
+        ActorRef<StorageAgent.Command> a = agent;
+        if (a == null) {
+            return true;
+        }
+        try {
+            AskPattern.<StorageAgent.Command, StorageIndexActor.Ack>ask(a, StorageAgent.Detach::new, limit,
+                    system.scheduler()).toCompletableFuture().get(limit.toMillis() + 500, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     public LocalStorage local() {

@@ -26,7 +26,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * (a full report: what it does not find is dropped from the index) and then every
  * {@link StorageIndex#HEARTBEAT_PERIOD} (found files are only added; files removed by task code
  * are dropped by that code). Stats and directory listings are taken on the blocking executor,
- * never on the actor's thread. {@link Rescan} reports at once (after a path is attached).
+ * never on the actor's thread. {@link Rescan} reports at once (after a path is attached);
+ * {@link Detach} (the node is stopping) has the index forget the node's paths and stops reporting.
  */
 public final class StorageAgent {
     /** Who this node is to the index: a name stable across restarts, its cluster address, its host name and /remote URLs. */
@@ -36,10 +37,13 @@ public final class StorageAgent {
         }
     }
 
-    public sealed interface Command extends JsonSerializable permits Rescan, Scanned, Replied {}
+    public sealed interface Command extends JsonSerializable permits Rescan, Detach, Scanned, Replied {}
 
     /** Report now (a path was attached). */
     public enum Rescan implements Command { INSTANCE }
+
+    /** Stop reporting and have the index detach this node's paths; the index acknowledges to {@code replyTo}. */
+    public record Detach(ActorRef<StorageIndexActor.Ack> replyTo) implements Command {}
 
     record Scanned(List<StorageIndexActor.PathReport> paths, List<StorageIndexActor.FoundFile> files, boolean full)
             implements Command {}
@@ -59,6 +63,11 @@ public final class StorageAgent {
                     .onMessageEquals(Rescan.INSTANCE, () -> {
                         scan(ctx, storage, identity, blocking, false);
                         return Behaviors.same();
+                    })
+                    .onMessage(Detach.class, d -> {
+                        timers.cancelAll();
+                        index.tell(new StorageIndexActor.Detach(identity.node(), d.replyTo()));
+                        return Behaviors.ignore();
                     })
                     .onMessage(Scanned.class, s -> {
                         index.tell(new StorageIndexActor.NodeReport(identity.node(), identity.address(), identity.host(),

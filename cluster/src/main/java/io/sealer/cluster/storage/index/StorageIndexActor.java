@@ -51,7 +51,7 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
         StorageIndexActor.State> {
 
     public sealed interface Command extends JsonSerializable permits NodeReport, Declare, Drop, FindSector,
-            BestAllocation, Reserve, Release, TryLock, Unlock, ListPaths, CheckAttach, NodeStatus, Tick {}
+            BestAllocation, Reserve, Release, TryLock, Unlock, ListPaths, CheckAttach, NodeStatus, Detach, Tick {}
 
     /** A path's stats as its node took them, or why it could not ({@code error} non-null). */
     public record PathReport(StorageIndex.PathRecord path, FsStat stat, String error) implements JsonSerializable {}
@@ -108,6 +108,13 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
      */
     public record NodeStatus(String address, MembershipWatcher.Status status) implements Command {}
 
+    /**
+     * A node is leaving for good (`worker stop`): its paths are removed from the index with the
+     * sector files declared on them, so nothing is allocated on or fetched from them; its next
+     * report (a new start) attaches and declares them again.
+     */
+    public record Detach(String node, ActorRef<Ack> replyTo) implements Command {}
+
     enum Tick implements Command { INSTANCE }
 
     /** {@code error} is null on success. */
@@ -126,13 +133,15 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
     /** Every path with its figures and files, and where each node is. */
     public record PathList(List<StorageIndex.PathView> paths, Map<String, String> hosts) implements JsonSerializable {}
 
-    public sealed interface Event extends JsonSerializable permits PathAttached, Declared, Dropped {}
+    public sealed interface Event extends JsonSerializable permits PathAttached, Declared, Dropped, PathDetached {}
 
     public record PathAttached(StorageIndex.PathRecord path) implements Event {}
 
     public record Declared(StorageIndex.Declaration declaration) implements Event {}
 
     public record Dropped(SectorId sector, FileType type, String storageId) implements Event {}
+
+    public record PathDetached(String storageId) implements Event {}
 
     /** The index, saved in snapshots as its {@link StorageIndex.Snapshot}; built on first use with the actor's clock. */
     public static final class State implements JsonSerializable {
@@ -238,6 +247,10 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
                     s.index(clock).drop(e.sector(), e.type(), e.storageId());
                     return s;
                 })
+                .onEvent(PathDetached.class, (s, e) -> {
+                    s.index(clock).detach(e.storageId());
+                    return s;
+                })
                 .build();
     }
 
@@ -325,6 +338,7 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
                     }
                     return Effect().none();
                 })
+                .onCommand(Detach.class, this::onDetach)
                 .onCommand(Tick.class, (s, c) -> {
                     pushView(s.index(clock));
                     return Effect().none();
@@ -385,6 +399,19 @@ public final class StorageIndexActor extends EventSourcedBehavior<StorageIndexAc
                 r.replyTo().tell(reply);
             }
             io.sealer.cluster.metrics.MetricsFeed.publishStorage(ctx.getSystem(), ix.paths());
+        });
+    }
+
+    private Effect<Event, State> onDetach(State s, Detach d) {
+        List<Event> events = s.index(clock).paths().stream().filter(p -> p.path().node().equals(d.node()))
+                .<Event>map(p -> new PathDetached(p.path().id())).toList();
+        changed = true;
+        return Effect().persist(events).thenRun(st -> {
+            if (!events.isEmpty()) {
+                ctx.getLog().info("{} storage path(s) of node {} detached: the node stopped", events.size(), d.node());
+            }
+            d.replyTo().tell(Ack.OK);
+            io.sealer.cluster.metrics.MetricsFeed.publishStorage(ctx.getSystem(), st.index(clock).paths());
         });
     }
 

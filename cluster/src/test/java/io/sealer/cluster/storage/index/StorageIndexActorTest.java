@@ -125,6 +125,28 @@ class StorageIndexActorTest {
         assertEquals(1, locations());
     }
 
+    @Test
+    void aDetachedNodesPathsAndTheirFilesAreGoneAcrossARestartUntilItReportsAgain() {
+        PathMeta other = new PathMeta("seal-b", 10, true, false, 0, List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of());
+        nodeReport("a", List.of(report(seal, "a")), List.of(found(S1, FileType.CACHE)), true);
+        nodeReport("b", List.of(report(other, "b")), List.of(), true);
+        assertEquals(1, locations());
+
+        assertNull(index.<StorageIndexActor.Ack>runCommand(r -> new StorageIndexActor.Detach("a", r)).reply().error());
+        assertEquals(List.of("seal-b"), list().paths().stream().map(p -> p.path().id()).toList());
+        assertEquals(0, locations(), "a detached path is no source");
+
+        index.restart();
+        assertEquals(List.of("seal-b"), list().paths().stream().map(p -> p.path().id()).toList(),
+                "the detach is persisted");
+        assertEquals(0, locations());
+
+        nodeReport("a", List.of(report(seal, "a")), List.of(found(S1, FileType.CACHE)), true);
+        assertEquals(2, list().paths().size(), "a new start attaches the path again");
+        assertEquals(1, locations(), "and declares its files again");
+    }
+
     private int locations() {
         return index.<StorageIndexActor.Locations>runCommand(r -> new StorageIndexActor.FindSector(S1,
                 Set.of(FileType.CACHE), 2048, false, r)).reply().locations().size();
