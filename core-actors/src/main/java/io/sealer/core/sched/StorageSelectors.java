@@ -3,6 +3,7 @@ package io.sealer.core.sched;
 import io.sealer.core.resources.Bytes;
 import io.sealer.core.task.SectorFileType;
 import io.sealer.core.task.SectorId;
+import io.sealer.core.task.TaskType;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -91,7 +92,10 @@ public final class StorageSelectors implements StorageRule {
         if (!indexed(t)) {
             return !partialHolders(t).isEmpty() || reported.strict(t);
         }
-        return t.selector().kind() == SelectorSpec.Kind.EXISTING && !t.selector().allowFetch();
+        // Commit1 takes seconds: it may fetch only when no worker holding the files can run it
+        // (moving a sector's layers for it never pays), so it waits for a capable holder.
+        return t.selector().kind() == SelectorSpec.Kind.EXISTING
+                && (!t.selector().allowFetch() || t.type() == TaskType.C1);
     }
 
     @Override

@@ -193,6 +193,19 @@ class StorageSelectorsTest {
         commit1StaysWithTheUnsealedCopy(s, c1);
     }
 
+    @Test
+    void commit1FetchesOnlyWhenNoHolderCanRunItWhilePreCommit2MayGoElsewhere() {
+        StorageSelectors s = new StorageSelectors((w, sector) -> false);
+        s.workerOn(WA, "a");
+        s.workerOn(WB, "b");
+        s.update(new StorageView(List.of(seal("pa", "a", LOTS), seal("pb", "b", LOTS)), files("pb", SEALED, CACHE)));
+        SelectorSpec fetching = SelectorSpec.existing(EnumSet.of(SEALED, CACHE), true);
+        assertTrue(s.strict(task(TaskType.C1, fetching)), "Commit1 waits for a holder that can run it");
+        assertFalse(s.strict(task(TaskType.PC2, fetching)), "PreCommit2 may fetch to a free worker");
+        assertEquals(Verdict.ACCEPTED, s.judge(WA, task(TaskType.C1, fetching)), "a non-holder may still fetch for it");
+        assertEquals(Verdict.PREFERRED, s.judge(WB, task(TaskType.C1, fetching)));
+    }
+
     /** b holds the sector's unsealed copy only: Commit1 stays with b (its layers are not declared yet). */
     private static void commit1StaysWithTheUnsealedCopy(StorageSelectors s, TaskRequest c1) {
         s.update(new StorageView(List.of(seal("pa", "a", LOTS), seal("pb", "b", LOTS)), files("pb", UNSEALED)));
