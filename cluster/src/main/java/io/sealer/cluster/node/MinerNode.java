@@ -35,6 +35,7 @@ import io.sealer.cluster.sectors.SectorsRuntime;
 import io.sealer.cluster.sectors.SectorsService;
 import io.sealer.cluster.storage.LocalStorage;
 import io.sealer.cluster.storage.StorageException;
+import io.sealer.cluster.storage.transfer.TransferServer;
 import io.sealer.cluster.storage.RemoteFetcher;
 import io.sealer.cluster.storage.index.ActorStorageIndexClient;
 import io.sealer.cluster.storage.index.NodeStorage;
@@ -122,15 +123,23 @@ public final class MinerNode {
                         ParentCacheDir.resolve(System.getenv()), settings.pc2Threads(), localPieces);
                 results = new TaskResultStore(repo.dir().resolve("results"));
             }
-            NodeSystem.Started node = NodeSystem.start(base, new NodeSystem.Plan(roles, listen, clusterPort, List.of(),
-                    worker, executor, results, journal.pekkoConfig()));
+            TransferServer transfer = TransferServer.fromConfig(repo.configFile() + " API.TransferPort", listen.host(),
+                    conf.getInt("API.TransferPort"));
             try {
-                serve(node, repo, conf, settings, options.proof(), journal, listen, paths, index,
-                        worker != null ? worker.hostname() : listen.advertisedHost(), metrics, localPieces);
-                node.system().getWhenTerminated().toCompletableFuture().join();
+                NodeSystem.Started node = NodeSystem.start(base, new NodeSystem.Plan(roles, listen, clusterPort,
+                        List.of(), worker, executor, results, journal.pekkoConfig()));
+                try {
+                    serve(node, repo, conf, settings, options.proof(), journal, listen, paths, index,
+                            worker != null ? worker.hostname() : listen.advertisedHost(), metrics, localPieces, transfer);
+                    node.system().getWhenTerminated().toCompletableFuture().join();
+                } finally {
+                    ApiFiles.remove(repo);
+                    NodeSystem.stop(node.system());
+                }
             } finally {
-                ApiFiles.remove(repo);
-                NodeSystem.stop(node.system());
+                if (transfer != null) {
+                    transfer.close();
+                }
             }
         } finally {
             lock.close();
@@ -146,11 +155,11 @@ public final class MinerNode {
     /** The journal, the sectors and the API on a started member; failures stop the member. */
     private static void serve(NodeSystem.Started node, NodeRepo repo, Config conf, NodeSettings settings, SealProof proof,
             JournalSettings journal, ListenAddress listen, LocalStorage storage, ActorStorageIndexClient index,
-            String host, SealerMetrics metrics, MinerPieces localPieces) throws IOException {
+            String host, SealerMetrics metrics, MinerPieces localPieces, TransferServer transfer) throws IOException {
         JournalSchema.ensure(node.system(), journal, SCHEMA_LIMIT);
         MetricsFeed.feed(node.system(), metrics);
         NodeStorage nodeStorage = NodeStorage.create(node.system(), storage, NodeStorage.index(node.system(),
-                settings.minerId(), node.scheduler()), NodeStorage.nodeName(host, repo.dir()));
+                settings.minerId(), node.scheduler()), NodeStorage.nodeName(host, repo.dir()), transfer);
         index.connect(node.system(), nodeStorage.index());
         StorageRoutes storageRoutes = new StorageRoutes(node.system(), nodeStorage, settings.minerId(), true);
         SectorsService sectors = SectorsRuntime.start(node.system(),

@@ -19,6 +19,7 @@ import io.sealer.cluster.sealing.ParentCacheDir;
 import io.sealer.cluster.storage.LocalStorage;
 import io.sealer.cluster.storage.RemoteFetcher;
 import io.sealer.cluster.storage.StorageException;
+import io.sealer.cluster.storage.transfer.TransferServer;
 import io.sealer.cluster.storage.index.ActorStorageIndexClient;
 import io.sealer.cluster.storage.index.NodeStorage;
 import io.sealer.cluster.storage.index.StorageRoutes;
@@ -90,6 +91,7 @@ public final class WorkerNode {
             throws RepoException, IOException, InterruptedException, ApiClient.ApiCallException, StorageException {
         NodeRepo repo = NodeRepo.openOrInit(options.repo(), NodeKind.WORKER);
         RepoLock lock = RepoLock.acquire(repo.dir());
+        TransferServer transfer = null;
         try {
             Config conf = repo.config();
             ListenAddress listen = ListenAddress.parse(options.listen() != null ? "--listen"
@@ -115,10 +117,15 @@ public final class WorkerNode {
             tokens.warm(options.miner().token());
             WorkerApi api = new WorkerApi(new RunningWorker(info, WorkerReport.Host.probe(System.getenv()), System.getenv(),
                     paths), metrics);
+            transfer = TransferServer.fromConfig(repo.configFile() + " Worker.TransferPort", listen.host(),
+                    conf.getInt("Worker.TransferPort"));
             new Member(base, listen, clusterPort, api, executor, new TaskResultStore(repo.dir().resolve("results")), miner,
-                    discovery, new Storage(repo, paths, index, settings.minerId(), tokens, options.miner().token()))
-                    .runUntilStopped();
+                    discovery, new Storage(repo, paths, index, settings.minerId(), tokens, options.miner().token(),
+                    transfer)).runUntilStopped();
         } finally {
+            if (transfer != null) {
+                transfer.close();
+            }
             // also here: the member's own removal runs on its termination, which may race the JVM's exit
             ApiFiles.remove(repo);
             lock.close();
@@ -130,7 +137,7 @@ public final class WorkerNode {
      * through each member in turn), and the token checks of its API.
      */
     private record Storage(NodeRepo repo, LocalStorage local, ActorStorageIndexClient index, long minerId,
-            MinerTokenCheck tokens, String minerToken) {}
+            MinerTokenCheck tokens, String minerToken, TransferServer transfer) {}
 
     /** The worker's current cluster member, replaced by a new one whenever it is gone. */
     private static final class Member {
@@ -284,7 +291,8 @@ public final class WorkerNode {
         private void serveHealth(ActorSystem<Void> system, NodeSystem.Started node) {
             AllDirectives d = new AllDirectives() {};
             NodeStorage nodeStorage = NodeStorage.create(system, storage.local(), NodeStorage.index(system,
-                    storage.minerId(), node.scheduler()), NodeStorage.nodeName(info.hostname(), storage.repo().dir()));
+                    storage.minerId(), node.scheduler()), NodeStorage.nodeName(info.hostname(), storage.repo().dir()),
+                    storage.transfer());
             storage.index().connect(system, nodeStorage.index());
             this.nodeStorage.set(nodeStorage);
             StorageRoutes storageRoutes = new StorageRoutes(system, nodeStorage, storage.minerId(), false);

@@ -2,6 +2,8 @@ package io.sealer.cluster.storage;
 
 import io.sealer.cluster.api.ApiError;
 import io.sealer.cluster.api.ApiJson;
+import io.sealer.cluster.storage.transfer.DirectDownload;
+import io.sealer.cluster.storage.transfer.TransferServer;
 import io.sealer.core.task.SectorId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,17 +21,19 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Downloads sector files from other nodes' {@code /remote} (admin bearer token). A download goes
- * to {@code <path>/<type>/fetching/<name>}, is checked against the size the source's stat
- * announced (a truncated or cut-off transfer is never used), and only then is renamed into
- * place; a failed one leaves no file in place and no leftover in fetching/, and the next source
- * is tried. Directories arrive as tar streams and are unpacked refusing entries that escape.
+ * Downloads sector files from other nodes' {@code /remote} (admin bearer token), by the
+ * source's transfer port when it offers one ({@link TransferServer}). A download goes to
+ * {@code <path>/<type>/fetching/<name>}, is synced to disk as it arrives ({@link Writeback}),
+ * is checked against the size the source's stat announced (a truncated or cut-off transfer is
+ * never used), and only then is renamed into place; a failed one leaves no file in place and
+ * no leftover in fetching/, and the next source is tried. Directories arrive as tar streams and are unpacked refusing entries that escape.
  * At most {@code parallelLimit} downloads run at once per fetcher (one per node). Blocking.
  */
 public final class RemoteFetcher {
@@ -51,8 +55,12 @@ public final class RemoteFetcher {
     /** A finished download: where from, and how many bytes of file content arrived. */
     public record Fetched(String url, long bytes) {}
 
+    /** How long reaching a source's transfer port may take before /remote itself is used. */
+    private static final Duration CONNECT_LIMIT = Duration.ofSeconds(10);
+
     private final HttpClient http;
     private final String token;
+    private final boolean durable;
     private final Semaphore slots;
     private final Duration timeout;
 
@@ -66,6 +74,14 @@ public final class RemoteFetcher {
     }
 
     public RemoteFetcher(String token, int parallelLimit, Duration timeout) {
+        this(token, parallelLimit, timeout, true);
+    }
+
+    /**
+     * With {@code durable} false a download is not synced to disk before it is renamed into
+     * place: only for measuring the transfer alone (StorageBench); every node syncs.
+     */
+    RemoteFetcher(String token, int parallelLimit, Duration timeout, boolean durable) {
         if (parallelLimit < 1) {
             throw new IllegalArgumentException("the parallel fetch limit must be at least 1, got " + parallelLimit);
         }
@@ -73,6 +89,7 @@ public final class RemoteFetcher {
         this.token = token;
         this.slots = new Semaphore(parallelLimit, true);
         this.timeout = timeout;
+        this.durable = durable;
     }
 
     /**
@@ -125,37 +142,13 @@ public final class RemoteFetcher {
         Path fetching = dest.fetching(type, sector);
         Files.createDirectories(fetching.getParent());
         LocalStorage.deleteTree(fetching);
+        String what = type + " of " + sector + " (" + expected.size() + " bytes) from " + url;
         boolean done = false;
-        try {
+        try (Writeback writeback = durable ? Writeback.durable() : Writeback.none()) {
             long got;
-            HttpRequest get = request(URI.create(url)).GET().build();
-            String started = "Fetching " + type + " of " + sector + " (" + expected.size() + " bytes) from " + url;
             try {
-                if (expected.directory()) {
-                    HttpResponse<InputStream> r = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
-                    try (InputStream in = r.body()) {
-                        if (r.statusCode() != 200) {
-                            throw refused(r.statusCode(), url, in.readAllBytes());
-                        }
-                        LOG.info(started);
-                        got = Tar.unpack(in, fetching);
-                    }
-                } else {
-                    // the file subscriber writes the socket's buffers straight to the file
-                    HttpResponse<Path> r = http.send(get, info -> {
-                        if (info.statusCode() == 200) {
-                            LOG.info(started);
-                        }
-                        return HttpResponse.BodySubscribers.ofFile(fetching);
-                    });
-                    if (r.statusCode() != 200) {
-                        throw refused(r.statusCode(), url, Files.readAllBytes(fetching));
-                    }
-                    try (FileChannel ch = FileChannel.open(fetching, StandardOpenOption.WRITE)) {
-                        ch.force(false);
-                    }
-                    got = Files.size(fetching);
-                }
+                got = receive(url, expected, fetching, writeback, what);
+                writeback.await();
             } catch (StorageException e) {
                 throw e;
             } catch (IOException e) {
@@ -164,13 +157,112 @@ public final class RemoteFetcher {
             if (got != expected.size()) {
                 throw new IOException("truncated download: got " + got + " of " + expected.size() + " bytes");
             }
-            Files.move(fetching, dest.file(type, sector), StandardCopyOption.ATOMIC_MOVE);
+            Path target = dest.file(type, sector);
+            Files.move(fetching, target, StandardCopyOption.ATOMIC_MOVE);
+            if (durable) {
+                syncDirectory(target.getParent());
+            }
             done = true;
             return new Fetched(url, got);
         } finally {
             if (!done) {
                 LocalStorage.deleteTree(fetching);
             }
+        }
+    }
+
+    /**
+     * Receives the body into {@code fetching}: asks /remote for a direct transfer and takes it
+     * from the source's transfer port; the bytes come through /remote itself when the source
+     * has no transfer port, has no ticket free, or its port cannot be reached. Returns the
+     * bytes of file content received.
+     */
+    private long receive(String url, RemoteRoutes.FileSize expected, Path fetching, Writeback writeback, String what)
+            throws IOException, StorageException, InterruptedException {
+        HttpRequest ask = request(URI.create(url)).header(TransferServer.ASK_HEADER, TransferServer.ASK_DIRECT).GET()
+                .build();
+        if (expected.directory()) {
+            HttpResponse<InputStream> r = http.send(ask, HttpResponse.BodyHandlers.ofInputStream());
+            if (r.statusCode() == 307) {
+                r.body().close();
+                Optional<Long> got = direct(r, what, ticket -> DirectDownload.archive(ticket, fetching, CONNECT_LIMIT,
+                        timeout, writeback));
+                if (got.isPresent()) {
+                    return got.get();
+                }
+                r = http.send(request(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            }
+            try (InputStream in = r.body()) {
+                if (r.statusCode() != 200) {
+                    throw refused(r.statusCode(), url, in.readAllBytes());
+                }
+                LOG.info("Fetching {}", what);
+                return Tar.unpack(new ChannelInput(ChannelInput.channel(in)), fetching, writeback);
+            }
+        }
+        // through /remote, the JDK client's file subscriber writes the socket's buffers straight to the file
+        HttpResponse.BodyHandler<Path> inBand = info -> {
+            if (info.statusCode() == 307) {
+                return HttpResponse.BodySubscribers.replacing(fetching);
+            }
+            if (info.statusCode() == 200) {
+                LOG.info("Fetching {}", what);
+            }
+            return HttpResponse.BodySubscribers.ofFile(fetching);
+        };
+        HttpResponse<Path> r = http.send(ask, inBand);
+        if (r.statusCode() == 307) {
+            Optional<Long> got = direct(r, what, ticket -> DirectDownload.file(ticket, fetching, expected.size(),
+                    CONNECT_LIMIT, timeout, writeback));
+            if (got.isPresent()) {
+                return got.get();
+            }
+            r = http.send(request(URI.create(url)).GET().build(), inBand);
+        }
+        if (r.statusCode() != 200) {
+            throw refused(r.statusCode(), url, Files.readAllBytes(fetching));
+        }
+        try (FileChannel ch = FileChannel.open(fetching, StandardOpenOption.WRITE)) {
+            if (durable) {
+                ch.force(false);
+            }
+            return ch.size();
+        }
+    }
+
+    /** A download from a ticket URL. */
+    private interface Direct {
+        long from(URI ticket) throws IOException;
+    }
+
+    /**
+     * Follows /remote's redirect to the source's transfer port; empty when that port cannot be
+     * reached (the caller then asks /remote for the bytes themselves).
+     */
+    private static Optional<Long> direct(HttpResponse<?> redirect, String what, Direct download) throws IOException {
+        String location = redirect.headers().firstValue("Location").orElseThrow(() -> new IOException(
+                "the source redirected without a Location"));
+        URI ticket;
+        try {
+            ticket = URI.create(location);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the source redirected to a malformed URL " + location);
+        }
+        try {
+            LOG.info("Fetching {} by direct transfer", what);
+            return Optional.of(download.from(ticket));
+        } catch (DirectDownload.Unreachable e) {
+            LOG.warn("Fetching {}: {}; taking it through /remote instead", what, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Makes a rename in {@code dir} durable; a file system that cannot sync a directory is left as it is. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            LOG.debug("cannot sync directory {}: {}", dir, e.getMessage());
         }
     }
 

@@ -3,8 +3,11 @@ package io.sealer.cluster.storage;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sealer.cluster.api.NodeHttp;
 import io.sealer.cluster.api.auth.Permission;
+import io.sealer.cluster.storage.transfer.TransferServer;
+import io.sealer.cluster.storage.transfer.TransferSource;
 import io.sealer.core.task.SectorId;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -32,7 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's {@code /remote} routes (admin token required), serving and removing the sector files
  * of its {@link LocalStorage}: GET a file (with range requests; a range past the end is 416) or a
- * directory as a tar stream (or one file in it, {@code ?entry=<name>}), streamed from disk; DELETE with {@code ?keep=<id,...>}; the stats of
+ * directory as a tar stream (or one file in it, {@code ?entry=<name>}), streamed from disk, or,
+ * to a fetcher that asks for it, a redirect to a ticket on the node's {@link TransferServer};
+ * DELETE with {@code ?keep=<id,...>}; the stats of
  * a path or the size of a sector file; and the unsealed allocated-range check. URLs are parsed
  * by {@link RemotePath} and files found by {@link LocalStorage#find}, so nothing outside the
  * attached paths is ever read or deleted; every refusal is a JSON error. Disk work runs on the
@@ -59,10 +65,19 @@ public final class RemoteRoutes extends AllDirectives {
     private final Executor blocking;
     private final OnRemoved onRemoved;
 
+    private final TransferServer transfer;
+
+    /** Routes that serve every byte themselves. */
     public RemoteRoutes(LocalStorage storage, Executor blocking, OnRemoved onRemoved) {
+        this(storage, blocking, onRemoved, null);
+    }
+
+    /** Routes that hand out tickets of {@code transfer} (null: none) to fetchers that ask for a direct transfer. */
+    public RemoteRoutes(LocalStorage storage, Executor blocking, OnRemoved onRemoved, TransferServer transfer) {
         this.storage = storage;
         this.blocking = blocking;
         this.onRemoved = onRemoved;
+        this.transfer = transfer;
     }
 
     /** The routes, for {@code caller}; add them to the node's API routes. */
@@ -98,8 +113,10 @@ public final class RemoteRoutes extends AllDirectives {
                 return badRequest(e.getMessage());
             }
             if (request instanceof RemotePath.SectorFile f) {
-                return concat(get(() -> parameterOptional("entry", entry -> offBlocking(() -> entry.isPresent()
-                                ? serveEntry(f, entry.get()) : serve(f)))),
+                return concat(get(() -> parameterOptional("entry", entry -> optionalHeaderValueByName(
+                                TransferServer.ASK_HEADER, ask -> optionalHeaderValueByName("Range", range -> extractUri(
+                                        uri -> offBlocking(() -> entry.isPresent() ? serveEntry(f, entry.get())
+                                                : serve(f, directHost(ask, range, uri)))))))),
                         delete(() -> parameterOptional("keep", keep -> offBlocking(() -> remove(f, keep)))));
             } else if (request instanceof RemotePath.PathStat s) {
                 return get(() -> offBlocking(() -> pathStat(s)));
@@ -125,13 +142,35 @@ public final class RemoteRoutes extends AllDirectives {
         return storage.find(type, sector).stream().map(LocalStorage.LocalFile::file).findFirst();
     }
 
-    private Route serve(RemotePath.SectorFile f) {
+    /**
+     * The host the caller reached this node at, when it asked for a direct transfer
+     * ({@code X-Sealer-Transfer: direct}) of a whole file and this node has a transfer port.
+     */
+    private Optional<String> directHost(Optional<String> ask, Optional<String> range, Uri uri) {
+        boolean asked = ask.map(a -> a.trim().equalsIgnoreCase(TransferServer.ASK_DIRECT)).orElse(false);
+        String host = uri.host().address();
+        return transfer != null && asked && range.isEmpty() && !host.isEmpty() ? Optional.of(host) : Optional.empty();
+    }
+
+    /**
+     * A sector file: with {@code directHost}, a 307 to a one-use ticket on this node's transfer
+     * port (the bytes then leave by sendfile); else, or when no ticket is free, the bytes here.
+     */
+    private Route serve(RemotePath.SectorFile f, Optional<String> directHost) {
         Optional<Path> file = local(f.type(), f.sector());
         if (file.isEmpty()) {
             return notHere(f.type(), f.sector());
         }
         Path p = file.get();
         try {
+            if (directHost.isPresent()) {
+                TransferSource source = Files.isDirectory(p) ? new TransferSource.Archive(Tar.layout(p))
+                        : new TransferSource.SingleFile(p, Files.size(p));
+                Optional<URI> ticket = transfer.offer(directHost.get(), source);
+                if (ticket.isPresent()) {
+                    return redirect(Uri.create(ticket.get().toString()), StatusCodes.TEMPORARY_REDIRECT);
+                }
+            }
             if (!Files.isDirectory(p)) {
                 return serveFile(p);
             }

@@ -5,6 +5,7 @@ import io.sealer.cluster.api.NodeHttp;
 import io.sealer.cluster.api.auth.ApiSecret;
 import io.sealer.cluster.api.auth.ApiTokens;
 import io.sealer.cluster.api.auth.Permission;
+import io.sealer.cluster.storage.transfer.TransferServer;
 import io.sealer.core.resources.Bytes;
 import io.sealer.core.task.SectorId;
 import java.io.IOException;
@@ -23,12 +24,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * Measures /remote throughput on loopback against {@code cp} of the same file (docs/operator-guide-storage.md):
  * {@code StorageBench <size> <dir>} writes a random sealed file of {@code size} into a storage path
  * under {@code dir}, then times, best of three, {@code cp} (with and without {@code sync} of the
- * copy) and a {@link RemoteFetcher} download of it from a local node's /remote (which fsyncs).
+ * copy) and {@link RemoteFetcher} downloads of it from a local node's /remote: by its transfer
+ * port without and with syncing, and through its API port only.
  * {@code StorageBench space-table} prints the disk-per-stage table of the space model.
  */
 public final class StorageBench {
     private static final int RUNS = 3;
     private static final SectorId SECTOR = new SectorId(1000, 1);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private StorageBench() {}
 
@@ -66,27 +69,51 @@ public final class StorageBench {
         }, copy);
 
         ApiTokens tokens = new ApiTokens(ApiSecret.random());
+        String token = tokens.create(Permission.ADMIN, "bench");
         ActorSystem<Void> system = system("storage-bench");
-        try (NodeHttp http = serve(system, src, tokens)) {
-            String url = StorageIndex.remoteUrl("http://127.0.0.1:" + http.address().getPort() + "/remote",
-                    FileType.SEALED, SECTOR);
-            String token = tokens.create(Permission.ADMIN, "bench");
-            RemoteFetcher fetcher = new RemoteFetcher(token, 1, Duration.ofSeconds(30));
-            double curl = best(() -> run("curl", "-sf", "-o", copy.toString(), "-H", "Authorization: Bearer " + token, url),
-                    copy);
-            double remote = best(() -> fetcher.fetch(List.of(url), FileType.SEALED, SECTOR, to.layout()),
-                    to.layout().file(FileType.SEALED, SECTOR));
+        try (Served direct = serve(system, src, tokens); Served api = serveThroughApi(system, src, tokens)) {
+            Path fetched = to.layout().file(FileType.SEALED, SECTOR);
+            double transfer = best(() -> new RemoteFetcher(token, 1, TIMEOUT, false).fetch(List.of(direct.url(SECTOR)),
+                    FileType.SEALED, SECTOR, to.layout()), fetched);
+            RemoteFetcher fetcher = new RemoteFetcher(token, 1, TIMEOUT);
+            double remote = best(() -> fetcher.fetch(List.of(direct.url(SECTOR)), FileType.SEALED, SECTOR, to.layout()),
+                    fetched);
+            double inBand = best(() -> fetcher.fetch(List.of(api.url(SECTOR)), FileType.SEALED, SECTOR, to.layout()),
+                    fetched);
             System.out.printf(Locale.ROOT, "file %s, best of %d%n", Bytes.format(size), RUNS);
-            System.out.printf(Locale.ROOT, "cp         %7.3f s %8.1f MiB/s%n", cp, mib(size, cp));
-            System.out.printf(Locale.ROOT, "cp + sync  %7.3f s %8.1f MiB/s%n", cpSync, mib(size, cpSync));
-            System.out.printf(Locale.ROOT, "curl       %7.3f s %8.1f MiB/s (the same /remote URL, no fsync)%n", curl,
-                    mib(size, curl));
-            System.out.printf(Locale.ROOT, "/remote    %7.3f s %8.1f MiB/s (download, size check, fsync, rename)%n",
-                    remote, mib(size, remote));
-            System.out.printf(Locale.ROOT, "ratio /remote : cp = %.2f, /remote : cp + sync = %.2f%n", cp / remote,
-                    cpSync / remote);
+            row("cp", cp, size, "page cache to page cache");
+            row("cp + sync", cpSync, size, "and the copy synced to disk");
+            row("transfer", transfer, size, "/remote, by the transfer port, not synced: the work cp does");
+            row("fetch", remote, size, "/remote, by the transfer port, as nodes fetch: synced, size check, rename");
+            row("fetch api", inBand, size, "the same through the API port only (TransferPort = -1)");
+            System.out.printf(Locale.ROOT, "ratio transfer : cp = %.2f, fetch : cp + sync = %.2f, fetch : cp = %.2f%n",
+                    cp / transfer, cpSync / remote, cp / remote);
         } finally {
             system.terminate();
+        }
+    }
+
+    private static void row(String name, double seconds, long size, String what) {
+        System.out.printf(Locale.ROOT, "%-10s %7.3f s %8.1f MiB/s  (%s)%n", name, seconds, mib(size, seconds), what);
+    }
+
+    /** A node serving /remote in a test or bench: its API and, unless served through the API only, its transfer port. */
+    public record Served(NodeHttp http, TransferServer transfer) implements AutoCloseable {
+        public java.net.InetSocketAddress address() {
+            return http.address();
+        }
+
+        /** The /remote URL of {@code sector}'s sealed file on this node. */
+        public String url(SectorId sector) {
+            return StorageIndex.remoteUrl("http://127.0.0.1:" + address().getPort() + "/remote", FileType.SEALED, sector);
+        }
+
+        @Override
+        public void close() {
+            http.close();
+            if (transfer != null) {
+                transfer.close();
+            }
         }
     }
 
@@ -102,11 +129,23 @@ public final class StorageBench {
                 """).withFallback(ConfigFactory.load()));
     }
 
-    /** Serves {@code storage}'s /remote on 127.0.0.1, any free port. */
-    public static NodeHttp serve(ActorSystem<Void> system, LocalStorage storage, ApiTokens tokens) throws Exception {
+    /** Serves {@code storage}'s /remote on 127.0.0.1, any free port, with a transfer port. */
+    public static Served serve(ActorSystem<Void> system, LocalStorage storage, ApiTokens tokens) throws Exception {
+        return serve(system, storage, tokens, TransferServer.start("127.0.0.1", 0, TransferServer.Settings.DEFAULT));
+    }
+
+    /** Serves {@code storage}'s /remote on 127.0.0.1, any free port, every byte through the API. */
+    public static Served serveThroughApi(ActorSystem<Void> system, LocalStorage storage, ApiTokens tokens)
+            throws Exception {
+        return serve(system, storage, tokens, null);
+    }
+
+    private static Served serve(ActorSystem<Void> system, LocalStorage storage, ApiTokens tokens,
+            TransferServer transfer) throws Exception {
         RemoteRoutes routes = new RemoteRoutes(storage, system.dispatchers().lookup(DispatcherSelector.blocking()),
-                (sector, type, id) -> { });
-        return NodeHttp.start(system, "127.0.0.1", 0, tokens, routes::route).toCompletableFuture().get();
+                (sector, type, id) -> { }, transfer);
+        return new Served(NodeHttp.start(system, "127.0.0.1", 0, tokens, routes::route).toCompletableFuture().get(),
+                transfer);
     }
 
     private static LocalStorage.AttachRequest init(Path p) {

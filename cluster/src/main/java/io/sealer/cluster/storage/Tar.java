@@ -1,9 +1,8 @@
 package io.sealer.cluster.storage;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -41,13 +40,30 @@ public final class Tar {
     /** A directory as a tar stream of known length. */
     public record Archive(long length, long contentBytes, Source<ByteString, ?> bytes) {}
 
-    private record Member(String name, Path file, long size) {}
+    /** One member: its name in the archive, its header block, then (for a file) {@code size} bytes of {@code file} and zero padding to a block. */
+    public record Entry(String name, byte[] header, Path file, long size) {
+        public long padding() {
+            return padded(size) - size;
+        }
+    }
+
+    /** A directory's archive laid out before any byte is sent: its members in order, its length, its file bytes. */
+    public record Layout(List<Entry> entries, long length, long contentBytes) {
+        public Layout {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /** The two zero blocks that end an archive. */
+    public static final int END = 2 * BLOCK;
 
     private Tar() {}
 
-    /** Builds the archive of {@code dir}'s contents (names relative to it); reads the directory tree now, the files later. */
-    public static Archive of(Path dir) throws IOException {
-        List<Member> members = new ArrayList<>();
+    /** Lays out the archive of {@code dir}'s contents (names relative to it): reads the directory tree now, the files later. */
+    public static Layout layout(Path dir) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        long length = END;
+        long content = 0;
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted().toList()) {
                 if (p.equals(dir)) {
@@ -55,30 +71,38 @@ public final class Tar {
                 }
                 BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 String name = dir.relativize(p).toString().replace('\\', '/');
+                Entry e;
                 if (a.isDirectory()) {
-                    members.add(new Member(name + "/", null, 0));
+                    e = new Entry(name + "/", header(name + "/", 0, true), null, 0);
                 } else if (a.isRegularFile()) {
-                    members.add(new Member(name, p, a.size()));
+                    e = new Entry(name, header(name, a.size(), false), p, a.size());
+                } else {
+                    continue;
                 }
+                entries.add(e);
+                length += BLOCK + padded(e.size());
+                content += e.size();
             }
         }
-        long length = 2L * BLOCK;
-        long content = 0;
+        return new Layout(entries, length, content);
+    }
+
+    /** The archive of {@code dir}'s contents as a stream (read from disk as it is sent). */
+    public static Archive of(Path dir) throws IOException {
+        Layout layout = layout(dir);
         Source<ByteString, ?> out = Source.empty();
-        for (Member m : members) {
-            length += BLOCK + padded(m.size());
-            content += m.size();
-            out = out.concat(Source.single(header(m.name(), m.size(), m.file() == null)));
-            if (m.file() != null) {
-                Source<ByteString, CompletionStage<IOResult>> data = FileIO.fromPath(m.file(), CHUNK);
-                out = out.concat(data.via(exactly(m.size(), m.name())));
-                int pad = (int) (padded(m.size()) - m.size());
-                if (pad > 0) {
-                    out = out.concat(Source.single(ByteString.fromArray(new byte[pad])));
+        for (Entry e : layout.entries()) {
+            out = out.concat(Source.single(ByteString.fromArray(e.header())));
+            if (e.file() != null) {
+                Source<ByteString, CompletionStage<IOResult>> data = FileIO.fromPath(e.file(), CHUNK);
+                out = out.concat(data.via(exactly(e.size(), e.name())));
+                if (e.padding() > 0) {
+                    out = out.concat(Source.single(ByteString.fromArray(new byte[(int) e.padding()])));
                 }
             }
         }
-        return new Archive(length, content, out.concat(Source.single(ByteString.fromArray(new byte[2 * BLOCK]))));
+        return new Archive(layout.length(), layout.contentBytes(), out.concat(Source.single(ByteString.fromArray(
+                new byte[END]))));
     }
 
     /** Fails the stream if a file does not have the size its header announced (it changed while being sent). */
@@ -113,7 +137,7 @@ public final class Tar {
         return (size + BLOCK - 1) / BLOCK * BLOCK;
     }
 
-    static ByteString header(String name, long size, boolean directory) {
+    static byte[] header(String name, long size, boolean directory) {
         byte[] h = new byte[BLOCK];
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
         if (n.length <= 100) {
@@ -148,7 +172,7 @@ public final class Tar {
             sum += b & 0xff;
         }
         octal(h, 148, 7, sum);
-        return ByteString.fromArray(h);
+        return h;
     }
 
     private static void octal(byte[] h, int off, int len, long value) {
@@ -167,15 +191,26 @@ public final class Tar {
      * special entry, a bad header or a stream that ends before the end-of-archive blocks.
      */
     public static long unpack(InputStream in, Path target) throws IOException {
+        try (Writeback writeback = Writeback.none()) {
+            long content = unpack(new ChannelInput(ChannelInput.channel(in)), target, writeback);
+            writeback.await();
+            return content;
+        }
+    }
+
+    /**
+     * {@link #unpack(InputStream, Path)} from {@code in}, each file handed to {@code writeback}
+     * as it is written and when complete (the caller awaits it).
+     */
+    public static long unpack(ChannelInput in, Path target, Writeback writeback) throws IOException {
         Files.createDirectories(target);
         Path root = target.toAbsolutePath().normalize();
         byte[] h = new byte[BLOCK];
-        byte[] buf = new byte[1 << 16];
         long content = 0;
         while (true) {
-            readFully(in, h, BLOCK);
+            in.readFully(h, "tar stream ends early");
             if (allZero(h)) {
-                readFully(in, h, BLOCK);
+                in.readFully(h, "tar stream ends early");
                 if (!allZero(h)) {
                     throw new IOException("tar stream has a lone zero block");
                 }
@@ -194,22 +229,16 @@ public final class Tar {
                 Files.createDirectories(dest);
             } else if (type == '0' || type == 0) {
                 Files.createDirectories(dest.getParent());
-                try (OutputStream out = Files.newOutputStream(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    long left = size;
-                    while (left > 0) {
-                        int r = in.read(buf, 0, (int) Math.min(buf.length, left));
-                        if (r < 0) {
-                            throw new EOFException("tar stream ends inside " + name);
-                        }
-                        out.write(buf, 0, r);
-                        left -= r;
-                    }
+                FileChannel out = FileChannel.open(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                try {
+                    in.copyTo(out, size, writeback, "tar stream ends inside " + name);
+                } catch (IOException | RuntimeException e) {
+                    out.close();
+                    throw e;
                 }
+                writeback.finished(out);
                 content += size;
-                long pad = padded(size) - size;
-                if (pad > 0) {
-                    readFully(in, buf, (int) pad);
-                }
+                in.skip(padded(size) - size, "tar stream ends inside " + name);
             } else {
                 throw new IOException("tar entry " + name + " is not a file or directory");
             }
@@ -284,16 +313,5 @@ public final class Tar {
             }
         }
         return true;
-    }
-
-    private static void readFully(InputStream in, byte[] buf, int len) throws IOException {
-        int off = 0;
-        while (off < len) {
-            int r = in.read(buf, off, len - off);
-            if (r < 0) {
-                throw new EOFException("tar stream ends early");
-            }
-            off += r;
-        }
     }
 }

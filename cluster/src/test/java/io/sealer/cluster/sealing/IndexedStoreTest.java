@@ -124,7 +124,7 @@ class IndexedStoreTest {
                 id -> false);
         List<String> urls = List.of();
         if (serve) {
-            NodeHttp http = StorageBench.serve(system, storage, TOKENS);
+            StorageBench.Served http = StorageBench.serve(system, storage, TOKENS);
             open.add(http);
             urls = List.of("http://127.0.0.1:" + http.address().getPort() + "/remote");
         }

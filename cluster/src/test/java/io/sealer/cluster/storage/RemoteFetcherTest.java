@@ -54,7 +54,7 @@ class RemoteFetcherTest {
     @TempDir
     static Path tmp;
     private static ActorSystem<Void> system;
-    private static NodeHttp node;
+    private static StorageBench.Served node;
     private static ServerBinding broken;
     private static LocalStorage.LocalPath source;
     private static byte[] sealed;

@@ -5,6 +5,7 @@ import io.sealer.cluster.storage.LocalStorage;
 import io.sealer.cluster.storage.RemoteRoutes;
 import io.sealer.cluster.storage.StorageException;
 import io.sealer.cluster.storage.StorageFiles;
+import io.sealer.cluster.storage.transfer.TransferServer;
 import io.sealer.core.actors.Scheduler;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's storage on one cluster member: its {@link LocalStorage}, the miner's index (a
  * cluster singleton on role miner, reached from any node), this node's {@link StorageAgent},
- * its {@code /remote} routes, and attaching a path while the node runs.
+ * its {@code /remote} routes (and the process's transfer port behind them), and attaching a
+ * path while the node runs.
  */
 public final class NodeStorage {
     private static final Logger LOG = LoggerFactory.getLogger(NodeStorage.class);
@@ -46,15 +48,17 @@ public final class NodeStorage {
     private final LocalStorage local;
     private final ActorRef<StorageIndexActor.Command> index;
     private final String node;
+    private final TransferServer transfer;
     private final Executor blocking;
     private volatile ActorRef<StorageAgent.Command> agent;
 
     private NodeStorage(ActorSystem<?> system, LocalStorage local, ActorRef<StorageIndexActor.Command> index,
-            String node) {
+            String node, TransferServer transfer) {
         this.system = system;
         this.local = local;
         this.index = index;
         this.node = node;
+        this.transfer = transfer;
         this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     }
 
@@ -106,10 +110,14 @@ public final class NodeStorage {
                 .withSettings(ClusterSingletonSettings.create(system).withRole(ROLE)));
     }
 
-    /** This member's storage, named {@code node} in the index ({@link #nodeName}); {@link #announce} starts the heartbeats. */
+    /**
+     * This member's storage, named {@code node} in the index ({@link #nodeName}), its files sent
+     * by {@code transfer} to fetchers that ask (null: all through /remote); {@link #announce}
+     * starts the heartbeats.
+     */
     public static NodeStorage create(ActorSystem<?> system, LocalStorage local, ActorRef<StorageIndexActor.Command> index,
-            String node) {
-        return new NodeStorage(system, local, index, node);
+            String node, TransferServer transfer) {
+        return new NodeStorage(system, local, index, node, transfer);
     }
 
     /**
@@ -153,10 +161,10 @@ public final class NodeStorage {
         return index;
     }
 
-    /** {@code /remote} over the local paths; a DELETE drops the removed copies from the index. */
+    /** {@code /remote} over the local paths (with the transfer port's tickets); a DELETE drops the removed copies from the index. */
     public Route remote(NodeHttp.Caller caller) {
         return new RemoteRoutes(local, blocking, (sector, type, id) -> index.tell(new StorageIndexActor.Drop(sector, type,
-                id, system.ignoreRef()))).route(caller);
+                id, system.ignoreRef())), transfer).route(caller);
     }
 
     /**
