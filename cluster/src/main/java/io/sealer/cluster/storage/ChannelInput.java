@@ -6,14 +6,15 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
- * Reads a byte channel (a socket, or an HTTP body stream) through one direct buffer: exact
- * amounts, straight copies into files (the bytes go from the buffer to the file, with no copy
- * on the Java heap), and an HTTP head. Every read that ends early is an {@link EOFException}
- * naming what was being read. Used by one thread.
+ * A {@link DownloadInput} over a byte channel (a socket, or an HTTP body stream), read through
+ * one direct buffer: the bytes go from the buffer to the file with no copy on the Java heap.
+ * It also reads an HTTP head. Used by one thread.
  */
-public final class ChannelInput {
+public final class ChannelInput implements DownloadInput {
     /** The buffer size: reads of 1 MiB keep a loopback transfer near memory speed. */
     public static final int BUFFER = 1 << 20;
 
@@ -77,7 +78,7 @@ public final class ChannelInput {
         }
     }
 
-    /** Fills {@code dst}; {@code what} names it when the stream ends first. */
+    @Override
     public void readFully(byte[] dst, String what) throws IOException {
         int off = 0;
         while (off < dst.length) {
@@ -88,8 +89,18 @@ public final class ChannelInput {
         }
     }
 
-    /** Copies exactly {@code bytes} into {@code out} at its position, telling {@code writeback} as they are written. */
-    public void copyTo(FileChannel out, long bytes, Writeback writeback, String what) throws IOException {
+    @Override
+    public DownloadFile create(Path file) throws IOException {
+        return new DownloadFile.Channel(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    private static FileChannel channel(DownloadFile file) {
+        return ((DownloadFile.Channel) file).channel();
+    }
+
+    @Override
+    public void copyTo(DownloadFile file, long bytes, Writeback writeback, String what) throws IOException {
+        FileChannel out = channel(file);
         long left = bytes;
         while (left > 0) {
             need(what);
@@ -99,16 +110,14 @@ public final class ChannelInput {
                 out.write(part);
             }
             buf.position(buf.position() + n);
-            writeback.wrote(out, n);
+            writeback.wrote(file, n);
             left -= n;
         }
     }
 
-    /**
-     * Copies everything up to the end of the stream into {@code out}, telling {@code writeback};
-     * returns the bytes copied, or throws once more than {@code limit} arrive.
-     */
-    public long copyToEnd(FileChannel out, long limit, Writeback writeback) throws IOException {
+    @Override
+    public long copyToEnd(DownloadFile file, long limit, Writeback writeback) throws IOException {
+        FileChannel out = channel(file);
         long copied = 0;
         while (buf.hasRemaining() || fill()) {
             int n = buf.remaining();
@@ -118,13 +127,13 @@ public final class ChannelInput {
             while (buf.hasRemaining()) {
                 out.write(buf);
             }
-            writeback.wrote(out, n);
+            writeback.wrote(file, n);
             copied += n;
         }
         return copied;
     }
 
-    /** Reads and drops {@code bytes}. */
+    @Override
     public void skip(long bytes, String what) throws IOException {
         long left = bytes;
         while (left > 0) {

@@ -21,7 +21,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -172,26 +171,31 @@ public final class RemoteFetcher {
     }
 
     /**
-     * Receives the body into {@code fetching}: asks /remote for a direct transfer and takes it
-     * from the source's transfer port; the bytes come through /remote itself when the source
-     * has no transfer port, has no ticket free, or its port cannot be reached. Returns the
-     * bytes of file content received.
+     * Receives the body into {@code fetching}: from the source's transfer port with the ticket
+     * its stat offered; through /remote itself when it offered none (no transfer port, or no
+     * ticket free) or its port cannot be reached. Returns the bytes of file content received.
      */
     private long receive(String url, RemoteRoutes.FileSize expected, Path fetching, Writeback writeback, String what)
             throws IOException, StorageException, InterruptedException {
-        HttpRequest ask = request(URI.create(url)).header(TransferServer.ASK_HEADER, TransferServer.ASK_DIRECT).GET()
-                .build();
-        if (expected.directory()) {
-            HttpResponse<InputStream> r = http.send(ask, HttpResponse.BodyHandlers.ofInputStream());
-            if (r.statusCode() == 307) {
-                r.body().close();
-                Optional<Long> got = direct(r, what, ticket -> DirectDownload.archive(ticket, fetching, CONNECT_LIMIT,
-                        timeout, writeback));
-                if (got.isPresent()) {
-                    return got.get();
-                }
-                r = http.send(request(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (expected.transfer() != null) {
+            URI ticket;
+            try {
+                ticket = URI.create(expected.transfer());
+            } catch (IllegalArgumentException e) {
+                throw new IOException("the source offered a malformed transfer URL " + expected.transfer());
             }
+            try {
+                LOG.info("Fetching {} by direct transfer", what);
+                return expected.directory()
+                        ? DirectDownload.archive(ticket, fetching, CONNECT_LIMIT, timeout, writeback)
+                        : DirectDownload.file(ticket, fetching, expected.size(), CONNECT_LIMIT, timeout, writeback);
+            } catch (DirectDownload.Unreachable e) {
+                LOG.warn("Fetching {}: {}; taking it through /remote instead", what, e.getMessage());
+            }
+        }
+        HttpRequest get = request(URI.create(url)).GET().build();
+        if (expected.directory()) {
+            HttpResponse<InputStream> r = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = r.body()) {
                 if (r.statusCode() != 200) {
                     throw refused(r.statusCode(), url, in.readAllBytes());
@@ -200,25 +204,13 @@ public final class RemoteFetcher {
                 return Tar.unpack(new ChannelInput(ChannelInput.channel(in)), fetching, writeback);
             }
         }
-        // through /remote, the JDK client's file subscriber writes the socket's buffers straight to the file
-        HttpResponse.BodyHandler<Path> inBand = info -> {
-            if (info.statusCode() == 307) {
-                return HttpResponse.BodySubscribers.replacing(fetching);
-            }
+        // the JDK client's file subscriber writes the socket's buffers straight to the file
+        HttpResponse<Path> r = http.send(get, info -> {
             if (info.statusCode() == 200) {
                 LOG.info("Fetching {}", what);
             }
             return HttpResponse.BodySubscribers.ofFile(fetching);
-        };
-        HttpResponse<Path> r = http.send(ask, inBand);
-        if (r.statusCode() == 307) {
-            Optional<Long> got = direct(r, what, ticket -> DirectDownload.file(ticket, fetching, expected.size(),
-                    CONNECT_LIMIT, timeout, writeback));
-            if (got.isPresent()) {
-                return got.get();
-            }
-            r = http.send(request(URI.create(url)).GET().build(), inBand);
-        }
+        });
         if (r.statusCode() != 200) {
             throw refused(r.statusCode(), url, Files.readAllBytes(fetching));
         }
@@ -227,33 +219,6 @@ public final class RemoteFetcher {
                 ch.force(false);
             }
             return ch.size();
-        }
-    }
-
-    /** A download from a ticket URL. */
-    private interface Direct {
-        long from(URI ticket) throws IOException;
-    }
-
-    /**
-     * Follows /remote's redirect to the source's transfer port; empty when that port cannot be
-     * reached (the caller then asks /remote for the bytes themselves).
-     */
-    private static Optional<Long> direct(HttpResponse<?> redirect, String what, Direct download) throws IOException {
-        String location = redirect.headers().firstValue("Location").orElseThrow(() -> new IOException(
-                "the source redirected without a Location"));
-        URI ticket;
-        try {
-            ticket = URI.create(location);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("the source redirected to a malformed URL " + location);
-        }
-        try {
-            LOG.info("Fetching {} by direct transfer", what);
-            return Optional.of(download.from(ticket));
-        } catch (DirectDownload.Unreachable e) {
-            LOG.warn("Fetching {}: {}; taking it through /remote instead", what, e.getMessage());
-            return Optional.empty();
         }
     }
 
@@ -266,7 +231,7 @@ public final class RemoteFetcher {
         }
     }
 
-    /** Asks the source's node for the file's size: {@code <base>/stat/<type>/<name>}. */
+    /** Asks the source's node for the file's size and a transfer ticket: {@code <base>/stat/<type>/<name>}. */
     private RemoteRoutes.FileSize stat(String url, FileType type, SectorId sector)
             throws IOException, StorageException, InterruptedException {
         String suffix = "/" + type.dir() + "/" + SectorName.of(sector);
@@ -274,8 +239,8 @@ public final class RemoteFetcher {
             throw new StorageException("source URL " + url + " does not name " + type + " of " + sector);
         }
         String statUrl = url.substring(0, url.length() - suffix.length()) + "/stat" + suffix;
-        HttpResponse<byte[]> r = http.send(request(URI.create(statUrl)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = http.send(request(URI.create(statUrl)).header(TransferServer.ASK_HEADER,
+                TransferServer.ASK_DIRECT).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
             throw refused(r.statusCode(), statUrl, r.body());
         }

@@ -1,5 +1,6 @@
 package io.sealer.cluster.storage;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sealer.cluster.api.NodeHttp;
 import io.sealer.cluster.api.auth.Permission;
@@ -36,10 +37,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's {@code /remote} routes (admin token required), serving and removing the sector files
  * of its {@link LocalStorage}: GET a file (with range requests; a range past the end is 416) or a
- * directory as a tar stream (or one file in it, {@code ?entry=<name>}), streamed from disk, or,
- * to a fetcher that asks for it, a redirect to a ticket on the node's {@link TransferServer};
+ * directory as a tar stream (or one file in it, {@code ?entry=<name>}), streamed from disk;
  * DELETE with {@code ?keep=<id,...>}; the stats of
- * a path or the size of a sector file; and the unsealed allocated-range check. URLs are parsed
+ * a path or the size of a sector file (with a ticket on the node's {@link TransferServer} for a
+ * fetcher that asks); and the unsealed allocated-range check. URLs are parsed
  * by {@link RemotePath} and files found by {@link LocalStorage#find}, so nothing outside the
  * attached paths is ever read or deleted; every refusal is a JSON error. Disk work runs on the
  * given blocking executor.
@@ -53,8 +54,17 @@ public final class RemoteRoutes extends AllDirectives {
         void removed(SectorId sector, FileType type, String storageId);
     }
 
-    /** The answer of {@code GET /remote/stat/<type>/<sector>}: bytes of file content, and whether it is a directory. */
-    public record FileSize(@JsonProperty("Size") long size, @JsonProperty("Directory") boolean directory) {}
+    /**
+     * The answer of {@code GET /remote/stat/<type>/<sector>}: bytes of file content, whether it
+     * is a directory, and (asked for with {@code X-Sealer-Transfer: direct}) a one-use URL on the
+     * node's transfer port that serves it.
+     */
+    public record FileSize(@JsonProperty("Size") long size, @JsonProperty("Directory") boolean directory,
+            @JsonProperty("Transfer") @JsonInclude(JsonInclude.Include.NON_NULL) String transfer) {
+        public FileSize(long size, boolean directory) {
+            this(size, directory, null);
+        }
+    }
 
     /** The answer of a DELETE: the storage IDs a copy was removed from. */
     public record Removed(@JsonProperty("Removed") List<String> removed) {}
@@ -113,15 +123,14 @@ public final class RemoteRoutes extends AllDirectives {
                 return badRequest(e.getMessage());
             }
             if (request instanceof RemotePath.SectorFile f) {
-                return concat(get(() -> parameterOptional("entry", entry -> optionalHeaderValueByName(
-                                TransferServer.ASK_HEADER, ask -> optionalHeaderValueByName("Range", range -> extractUri(
-                                        uri -> offBlocking(() -> entry.isPresent() ? serveEntry(f, entry.get())
-                                                : serve(f, directHost(ask, range, uri)))))))),
+                return concat(get(() -> parameterOptional("entry", entry -> offBlocking(() -> entry.isPresent()
+                                ? serveEntry(f, entry.get()) : serve(f)))),
                         delete(() -> parameterOptional("keep", keep -> offBlocking(() -> remove(f, keep)))));
             } else if (request instanceof RemotePath.PathStat s) {
                 return get(() -> offBlocking(() -> pathStat(s)));
             } else if (request instanceof RemotePath.FileStat s) {
-                return get(() -> offBlocking(() -> fileSize(s.type(), s.sector())));
+                return get(() -> optionalHeaderValueByName(TransferServer.ASK_HEADER, ask -> extractUri(uri ->
+                        offBlocking(() -> fileSize(s.type(), s.sector(), directHost(ask, uri))))));
             }
             RemotePath.Allocated a = (RemotePath.Allocated) request;
             return get(() -> offBlocking(() -> allocated(a)));
@@ -144,33 +153,21 @@ public final class RemoteRoutes extends AllDirectives {
 
     /**
      * The host the caller reached this node at, when it asked for a direct transfer
-     * ({@code X-Sealer-Transfer: direct}) of a whole file and this node has a transfer port.
+     * ({@code X-Sealer-Transfer: direct}) and this node has a transfer port.
      */
-    private Optional<String> directHost(Optional<String> ask, Optional<String> range, Uri uri) {
+    private Optional<String> directHost(Optional<String> ask, Uri uri) {
         boolean asked = ask.map(a -> a.trim().equalsIgnoreCase(TransferServer.ASK_DIRECT)).orElse(false);
         String host = uri.host().address();
-        return transfer != null && asked && range.isEmpty() && !host.isEmpty() ? Optional.of(host) : Optional.empty();
+        return transfer != null && asked && !host.isEmpty() ? Optional.of(host) : Optional.empty();
     }
 
-    /**
-     * A sector file: with {@code directHost}, a 307 to a one-use ticket on this node's transfer
-     * port (the bytes then leave by sendfile); else, or when no ticket is free, the bytes here.
-     */
-    private Route serve(RemotePath.SectorFile f, Optional<String> directHost) {
+    private Route serve(RemotePath.SectorFile f) {
         Optional<Path> file = local(f.type(), f.sector());
         if (file.isEmpty()) {
             return notHere(f.type(), f.sector());
         }
         Path p = file.get();
         try {
-            if (directHost.isPresent()) {
-                TransferSource source = Files.isDirectory(p) ? new TransferSource.Archive(Tar.layout(p))
-                        : new TransferSource.SingleFile(p, Files.size(p));
-                Optional<URI> ticket = transfer.offer(directHost.get(), source);
-                if (ticket.isPresent()) {
-                    return redirect(Uri.create(ticket.get().toString()), StatusCodes.TEMPORARY_REDIRECT);
-                }
-            }
             if (!Files.isDirectory(p)) {
                 return serveFile(p);
             }
@@ -256,7 +253,11 @@ public final class RemoteRoutes extends AllDirectives {
         }
     }
 
-    private Route fileSize(FileType type, SectorId sector) {
+    /**
+     * The size of a sector file; with {@code directHost}, also a one-use ticket for it on this
+     * node's transfer port (the bytes then leave by sendfile), unless none is free.
+     */
+    private Route fileSize(FileType type, SectorId sector, Optional<String> directHost) {
         Optional<Path> file = local(type, sector);
         if (file.isEmpty()) {
             return notHere(type, sector);
@@ -264,8 +265,11 @@ public final class RemoteRoutes extends AllDirectives {
         try {
             Path p = file.get();
             boolean dir = Files.isDirectory(p);
-            long size = dir ? Tar.of(p).contentBytes() : Files.size(p);
-            return complete(NodeHttp.jsonResponse(StatusCodes.OK, new FileSize(size, dir)));
+            Tar.Layout layout = dir ? Tar.layout(p) : null;
+            long size = dir ? layout.contentBytes() : Files.size(p);
+            String ticket = directHost.flatMap(host -> transfer.offer(host, dir ? new TransferSource.Archive(layout)
+                    : new TransferSource.SingleFile(p, size))).map(URI::toString).orElse(null);
+            return complete(NodeHttp.jsonResponse(StatusCodes.OK, new FileSize(size, dir, ticket)));
         } catch (IOException e) {
             return failed(type, sector, e);
         }

@@ -5,6 +5,7 @@ import io.sealer.cluster.api.NodeHttp;
 import io.sealer.cluster.api.auth.ApiSecret;
 import io.sealer.cluster.api.auth.ApiTokens;
 import io.sealer.cluster.api.auth.Permission;
+import io.sealer.cluster.storage.transfer.DirectDownload;
 import io.sealer.cluster.storage.transfer.TransferServer;
 import io.sealer.core.resources.Bytes;
 import io.sealer.core.task.SectorId;
@@ -29,7 +30,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * {@code StorageBench space-table} prints the disk-per-stage table of the space model.
  */
 public final class StorageBench {
-    private static final int RUNS = 3;
+    private static final int RUNS = 5;
+    private static final int WARM_UP = 200;
     private static final SectorId SECTOR = new SectorId(1000, 1);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -73,11 +75,16 @@ public final class StorageBench {
         ActorSystem<Void> system = system("storage-bench");
         try (Served direct = serve(system, src, tokens); Served api = serveThroughApi(system, src, tokens)) {
             Path fetched = to.layout().file(FileType.SEALED, SECTOR);
+            warmUp(token, direct, api, from, to);
             double transfer = best(() -> new RemoteFetcher(token, 1, TIMEOUT, false).fetch(List.of(direct.url(SECTOR)),
                     FileType.SEALED, SECTOR, to.layout()), fetched);
             RemoteFetcher fetcher = new RemoteFetcher(token, 1, TIMEOUT);
             double remote = best(() -> fetcher.fetch(List.of(direct.url(SECTOR)), FileType.SEALED, SECTOR, to.layout()),
                     fetched);
+            System.setProperty(DirectDownload.SPLICE_PROPERTY, "false");
+            double javaChannels = best(() -> fetcher.fetch(List.of(direct.url(SECTOR)), FileType.SEALED, SECTOR,
+                    to.layout()), fetched);
+            System.clearProperty(DirectDownload.SPLICE_PROPERTY);
             double inBand = best(() -> fetcher.fetch(List.of(api.url(SECTOR)), FileType.SEALED, SECTOR, to.layout()),
                     fetched);
             System.out.printf(Locale.ROOT, "file %s, best of %d%n", Bytes.format(size), RUNS);
@@ -85,11 +92,30 @@ public final class StorageBench {
             row("cp + sync", cpSync, size, "and the copy synced to disk");
             row("transfer", transfer, size, "/remote, by the transfer port, not synced: the work cp does");
             row("fetch", remote, size, "/remote, by the transfer port, as nodes fetch: synced, size check, rename");
+            row("fetch java", javaChannels, size, "the same read through Java channels (no splice)");
             row("fetch api", inBand, size, "the same through the API port only (TransferPort = -1)");
             System.out.printf(Locale.ROOT, "ratio transfer : cp = %.2f, fetch : cp + sync = %.2f, fetch : cp = %.2f%n",
                     cp / transfer, cpSync / remote, cp / remote);
         } finally {
             system.terminate();
+        }
+    }
+
+    /**
+     * Fetches a 1 MiB file {@link #WARM_UP} times through each path first, untimed, so the
+     * figures are those of running nodes (compiled code, pooled connections), not of a cold JVM.
+     */
+    private static void warmUp(String token, Served direct, Served api, LocalStorage.LocalPath from,
+            LocalStorage.LocalPath to) throws Exception {
+        SectorId small = new SectorId(SECTOR.miner(), SECTOR.number() + 1);
+        writeRandom(from.layout().file(FileType.SEALED, small), 1 << 20);
+        RemoteFetcher fetcher = new RemoteFetcher(token, 1, TIMEOUT);
+        Path copy = to.layout().file(FileType.SEALED, small);
+        for (int i = 0; i < WARM_UP; i++) {
+            for (Served node : List.of(direct, api)) {
+                fetcher.fetch(List.of(node.url(small)), FileType.SEALED, small, to.layout());
+                Files.delete(copy);
+            }
         }
     }
 
@@ -156,11 +182,15 @@ public final class StorageBench {
         void run() throws Exception;
     }
 
-    /** The best of {@link #RUNS} timings of {@code work}, removing {@code output} before each. */
+    /**
+     * The best of {@link #RUNS} timings of {@code work}, removing {@code output} and syncing the
+     * file systems before each (so no run competes with the writeback of the one before).
+     */
     private static double best(Work work, Path output) throws Exception {
         double best = Double.MAX_VALUE;
         for (int i = 0; i < RUNS; i++) {
-            Files.deleteIfExists(output);
+            LocalStorage.deleteTree(output);
+            run("sync");
             long t0 = System.nanoTime();
             work.run();
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);

@@ -202,7 +202,7 @@ public final class Tar {
      * {@link #unpack(InputStream, Path)} from {@code in}, each file handed to {@code writeback}
      * as it is written and when complete (the caller awaits it).
      */
-    public static long unpack(ChannelInput in, Path target, Writeback writeback) throws IOException {
+    public static long unpack(DownloadInput in, Path target, Writeback writeback) throws IOException {
         Files.createDirectories(target);
         Path root = target.toAbsolutePath().normalize();
         byte[] h = new byte[BLOCK];
@@ -229,7 +229,7 @@ public final class Tar {
                 Files.createDirectories(dest);
             } else if (type == '0' || type == 0) {
                 Files.createDirectories(dest.getParent());
-                FileChannel out = FileChannel.open(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                DownloadFile out = in.create(dest);
                 try {
                     in.copyTo(out, size, writeback, "tar stream ends inside " + name);
                 } catch (IOException | RuntimeException e) {

@@ -2,7 +2,6 @@ package io.sealer.cluster.storage;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -48,12 +47,12 @@ public final class Writeback implements AutoCloseable {
     }
 
     /** {@code bytes} more were written to {@code file}: a background sync starts when a step is full and none runs. */
-    public void wrote(FileChannel file, long bytes) {
+    public void wrote(DownloadFile file, long bytes) {
         unsynced += bytes;
         if (durable && unsynced >= STEP && (stepSync == null || stepSync.isDone())) {
             unsynced = 0;
             stepSync = syncer.submit(() -> {
-                file.force(false);
+                file.sync();
                 return null;
             });
             pending.add(stepSync);
@@ -61,13 +60,15 @@ public final class Writeback implements AutoCloseable {
     }
 
     /** The download is done writing {@code file}: it is synced (when durable) and closed in the background. */
-    public void finished(FileChannel file) {
+    public void finished(DownloadFile file) {
         unsynced = 0;
         pending.add(syncer.submit(() -> {
-            try (file) {
+            try {
                 if (durable) {
-                    file.force(false);
+                    file.sync();
                 }
+            } finally {
+                file.close();
             }
             return null;
         }));

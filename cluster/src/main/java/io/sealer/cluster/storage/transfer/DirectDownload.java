@@ -1,28 +1,34 @@
 package io.sealer.cluster.storage.transfer;
 
-import io.sealer.cluster.storage.ChannelInput;
+import io.sealer.cluster.storage.DownloadFile;
+import io.sealer.cluster.storage.DownloadInput;
 import io.sealer.cluster.storage.Tar;
 import io.sealer.cluster.storage.Writeback;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Downloads from another node's transfer port ({@link TransferServer}) the ticket URL its
- * /remote answered with: the body goes from the socket through one direct buffer into the file
- * (or is unpacked as a tar archive), handed to a {@link Writeback} as it arrives. Blocking; the
+ * /remote answered with: on Linux the body moves from the socket into the file inside the
+ * kernel ({@link SpliceSocket}), elsewhere through one direct buffer; a directory's archive is
+ * unpacked the same way, each file handed to a {@link Writeback} as it arrives. Blocking; the
  * caller checks sizes against the source's stat and owns the target's cleanup on failure.
  */
 public final class DirectDownload {
     private static final int HEAD_LIMIT = 16 << 10;
     private static final int ERROR_BODY_LIMIT = 4 << 10;
+    private static final Logger LOG = LoggerFactory.getLogger(DirectDownload.class);
+    /** System property: false keeps downloads on Java channels (no splice) even on Linux. */
+    public static final String SPLICE_PROPERTY = "sealer.transfer.splice";
+    private static final AtomicBoolean SPLICE_REFUSED = new AtomicBoolean();
 
     /** The transfer port could not be reached at all (nothing was received): /remote can still serve the bytes. */
     public static final class Unreachable extends IOException {
@@ -40,19 +46,20 @@ public final class DirectDownload {
      */
     public static long file(URI ticket, Path target, long expected, Duration connectLimit, Duration idle,
             Writeback writeback) throws IOException {
-        try (TimedSocket s = open(ticket, connectLimit, idle)) {
-            ChannelInput in = new ChannelInput(s);
-            long length = contentLength(ticket, in);
+        try (TransferConnection c = open(ticket, connectLimit, idle)) {
+            long length = contentLength(ticket, c);
             if (length != expected) {
                 throw new IOException("the transfer port announced " + length + " bytes, the source's stat " + expected);
             }
-            return intoFile(in, target, expected, writeback);
+            return intoFile(c.body(), target, expected, writeback);
+        } catch (SpliceSocket.Unsupported e) {
+            throw spliceRefused(e);
         }
     }
 
     /** Copies {@code in} to its end into the new file {@code target}; returns the bytes (at most {@code limit}). */
-    public static long intoFile(ChannelInput in, Path target, long limit, Writeback writeback) throws IOException {
-        FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    public static long intoFile(DownloadInput in, Path target, long limit, Writeback writeback) throws IOException {
+        DownloadFile out = in.create(target);
         long got;
         try {
             got = in.copyToEnd(out, limit, writeback);
@@ -67,38 +74,54 @@ public final class DirectDownload {
     /** Unpacks the directory archive at {@code ticket} into {@code target}; returns its bytes of file content. */
     public static long archive(URI ticket, Path target, Duration connectLimit, Duration idle, Writeback writeback)
             throws IOException {
-        try (TimedSocket s = open(ticket, connectLimit, idle)) {
-            ChannelInput in = new ChannelInput(s);
-            contentLength(ticket, in);
-            return Tar.unpack(in, target, writeback);
+        try (TransferConnection c = open(ticket, connectLimit, idle)) {
+            contentLength(ticket, c);
+            return Tar.unpack(c.body(), target, writeback);
+        } catch (SpliceSocket.Unsupported e) {
+            throw spliceRefused(e);
         }
     }
 
-    private static TimedSocket open(URI ticket, Duration connectLimit, Duration idle) throws IOException {
+    /** Whether downloads splice (Linux, unless {@value #SPLICE_PROPERTY} is false or a file system refused it). */
+    static boolean splicing() {
+        return !SPLICE_REFUSED.get() && !"false".equalsIgnoreCase(System.getProperty(SPLICE_PROPERTY))
+                && LinuxIo.libc() != null;
+    }
+
+    private static IOException spliceRefused(SpliceSocket.Unsupported e) {
+        if (SPLICE_REFUSED.compareAndSet(false, true)) {
+            LOG.warn("Downloads stop using splice: {}; they read through Java channels from now on", e.getMessage());
+        }
+        return new IOException(e.getMessage() + "; the next try reads through Java channels", e);
+    }
+
+    private static TransferConnection open(URI ticket, Duration connectLimit, Duration idle) throws IOException {
         if (!"http".equals(ticket.getScheme()) || ticket.getHost() == null || ticket.getPort() < 1
                 || ticket.getRawPath() == null || !ticket.getRawPath().startsWith(TransferServer.PATH)) {
             throw new IOException("the source offered an unusable transfer URL " + ticket);
         }
-        TimedSocket s;
+        TransferConnection c;
         try {
-            s = TimedSocket.connect(new InetSocketAddress(ticket.getHost(), ticket.getPort()), connectLimit, idle);
+            InetSocketAddress address = new InetSocketAddress(ticket.getHost(), ticket.getPort());
+            c = splicing() ? SpliceSocket.connect(address, connectLimit, idle)
+                    : TransferConnection.java(address, connectLimit, idle);
         } catch (IOException e) {
             throw new Unreachable("cannot reach the transfer port " + ticket.getHost() + ":" + ticket.getPort() + " ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
         }
         try {
-            s.writeFully(ByteBuffer.wrap(("GET " + ticket.getRawPath() + " HTTP/1.1\r\nHost: " + ticket.getHost() + ":"
-                    + ticket.getPort() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
-            return s;
+            c.send(("GET " + ticket.getRawPath() + " HTTP/1.1\r\nHost: " + ticket.getHost() + ":" + ticket.getPort()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            return c;
         } catch (IOException e) {
-            s.close();
+            c.close();
             throw e;
         }
     }
 
     /** Reads the response head: a 200 with its Content-Length, else an IOException with the port's reason. */
-    private static long contentLength(URI ticket, ChannelInput in) throws IOException {
-        String[] lines = in.head(HEAD_LIMIT).split("\r\n");
+    private static long contentLength(URI ticket, TransferConnection c) throws IOException {
+        String[] lines = c.head(HEAD_LIMIT).split("\r\n");
         String[] status = lines[0].split(" ", 3);
         if (status.length < 2 || !status[0].startsWith("HTTP/1.")) {
             throw new IOException("the transfer port answered something other than HTTP/1.1");
@@ -116,7 +139,7 @@ public final class DirectDownload {
         }
         if (!status[1].equals("200")) {
             byte[] body = new byte[(int) Math.max(0, Math.min(length, ERROR_BODY_LIMIT))];
-            in.readFully(body, "the transfer port's error ended early");
+            c.body().readFully(body, "the transfer port's error ended early");
             throw new IOException(ticket.getHost() + ":" + ticket.getPort() + " answered " + status[1] + ": "
                     + new String(body, StandardCharsets.UTF_8).trim());
         }
