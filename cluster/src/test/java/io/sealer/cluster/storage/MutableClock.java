@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 
 /** A clock tests move by hand. */
 public final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-30T22:00:00Z");
+    private volatile Instant now = Instant.parse("2026-11-30T22:00:00Z");
 
     public void advance(Duration d) {
         now = now.plus(d);

@@ -57,13 +57,20 @@ class RemoteFetcherTest {
     private static StorageBench.Served node;
     private static ServerBinding broken;
     private static LocalStorage.LocalPath source;
+    private static LocalStorage sourceStorage;
     private static byte[] sealed;
     private static final AtomicInteger IN_FLIGHT = new AtomicInteger();
+    /** A ticket URL on a port nothing listens on. */
+    private static String NO_PORT;
     private static final AtomicInteger MOST_IN_FLIGHT = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            NO_PORT = "http://127.0.0.1:" + socket.getLocalPort() + "/transfer/AAAAAAAAAAAAAAAAAAAAAA";
+        }
         LocalStorage storage = LocalStorage.open(tmp.resolve("source-storage.json"));
+        sourceStorage = storage;
         source = storage.attach(new LocalStorage.AttachRequest(Files.createDirectories(tmp.resolve("source")), true, true,
                 true, null, null, List.of(), List.of()), id -> false);
         sealed = new byte[SIZE];
@@ -86,18 +93,22 @@ class RemoteFetcherTest {
 
     /**
      * A misbehaving node: its stat announces the real sizes, but {@code /cut} aborts the stream
-     * half-way, {@code /short} ends cleanly after half the bytes, and {@code /slow} serves the
+     * half-way, {@code /short} ends cleanly after half the bytes, {@code /noport} offers a
+     * transfer ticket on a port nothing listens on (and serves the bytes), and {@code /slow} serves the
      * real file once a second download is in flight (or after 5 s), counting downloads in flight.
      */
     private static Route brokenRoutes() {
-        Route stat = D.path(PathMatchers.segment("stat").slash(PathMatchers.segment()).slash(PathMatchers.segment()),
-                (type, name) -> D.complete(NodeHttp.jsonResponse(StatusCodes.OK,
-                        new RemoteRoutes.FileSize(type.equals("cache") ? (1 << 20) + 3 : SIZE, type.equals("cache")))));
+        java.util.function.Function<String, Route> stat = how -> D.path(PathMatchers.segment("stat")
+                .slash(PathMatchers.segment()).slash(PathMatchers.segment()), (type, name) -> D.complete(
+                        NodeHttp.jsonResponse(StatusCodes.OK, new RemoteRoutes.FileSize(type.equals("cache") ? (1 << 20) + 3
+                                : SIZE, type.equals("cache"), how.equals("noport") ? NO_PORT : null))));
         Source<ByteString, ?> half = Source.single(ByteString.fromArray(sealed, 0, SIZE / 2));
-        return D.pathPrefix("remote", () -> D.pathPrefix(PathMatchers.segment(), how -> D.concat(stat, D.complete(
+        return D.pathPrefix("remote", () -> D.pathPrefix(PathMatchers.segment(), how -> D.concat(stat.apply(how), D.complete(
                 switch (how) {
                     case "cut" -> HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM,
                             SIZE, half.concat(Source.failed(new IllegalStateException("disk gone")))));
+                    case "noport" -> HttpResponse.create().withEntity(HttpEntities.create(
+                            ContentTypes.APPLICATION_OCTET_STREAM, sealed));
                     case "short" -> HttpResponse.create().withEntity(HttpEntities.createChunked(
                             ContentTypes.APPLICATION_OCTET_STREAM, half));
                     default -> HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM,
@@ -164,6 +175,28 @@ class RemoteFetcherTest {
         assertNoLeftovers(dest, FileType.CACHE);
         assertTrue(assertThrows(StorageException.class, () -> f.fetch(List.of(nodeUrl(FileType.SEALED)), FileType.SEALED,
                 SECTOR, dest)).getMessage().endsWith("already exists"));
+    }
+
+    @Test
+    void aSourceWithoutATransferPortOrWhosePortCannotBeReachedIsFetchedThroughRemote() throws Exception {
+        PathLayout dest = destination("in-band");
+        RemoteFetcher f = new RemoteFetcher(ADMIN, 2, Duration.ofSeconds(10));
+        assertEquals(SIZE, f.fetch(List.of(brokenUrl("noport", FileType.SEALED, SECTOR)), FileType.SEALED, SECTOR, dest)
+                .bytes());
+        assertArrayEquals(sealed, Files.readAllBytes(dest.file(FileType.SEALED, SECTOR)));
+
+        PathLayout plain = destination("no-transfer-port");
+        try (StorageBench.Served apiOnly = StorageBench.serveThroughApi(system, sourceStorage, TOKENS)) {
+            String base = "http://127.0.0.1:" + apiOnly.address().getPort() + "/remote";
+            assertEquals(SIZE, f.fetch(List.of(StorageIndex.remoteUrl(base, FileType.SEALED, SECTOR)), FileType.SEALED,
+                    SECTOR, plain).bytes());
+            assertEquals((1 << 20) + 3, f.fetch(List.of(StorageIndex.remoteUrl(base, FileType.CACHE, SECTOR)),
+                    FileType.CACHE, SECTOR, plain).bytes());
+        }
+        assertArrayEquals(sealed, Files.readAllBytes(plain.file(FileType.SEALED, SECTOR)));
+        assertEquals("aux", Files.readString(plain.file(FileType.CACHE, SECTOR).resolve("p_aux")));
+        assertNoLeftovers(dest, FileType.SEALED);
+        assertNoLeftovers(plain, FileType.CACHE);
     }
 
     @Test

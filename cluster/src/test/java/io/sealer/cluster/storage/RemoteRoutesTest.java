@@ -11,7 +11,10 @@ import io.sealer.cluster.api.NodeHttp;
 import io.sealer.cluster.api.auth.ApiSecret;
 import io.sealer.cluster.api.auth.ApiTokens;
 import io.sealer.cluster.api.auth.Permission;
+import io.sealer.cluster.storage.transfer.DirectDownload;
+import io.sealer.cluster.storage.transfer.TransferServer;
 import io.sealer.core.task.SectorId;
+import java.time.Duration;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +47,7 @@ class RemoteRoutesTest {
     static Path tmp;
     private static ActorSystem<Void> system;
     private static NodeHttp http;
+    private static TransferServer transfer;
     private static LocalStorage storage;
     private static LocalStorage.LocalPath a;
     private static LocalStorage.LocalPath b;
@@ -65,14 +69,16 @@ class RemoteRoutesTest {
         Files.writeString(tmp.resolve("secret"), SECRET);
         Files.createSymbolicLink(a.layout().file(FileType.SEALED, new SectorId(1000, 9)), tmp.resolve("secret"));
         system = StorageBench.system("remote-routes-test");
+        transfer = TransferServer.start("127.0.0.1", 0, TransferServer.Settings.DEFAULT);
         RemoteRoutes routes = new RemoteRoutes(storage, system.dispatchers().lookup(DispatcherSelector.blocking()),
-                (sector, type, id) -> REMOVED.add(sector + " " + type + " " + id));
+                (sector, type, id) -> REMOVED.add(sector + " " + type + " " + id), transfer);
         http = NodeHttp.start(system, "127.0.0.1", 0, TOKENS, routes::route).toCompletableFuture().get();
     }
 
     @AfterAll
     static void stop() {
         http.close();
+        transfer.close();
         system.terminate();
     }
 
@@ -123,6 +129,34 @@ class RemoteRoutesTest {
         assertTrue(error(call("GET", "/remote/sealed/s-t01000-1", ADMIN, Map.of("Range", "bytes=10000000000-10000000099")),
                 416).detail().contains("starts past the end of the file (100000 bytes)"));
         error(get("/remote/sealed/s-t01000-2"), 404);
+    }
+
+    @Test
+    void aStatAskedForADirectTransferCarriesATicketOnTheTransferPort() throws Exception {
+        String plain = new String(get("/remote/stat/sealed/s-t01000-1").body(), StandardCharsets.UTF_8);
+        assertEquals("{\"Size\":100000,\"Directory\":false}", plain, "no ticket unless asked");
+        assertEquals("{\"Size\":100000,\"Directory\":false}", new String(call("GET", "/remote/stat/sealed/s-t01000-1",
+                ADMIN, Map.of(TransferServer.ASK_HEADER, "please")).body(), StandardCharsets.UTF_8));
+        Map<String, String> direct = Map.of(TransferServer.ASK_HEADER, TransferServer.ASK_DIRECT);
+
+        RemoteRoutes.FileSize sealedStat = ApiJson.MAPPER.readValue(call("GET", "/remote/stat/sealed/s-t01000-1", ADMIN,
+                direct).body(), RemoteRoutes.FileSize.class);
+        URI ticket = URI.create(sealedStat.transfer());
+        assertEquals("http://127.0.0.1:" + transfer.port() + "/transfer/", ticket.resolve(".").toString());
+        try (Writeback writeback = Writeback.durable()) {
+            assertEquals(100_000, DirectDownload.file(ticket, tmp.resolve("direct-sealed"), 100_000, Duration.ofSeconds(5),
+                    Duration.ofSeconds(10), writeback));
+            RemoteRoutes.FileSize cacheStat = ApiJson.MAPPER.readValue(call("GET", "/remote/stat/cache/s-t01000-1", ADMIN,
+                    direct).body(), RemoteRoutes.FileSize.class);
+            assertEquals(764, DirectDownload.archive(URI.create(cacheStat.transfer()), tmp.resolve("direct-cache"),
+                    Duration.ofSeconds(5), Duration.ofSeconds(10), writeback));
+            writeback.await();
+        }
+        assertArrayEquals(sealed, Files.readAllBytes(tmp.resolve("direct-sealed")));
+        assertEquals("t".repeat(700), Files.readString(tmp.resolve("direct-cache").resolve("t_aux")));
+
+        error(call("GET", "/remote/stat/sealed/s-t01000-2", ADMIN, direct), 404);
+        error(call("GET", "/remote/stat/sealed/s-t01000-1", TOKENS.create(Permission.WRITE, "w"), direct), 403);
     }
 
     @Test

@@ -38,17 +38,18 @@ public final class TransferServer implements AutoCloseable {
     public static final String ASK_DIRECT = "direct";
     static final String PATH = "/transfer/";
     private static final int HEAD_LIMIT = 8 << 10;
-    /** How long a new connection may take to send its request (and a refused one to take the answer). */
-    private static final Duration REQUEST_LIMIT = Duration.ofSeconds(10);
 
     /**
      * @param maxConnections transfers served at once
      * @param idle how long a transfer may make no progress before it is dropped
+     * @param requestLimit how long a new connection may take to send its request (and a refused one to take the answer)
      * @param ticketLife how long a ticket stays good
      * @param maxTickets tickets outstanding at once (beyond it /remote serves the bytes itself)
      */
-    public record Settings(int maxConnections, Duration idle, Duration ticketLife, int maxTickets) {
-        public static final Settings DEFAULT = new Settings(32, Duration.ofMinutes(2), Duration.ofMinutes(1), 1024);
+    public record Settings(int maxConnections, Duration idle, Duration requestLimit, Duration ticketLife,
+            int maxTickets) {
+        public static final Settings DEFAULT = new Settings(32, Duration.ofMinutes(2), Duration.ofSeconds(10),
+                Duration.ofMinutes(1), 1024);
     }
 
     private final ServerSocketChannel server;
@@ -156,8 +157,8 @@ public final class TransferServer implements AutoCloseable {
     }
 
     private void refuseBusy(SocketChannel c) {
-        try (TimedSocket s = TimedSocket.accepted(c, REQUEST_LIMIT)) {
-            s.limits(REQUEST_LIMIT, REQUEST_LIMIT);
+        try (TimedSocket s = TimedSocket.accepted(c, settings.requestLimit())) {
+            s.limits(settings.requestLimit(), settings.requestLimit());
             new ChannelInput(s, HEAD_LIMIT).head(HEAD_LIMIT);
             respond(s, 503, "Service Unavailable", settings.maxConnections() + " transfers are running; try again");
         } catch (IOException e) {
@@ -167,8 +168,8 @@ public final class TransferServer implements AutoCloseable {
 
     private void serve(SocketChannel c) {
         TransferSource source = null;
-        try (TimedSocket s = TimedSocket.accepted(c, REQUEST_LIMIT)) {
-            s.limits(REQUEST_LIMIT, REQUEST_LIMIT);
+        try (TimedSocket s = TimedSocket.accepted(c, settings.requestLimit())) {
+            s.limits(settings.requestLimit(), settings.requestLimit());
             Request request;
             try {
                 request = Request.parse(new ChannelInput(s, HEAD_LIMIT).head(HEAD_LIMIT));
