@@ -54,6 +54,8 @@ class StorageMoveTest extends ClusterTest {
             String name = "s-t01000-" + s.number();
             assertTrue(b.output().stream().anyMatch(l -> l.contains("Fetched cache of " + name)),
                     "B fetched the layers of " + name + " over /remote");
+            assertTrue(b.output().stream().anyMatch(l -> l.contains("Fetching cache of " + name + " (")
+                    && l.endsWith("by direct transfer")), "from A's transfer port");
             Path store = miner.repo().resolve("storage");
             assertTrue(Files.isRegularFile(store.resolve("sealed").resolve(name)), name + " sealed on the store path");
             assertTrue(Files.isRegularFile(store.resolve("cache").resolve(name).resolve("p_aux")),

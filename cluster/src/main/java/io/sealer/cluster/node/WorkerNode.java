@@ -98,6 +98,8 @@ public final class WorkerNode {
                     : repo.configFile() + " Worker.ListenAddress",
                     options.listen() != null ? options.listen() : conf.getString("Worker.ListenAddress"));
             int clusterPort = options.clusterPort() != null ? options.clusterPort() : conf.getInt("Cluster.Port");
+            transfer = TransferServer.fromConfig(repo.configFile() + " Worker.TransferPort", listen.host(),
+                    conf.getInt("Worker.TransferPort"));
             String name = options.name() != null ? options.name() : conf.getString("Worker.Name");
             boolean noSwap = options.noSwap() != null ? options.noSwap() : conf.getBoolean("Worker.NoSwap");
             NodeSettings settings = NodeConfig.settings(base, NodeSettings::fromConfig);
@@ -117,8 +119,6 @@ public final class WorkerNode {
             tokens.warm(options.miner().token());
             WorkerApi api = new WorkerApi(new RunningWorker(info, WorkerReport.Host.probe(System.getenv()), System.getenv(),
                     paths), metrics);
-            transfer = TransferServer.fromConfig(repo.configFile() + " Worker.TransferPort", listen.host(),
-                    conf.getInt("Worker.TransferPort"));
             new Member(base, listen, clusterPort, api, executor, new TaskResultStore(repo.dir().resolve("results")), miner,
                     discovery, new Storage(repo, paths, index, settings.minerId(), tokens, options.miner().token(),
                     transfer)).runUntilStopped();

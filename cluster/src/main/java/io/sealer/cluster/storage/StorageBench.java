@@ -7,6 +7,7 @@ import io.sealer.cluster.api.auth.ApiTokens;
 import io.sealer.cluster.api.auth.Permission;
 import io.sealer.cluster.storage.transfer.DirectDownload;
 import io.sealer.cluster.storage.transfer.TransferServer;
+import io.sealer.cluster.storage.transfer.TransferSource;
 import io.sealer.core.resources.Bytes;
 import io.sealer.core.task.SectorId;
 import java.io.IOException;
@@ -78,6 +79,7 @@ public final class StorageBench {
             warmUp(token, direct, api, from, to);
             double transfer = best(() -> new RemoteFetcher(token, 1, TIMEOUT, false).fetch(List.of(direct.url(SECTOR)),
                     FileType.SEALED, SECTOR, to.layout()), fetched);
+            double stream = best(() -> stream(direct.transfer(), file, size, fetched), fetched);
             RemoteFetcher fetcher = new RemoteFetcher(token, 1, TIMEOUT);
             double remote = best(() -> fetcher.fetch(List.of(direct.url(SECTOR)), FileType.SEALED, SECTOR, to.layout()),
                     fetched);
@@ -91,13 +93,25 @@ public final class StorageBench {
             row("cp", cp, size, "page cache to page cache");
             row("cp + sync", cpSync, size, "and the copy synced to disk");
             row("transfer", transfer, size, "/remote, by the transfer port, not synced: the work cp does");
+            row("stream", stream, size, "of that, the transfer port's bytes alone (ticket in hand, no request to /remote)");
             row("fetch", remote, size, "/remote, by the transfer port, as nodes fetch: synced, size check, rename");
             row("fetch java", javaChannels, size, "the same read through Java channels (no splice)");
             row("fetch api", inBand, size, "the same through the API port only (TransferPort = -1)");
-            System.out.printf(Locale.ROOT, "ratio transfer : cp = %.2f, fetch : cp + sync = %.2f, fetch : cp = %.2f%n",
-                    cp / transfer, cpSync / remote, cp / remote);
+            System.out.printf(Locale.ROOT, "ratio transfer : cp = %.2f, stream : cp = %.2f, fetch : cp + sync = %.2f, "
+                    + "fetch : cp = %.2f%n", cp / transfer, cp / stream, cpSync / remote, cp / remote);
         } finally {
             system.terminate();
+        }
+    }
+
+    /** Downloads {@code file} from {@code transfer} with a ticket issued here (no /remote request), unsynced. */
+    private static void stream(TransferServer transfer, Path file, long size, Path target) throws Exception {
+        java.net.URI ticket = transfer.offer("127.0.0.1", new TransferSource.SingleFile(file, size)).orElseThrow();
+        try (Writeback writeback = Writeback.none()) {
+            if (DirectDownload.file(ticket, target, size, TIMEOUT, TIMEOUT, writeback) != size) {
+                throw new IOException("the stream was cut short");
+            }
+            writeback.await();
         }
     }
 

@@ -251,6 +251,23 @@ class TransferServerTest {
         }
     }
 
+    @Test
+    void theConfiguredPortIsCheckedAndNamedInErrors() throws Exception {
+        assertEquals(null, TransferServer.fromConfig("config.conf Worker.TransferPort", "127.0.0.1", -1));
+        assertEquals("config.conf Worker.TransferPort must be a port (0 = any free port, -1 = none), got 70000",
+                assertThrows(IllegalArgumentException.class, () -> TransferServer.fromConfig(
+                        "config.conf Worker.TransferPort", "127.0.0.1", 70000)).getMessage());
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String message = assertThrows(IllegalArgumentException.class, () -> TransferServer.fromConfig(
+                    "config.conf API.TransferPort", "127.0.0.1", taken.getLocalPort())).getMessage();
+            assertTrue(message.startsWith("cannot listen for transfers on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    && message.endsWith("; choose another config.conf API.TransferPort (or -1 for none)"), message);
+        }
+        try (TransferServer any = TransferServer.fromConfig("k", "127.0.0.1", 0)) {
+            assertTrue(any.port() > 0);
+        }
+    }
+
     @ParameterizedTest(name = "splice {0}")
     @ValueSource(booleans = {true, false})
     void anUnreachablePortIsToldApartFromABrokenTransfer(boolean splice) throws Exception {
