@@ -6,7 +6,9 @@
  * {@link io.sealer.cluster.storage.PathMeta}, files laid out by
  * {@link io.sealer.cluster.storage.PathLayout}); {@link io.sealer.cluster.storage.RemoteRoutes}
  * serves them under {@code /remote}; {@link io.sealer.cluster.storage.RemoteFetcher} downloads
- * from other nodes' {@code /remote}. Both touch the disk and block: call them off actor threads.
+ * from other nodes' {@code /remote}, by their transfer ports ({@code storage.transfer}) when
+ * they have one, syncing as the bytes arrive ({@link io.sealer.cluster.storage.Writeback}).
+ * Both touch the disk and block: call them off actor threads.
  *
  * <p>On the miner: {@link io.sealer.cluster.storage.StorageIndex} (paths, heartbeats, sector
  * declarations, space reservations; best allocation, find-sector, and the scheduler's
