@@ -82,7 +82,7 @@ final class LinuxIo {
             return null;
         }
         try {
-            return Native.load("c", LibC.class);
+            return Native.load(Platform.C_LIBRARY_NAME, LibC.class);
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return null;
         }

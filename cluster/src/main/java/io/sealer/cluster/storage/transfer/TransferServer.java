@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * the HTTP stack), so a fetch runs near the speed of a local copy. It speaks just enough
  * HTTP/1.1 for one request per connection: {@code GET /transfer/<ticket>}, answered with the
  * file (or a directory's tar archive) and {@code Connection: close}; anything else is a 4xx
- * with a one-line reason. At most {@code maxConnections} transfers run at once (more get 503);
- * a peer that stops reading or sending for the idle limit is dropped. Runs on its own threads.
+ * with a one-line reason. At most {@code maxConnections} transfers run at once (as many more get
+ * 503, the rest are closed unanswered), so a flood of connections cannot take more threads; a
+ * peer that stops reading or sending for the idle limit is dropped. Runs on its own threads.
  */
 public final class TransferServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransferServer.class);
@@ -56,6 +57,8 @@ public final class TransferServer implements AutoCloseable {
     private final TransferTickets tickets;
     private final Settings settings;
     private final Semaphore slots;
+    /** Connections being told 503; beyond as many as {@code slots}, a connection is closed unanswered. */
+    private final Semaphore refusals;
     private final ExecutorService senders;
     private final Thread acceptor;
     private volatile boolean closed;
@@ -65,6 +68,7 @@ public final class TransferServer implements AutoCloseable {
         this.settings = settings;
         this.tickets = new TransferTickets(clock, settings.ticketLife(), settings.maxTickets());
         this.slots = new Semaphore(settings.maxConnections());
+        this.refusals = new Semaphore(settings.maxConnections());
         AtomicInteger n = new AtomicInteger();
         this.senders = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "sealer-transfer-" + n.incrementAndGet());
@@ -143,7 +147,17 @@ public final class TransferServer implements AutoCloseable {
                 continue;
             }
             if (!slots.tryAcquire()) {
-                senders.execute(() -> refuseBusy(c));
+                if (refusals.tryAcquire()) {
+                    senders.execute(() -> {
+                        try {
+                            refuseBusy(c);
+                        } finally {
+                            refusals.release();
+                        }
+                    });
+                } else {
+                    closeQuietly(c);
+                }
                 continue;
             }
             senders.execute(() -> {
@@ -153,6 +167,14 @@ public final class TransferServer implements AutoCloseable {
                     slots.release();
                 }
             });
+        }
+    }
+
+    private static void closeQuietly(SocketChannel c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            LOG.debug("Transfer port: closing a connection failed: {}", e.getMessage());
         }
     }
 
