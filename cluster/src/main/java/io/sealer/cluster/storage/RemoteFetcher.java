@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@code <path>/<type>/fetching/<name>}, is synced to disk as it arrives ({@link Writeback}),
  * is checked against the size the source's stat announced (a truncated or cut-off transfer is
  * never used), and only then is renamed into place; a failed one leaves no file in place and
- * no leftover in fetching/, and the next source is tried. Directories arrive as tar streams and are unpacked refusing entries that escape.
- * At most {@code parallelLimit} downloads run at once per fetcher (one per node). Blocking.
+ * no leftover in fetching/, and the next source is tried. Directories arrive as tar streams
+ * and are unpacked refusing entries that escape. At most {@code parallelLimit} downloads run at
+ * once per fetcher (one per node). Blocking.
  */
 public final class RemoteFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteFetcher.class);

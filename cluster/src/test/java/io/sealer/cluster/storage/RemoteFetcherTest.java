@@ -116,10 +116,12 @@ class RemoteFetcherTest {
                                 MOST_IN_FLIGHT.accumulateAndGet(IN_FLIGHT.incrementAndGet(), Math::max);
                                 // counted out before the last bytes leave, so a client can never finish
                                 // (and start its next download) while this one still counts
-                                // waits (at most 5 s) for a second download in flight, so the limit is
-                                // reached however slowly a loaded machine starts the client's requests
+                                // waits (at most 5 s) until two downloads have been in flight together, so
+                                // the limit is reached however slowly a loaded machine starts the client's
+                                // requests (a download waiting for "two in flight now" could miss a partner
+                                // that was counted and already finished)
                                 return Source.completionStage(CompletableFuture.supplyAsync(() -> {
-                                            awaitInFlight(2, Duration.ofSeconds(5));
+                                            awaitTwoTogether(Duration.ofSeconds(5));
                                             return ByteString.fromArray(sealed, 0, SIZE - 1);
                                         }))
                                         .concat(Source.lazySource(() -> {
@@ -130,9 +132,9 @@ class RemoteFetcherTest {
                 }))));
     }
 
-    private static void awaitInFlight(int n, Duration limit) {
+    private static void awaitTwoTogether(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (IN_FLIGHT.get() < n && System.nanoTime() < deadline) {
+        while (MOST_IN_FLIGHT.get() < 2 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
