@@ -56,7 +56,7 @@ public final class RemoteFetcher {
     public record Fetched(String url, long bytes) {}
 
     /** How long reaching a source's transfer port may take before /remote itself is used. */
-    private static final Duration CONNECT_LIMIT = Duration.ofSeconds(10);
+    private static final Duration CONNECT_LIMIT = Duration.ofSeconds(3);
 
     private final HttpClient http;
     private final String token;
