@@ -157,6 +157,9 @@ public final class RemoteFetcher {
             if (got != expected.size()) {
                 throw new IOException("truncated download: got " + got + " of " + expected.size() + " bytes");
             }
+            if (durable && expected.directory()) {
+                syncDirectories(fetching);
+            }
             Path target = dest.file(type, sector);
             Files.move(fetching, target, StandardCopyOption.ATOMIC_MOVE);
             if (durable) {
@@ -220,6 +223,15 @@ public final class RemoteFetcher {
                 ch.force(false);
             }
             return ch.size();
+        }
+    }
+
+    /** Makes the entries of every directory in an unpacked tree durable (its files are synced already). */
+    private static void syncDirectories(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            for (Path dir : all.filter(Files::isDirectory).toList()) {
+                syncDirectory(dir);
+            }
         }
     }
 
