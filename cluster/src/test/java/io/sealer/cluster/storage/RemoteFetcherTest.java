@@ -95,41 +95,46 @@ class RemoteFetcherTest {
      * A misbehaving node: its stat announces the real sizes, but {@code /cut} aborts the stream
      * half-way, {@code /short} ends cleanly after half the bytes, {@code /noport} offers a
      * transfer ticket on a port nothing listens on (and serves the bytes), and {@code /slow} serves the
-     * real file once a second download is in flight (or after 5 s), counting downloads in flight.
+     * real file once two downloads have been in flight together (or after 5 s), counting them.
      */
     private static Route brokenRoutes() {
         java.util.function.Function<String, Route> stat = how -> D.path(PathMatchers.segment("stat")
                 .slash(PathMatchers.segment()).slash(PathMatchers.segment()), (type, name) -> D.complete(
                         NodeHttp.jsonResponse(StatusCodes.OK, new RemoteRoutes.FileSize(type.equals("cache") ? (1 << 20) + 3
                                 : SIZE, type.equals("cache"), how.equals("noport") ? NO_PORT : null))));
+        return D.pathPrefix("remote", () -> D.pathPrefix(PathMatchers.segment(), how -> D.concat(stat.apply(how),
+                D.path(PathMatchers.segment().slash(PathMatchers.segment()), (type, name) -> D.complete(
+                        brokenFile(how))))));
+    }
+
+    /** The answer of the misbehaving node to a GET of a file; built when the request arrives. */
+    private static HttpResponse brokenFile(String how) {
         Source<ByteString, ?> half = Source.single(ByteString.fromArray(sealed, 0, SIZE / 2));
-        return D.pathPrefix("remote", () -> D.pathPrefix(PathMatchers.segment(), how -> D.concat(stat.apply(how), D.complete(
-                switch (how) {
-                    case "cut" -> HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM,
-                            SIZE, half.concat(Source.failed(new IllegalStateException("disk gone")))));
-                    case "noport" -> HttpResponse.create().withEntity(HttpEntities.create(
-                            ContentTypes.APPLICATION_OCTET_STREAM, sealed));
-                    case "short" -> HttpResponse.create().withEntity(HttpEntities.createChunked(
-                            ContentTypes.APPLICATION_OCTET_STREAM, half));
-                    default -> HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM,
-                            SIZE, Source.lazySource(() -> {
-                                MOST_IN_FLIGHT.accumulateAndGet(IN_FLIGHT.incrementAndGet(), Math::max);
-                                // counted out before the last bytes leave, so a client can never finish
-                                // (and start its next download) while this one still counts
-                                // waits (at most 5 s) until two downloads have been in flight together, so
-                                // the limit is reached however slowly a loaded machine starts the client's
-                                // requests (a download waiting for "two in flight now" could miss a partner
-                                // that was counted and already finished)
-                                return Source.completionStage(CompletableFuture.supplyAsync(() -> {
-                                            awaitTwoTogether(Duration.ofSeconds(5));
-                                            return ByteString.fromArray(sealed, 0, SIZE - 1);
-                                        }))
-                                        .concat(Source.lazySource(() -> {
-                                            IN_FLIGHT.decrementAndGet();
-                                            return Source.single(ByteString.fromArray(sealed, SIZE - 1, 1));
-                                        }));
-                            })));
-                }))));
+        return switch (how) {
+            case "cut" -> HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM,
+                    SIZE, half.concat(Source.failed(new IllegalStateException("disk gone")))));
+            case "noport" -> HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM,
+                    sealed));
+            case "short" -> HttpResponse.create().withEntity(HttpEntities.createChunked(
+                    ContentTypes.APPLICATION_OCTET_STREAM, half));
+            default -> {
+                // counted from the request's arrival (not from when the server first pulls the body,
+                // which it may put off) until before the last byte leaves, so a client can never
+                // finish (and start its next download) while this one still counts
+                MOST_IN_FLIGHT.accumulateAndGet(IN_FLIGHT.incrementAndGet(), Math::max);
+                // waits (at most 5 s) until two downloads have been in flight together, so the limit
+                // is reached however slowly a loaded machine starts the client's requests
+                yield HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, SIZE,
+                        Source.completionStage(CompletableFuture.supplyAsync(() -> {
+                                    awaitTwoTogether(Duration.ofSeconds(5));
+                                    return ByteString.fromArray(sealed, 0, SIZE - 1);
+                                }))
+                                .concat(Source.lazySource(() -> {
+                                    IN_FLIGHT.decrementAndGet();
+                                    return Source.single(ByteString.fromArray(sealed, SIZE - 1, 1));
+                                }))));
+            }
+        };
     }
 
     private static void awaitTwoTogether(Duration limit) {

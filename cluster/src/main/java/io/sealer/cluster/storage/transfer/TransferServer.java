@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ public final class TransferServer implements AutoCloseable {
     public static final String ASK_DIRECT = "direct";
     static final String PATH = "/transfer/";
     private static final int HEAD_LIMIT = 8 << 10;
+    private static final long ACCEPT_PAUSE_MILLIS = 200;
 
     /**
      * @param maxConnections transfers served at once
@@ -143,23 +145,27 @@ public final class TransferServer implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
+                // such as too many open files: pause rather than spin on the same failure
                 LOG.warn("Transfer port: accepting a connection failed: {}", e.getMessage());
-                continue;
-            }
-            if (!slots.tryAcquire()) {
-                if (refusals.tryAcquire()) {
-                    senders.execute(() -> {
-                        try {
-                            refuseBusy(c);
-                        } finally {
-                            refusals.release();
-                        }
-                    });
-                } else {
-                    closeQuietly(c);
+                try {
+                    Thread.sleep(ACCEPT_PAUSE_MILLIS);
+                } catch (InterruptedException stop) {
+                    return;
                 }
                 continue;
             }
+            try {
+                dispatch(c);
+            } catch (RejectedExecutionException e) {
+                // closing: the senders stopped taking work
+                closeQuietly(c);
+            }
+        }
+    }
+
+    /** Serves {@code c} on a sender thread, or tells it 503 when every slot is taken (closes it when those are too). */
+    private void dispatch(SocketChannel c) {
+        if (slots.tryAcquire()) {
             senders.execute(() -> {
                 try {
                     serve(c);
@@ -167,6 +173,16 @@ public final class TransferServer implements AutoCloseable {
                     slots.release();
                 }
             });
+        } else if (refusals.tryAcquire()) {
+            senders.execute(() -> {
+                try {
+                    refuseBusy(c);
+                } finally {
+                    refusals.release();
+                }
+            });
+        } else {
+            closeQuietly(c);
         }
     }
 
