@@ -226,8 +226,10 @@ class SectorTest {
         assertEquals("sector 20 is in Packing, not waiting for deals", add(kit, piece(10, 128, "bagathree"), false)
                 .refused());
         kit.runCommand(new Sector.TaskEnded(done(ap)));
+        // the ticket is drawn at once (GetTicket advances by a message to itself), then PreCommit1 is asked for
+        assertEquals(TaskType.PC1, nextSchedule().request().type(), "the ticket is drawn at once");
         SectorInfo info = kit.restart().state().info();
-        assertEquals(SectorState.PRE_COMMIT_1, info.state(), "the ticket is drawn at once");
+        assertEquals(SectorState.PRE_COMMIT_1, info.state());
         assertEquals(List.of(0L, 1024L), info.dealPieces().stream().map(SectorEvent.DealPiece::offset).toList(),
                 "the pieces survive a restart");
         assertEquals(List.of(1024L, 1024L), info.pieces().stream().map(SectorEvent.Piece::paddedSize).toList());
