@@ -99,38 +99,20 @@ public final class ChannelInput implements DownloadInput {
     }
 
     @Override
-    public void copyTo(DownloadFile file, long bytes, Writeback writeback, String what) throws IOException {
+    public long moveUpTo(DownloadFile file, long max, Writeback writeback) throws IOException {
         FileChannel out = channel(file);
-        long left = bytes;
-        while (left > 0) {
-            need(what);
-            int n = (int) Math.min(buf.remaining(), left);
+        long moved = 0;
+        while (moved < max && (buf.hasRemaining() || fill())) {
+            int n = (int) Math.min(buf.remaining(), max - moved);
             ByteBuffer part = buf.slice(buf.position(), n);
             while (part.hasRemaining()) {
                 out.write(part);
             }
             buf.position(buf.position() + n);
             writeback.wrote(file, n);
-            left -= n;
+            moved += n;
         }
-    }
-
-    @Override
-    public long copyToEnd(DownloadFile file, long limit, Writeback writeback) throws IOException {
-        FileChannel out = channel(file);
-        long copied = 0;
-        while (buf.hasRemaining() || fill()) {
-            int n = buf.remaining();
-            if (copied + n > limit) {
-                throw new IOException("the source sent more than the " + limit + " bytes it announced");
-            }
-            while (buf.hasRemaining()) {
-                out.write(buf);
-            }
-            writeback.wrote(file, n);
-            copied += n;
-        }
-        return copied;
+        return moved;
     }
 
     @Override
@@ -144,7 +126,7 @@ public final class ChannelInput implements DownloadInput {
         }
     }
 
-    /** Whether the stream has ended with nothing left unread (reads once more when the buffer is empty). */
+    @Override
     public boolean atEnd() throws IOException {
         return !buf.hasRemaining() && !fill();
     }

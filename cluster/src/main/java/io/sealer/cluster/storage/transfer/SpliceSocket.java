@@ -261,25 +261,14 @@ final class SpliceSocket implements DownloadInput, TransferConnection {
     }
 
     @Override
-    public void copyTo(DownloadFile file, long bytes, Writeback writeback, String what) throws IOException {
-        if (move((FdFile) file, bytes, writeback) != bytes) {
-            throw new EOFException(what);
-        }
+    public long moveUpTo(DownloadFile file, long max, Writeback writeback) throws IOException {
+        return move((FdFile) file, max, writeback);
     }
 
     @Override
-    public long copyToEnd(DownloadFile file, long limit, Writeback writeback) throws IOException {
-        long moved = move((FdFile) file, limit, writeback);
-        if (moved == limit && more()) {
-            throw new IOException("the source sent more than the " + limit + " bytes it announced");
-        }
-        return moved;
-    }
-
-    /** Whether another byte arrives before the end of the stream (it is kept). */
-    private boolean more() throws IOException {
+    public boolean atEnd() throws IOException {
         if (pendingAt < pendingEnd) {
-            return true;
+            return false;
         }
         byte[] one = new byte[1];
         int n = receive(one, 1);
@@ -288,7 +277,7 @@ final class SpliceSocket implements DownloadInput, TransferConnection {
             pendingAt = 0;
             pendingEnd = 1;
         }
-        return n > 0;
+        return n < 0;
     }
 
     /** Moves up to {@code bytes} (fewer at the end of the stream) into {@code out}: what is pending, then by splice. */
