@@ -38,12 +38,11 @@ import org.slf4j.LoggerFactory;
  * A node's {@code /remote} routes (admin token required), serving and removing the sector files
  * of its {@link LocalStorage}: GET a file (with range requests; a range past the end is 416) or a
  * directory as a tar stream (or one file in it, {@code ?entry=<name>}), streamed from disk;
- * DELETE with {@code ?keep=<id,...>}; the stats of
- * a path or the size of a sector file (with a ticket on the node's {@link TransferServer} for a
- * fetcher that asks); and the unsealed allocated-range check. URLs are parsed
- * by {@link RemotePath} and files found by {@link LocalStorage#find}, so nothing outside the
- * attached paths is ever read or deleted; every refusal is a JSON error. Disk work runs on the
- * given blocking executor.
+ * DELETE with {@code ?keep=<id,...>}; the stats of a path or the size of a sector file (with a
+ * ticket on the node's {@link TransferServer} for a fetcher that asks); and the unsealed
+ * allocated-range check. URLs are parsed by {@link RemotePath} and files found by
+ * {@link LocalStorage#find}, so nothing outside the attached paths is ever read or deleted;
+ * every refusal is a JSON error. Disk work runs on the given blocking executor.
  */
 public final class RemoteRoutes extends AllDirectives {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteRoutes.class);
@@ -74,13 +73,7 @@ public final class RemoteRoutes extends AllDirectives {
     private final LocalStorage storage;
     private final Executor blocking;
     private final OnRemoved onRemoved;
-
     private final TransferServer transfer;
-
-    /** Routes that serve every byte themselves. */
-    public RemoteRoutes(LocalStorage storage, Executor blocking, OnRemoved onRemoved) {
-        this(storage, blocking, onRemoved, null);
-    }
 
     /** Routes that hand out tickets of {@code transfer} (null: none) to fetchers that ask for a direct transfer. */
     public RemoteRoutes(LocalStorage storage, Executor blocking, OnRemoved onRemoved, TransferServer transfer) {

@@ -200,7 +200,7 @@ final class SpliceSocket implements DownloadInput, TransferConnection {
 
     @Override
     public void readFully(byte[] dst, String what) throws IOException {
-        int at = takePending(dst, 0, dst.length);
+        int at = takePending(dst, dst.length);
         while (at < dst.length) {
             byte[] part = new byte[dst.length - at];
             int n = receive(part, part.length);
@@ -212,10 +212,11 @@ final class SpliceSocket implements DownloadInput, TransferConnection {
         }
     }
 
-    private int takePending(byte[] dst, int at, int max) {
+    /** Takes up to {@code max} kept bytes into the start of {@code dst} (dropped when it is null); returns how many. */
+    private int takePending(byte[] dst, int max) {
         int n = Math.min(max, pendingEnd - pendingAt);
         if (n > 0 && dst != null) {
-            System.arraycopy(pending, pendingAt, dst, at, n);
+            System.arraycopy(pending, pendingAt, dst, 0, n);
         }
         pendingAt += Math.max(0, n);
         return Math.max(0, n);
@@ -223,7 +224,7 @@ final class SpliceSocket implements DownloadInput, TransferConnection {
 
     @Override
     public void skip(long bytes, String what) throws IOException {
-        long left = bytes - takePending(null, 0, (int) Math.min(Integer.MAX_VALUE, bytes));
+        long left = bytes - takePending(null, (int) Math.min(Integer.MAX_VALUE, bytes));
         byte[] drop = new byte[(int) Math.min(64 << 10, Math.max(1, left))];
         while (left > 0) {
             int n = receive(drop, (int) Math.min(drop.length, left));

@@ -125,14 +125,6 @@ final class TimedSocket implements ReadableByteChannel {
         }
     }
 
-    String peer() {
-        try {
-            return String.valueOf(channel.getRemoteAddress());
-        } catch (IOException e) {
-            return "(closed)";
-        }
-    }
-
     @Override
     public boolean isOpen() {
         return channel.isOpen();
